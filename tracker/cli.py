@@ -1,0 +1,276 @@
+"""The `tracker` command line: python -m tracker {validate,status,export,add-figure,add-target}."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+from .errors import RegistryError
+from .frames import Filters, export_rows, filtered_claims, iter_names, status_counts
+from .registry import Registry, default_registry_path, load_registry
+from .status import STATUS_LABELS, STATUSES
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _year_range(text: str) -> tuple[int | None, int | None]:
+    """--year 2025, --year 2025-2027, --year 2026-"""
+    try:
+        if "-" in text.strip("-") or text.endswith("-"):
+            low, _, high = text.partition("-")
+            return (int(low) if low else None, int(high) if high else None)
+        year = int(text)
+        return (year, year)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year or a range like 2025-2027") from None
+
+
+def _sources_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sources", metavar="DIR", type=Path,
+                        help="folder with the source texts, to check quotes (default: ../shared/seeds if present)")
+    parser.add_argument("--data", metavar="DIR", type=Path,
+                        help="folder with places/actors/metrics/sources.yaml (default: data/ beside the registry)")
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--registry", metavar="PATH", type=Path, help="the registry (default: targets.yaml)")
+    _sources_option(parser)
+    parser.add_argument("--place", action="append", default=[],
+                        help="place id or Chinese/English name; a city includes its districts (repeat or comma-separate)")
+    parser.add_argument("--year", type=_year_range, help="deadline or figure year, or a range: 2025-2027")
+    parser.add_argument("--topic", action="append", default=[], help="compute, models, funds, … (repeatable)")
+    parser.add_argument("--status", action="append", default=[], help=f"one of {', '.join(STATUSES)}")
+    parser.add_argument("--source", action="append", default=[], help="source id (repeatable)")
+    parser.add_argument("--as-of", type=_date, default=None, help="date to judge statuses on (default: today)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m tracker",
+        description="AI Targets Tracker: check the registry, see target statuses, export, add entries.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check the registry; one line per problem")
+    validate.add_argument("path", nargs="?", type=Path, help="the registry (default: targets.yaml)")
+    _sources_option(validate)
+    validate.add_argument("--no-sources", action="store_true", help="do not check quotes against source texts")
+
+    status = commands.add_parser("status", help="a table of targets and their status")
+    _filter_options(status)
+    status.add_argument("--lang", choices=["en", "zh"], default="en", help="language of names")
+
+    export = commands.add_parser("export", help="targets and figures as CSV or JSON")
+    _filter_options(export)
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--output", "-o", type=Path, help="write to a file instead of standard output")
+
+    figure = commands.add_parser("add-figure", help="append one reported figure to the registry")
+    _entry_options(figure)
+    figure.add_argument("--comparator", default="=", choices=[">", ">=", "<", "<=", "~", "="])
+    figure.add_argument("--value", type=float, help="the value as stated (with --unit)")
+    figure.add_argument("--unit", help="the unit as stated: 亿元, EFLOPS, 个 …")
+    figure.add_argument("--period-start", help="YYYY[-MM[-DD]]")
+    figure.add_argument("--period-end", help="YYYY[-MM[-DD]]; omit when the text gives no date")
+    figure.add_argument("--period-kind", default="year", choices=["year", "range", "point", "cumulative"])
+    figure.add_argument("--period-text", help="the words that gave the period: 2025年1—8月")
+    figure.add_argument("--growth", type=float, help="reported growth rate in %%")
+    figure.add_argument("--growth-comparator", default="=", choices=[">", ">=", "<", "<=", "~", "="])
+    figure.add_argument("--growth-basis", default="yoy", choices=["yoy", "cagr", "other"])
+    figure.add_argument("--rank", type=int, help="reported rank (1 = first)")
+    figure.add_argument("--rank-scope", default="national",
+                        choices=["global", "national", "provincial", "city", "industry"])
+
+    target = commands.add_parser("add-target", help="append one target to the registry")
+    _entry_options(target)
+    target.add_argument("--comparator", choices=[">", ">=", "<", "<=", "~", "="])
+    target.add_argument("--value", type=float)
+    target.add_argument("--unit")
+    target.add_argument("--measure", default="level", choices=["level", "growth", "rank"])
+    target.add_argument("--deadline", help="YYYY, YYYY-MM or YYYY-MM-DD; omit when unstated")
+    target.add_argument("--deadline-precision", default=None,
+                        choices=["date", "month", "year_end", "year", "plan_period", "unstated"])
+    target.add_argument("--deadline-text", help="the words that gave the deadline: 到2027年")
+    target.add_argument("--firmness", default="firm", choices=["firm", "strive"])
+    target.add_argument("--statement-date", help="when it was said, if the text gives it")
+    return parser
+
+
+def _entry_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--registry", metavar="PATH", type=Path, help="the registry (default: targets.yaml)")
+    _sources_option(parser)
+    parser.add_argument("--yaml", metavar="FILE", help="the whole entry as a YAML mapping (- for standard input); "
+                        "other options fill in or override its fields")
+    parser.add_argument("--id")
+    parser.add_argument("--place")
+    parser.add_argument("--actor")
+    parser.add_argument("--metric")
+    parser.add_argument("--source", help="source id")
+    parser.add_argument("--quote", help="the verbatim clause from the source that holds the number")
+    parser.add_argument("--note")
+
+
+def _load(args: argparse.Namespace, path: Path | None = None) -> Registry:
+    return load_registry(path or args.registry or default_registry_path(), data_dir=args.data,
+                         sources_dir=args.sources)
+
+
+def _filters(args: argparse.Namespace, registry: Registry) -> Filters:
+    year_from, year_to = args.year or (None, None)
+    return Filters(iter_names(args.place), year_from, year_to, iter_names(args.topic),
+                   iter_names(args.status), iter_names(args.source)).validate(registry)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = args.path or default_registry_path()
+    registry = load_registry(path, data_dir=args.data, sources_dir=args.sources,
+                             check_sources=not args.no_sources)
+    print(f"{path}: valid — {len(registry.targets)} targets, {len(registry.figures)} figures, "
+          f"{len(registry.places)} places, {len(registry.metrics)} metrics, {len(registry.sources)} sources")
+    return 0
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cell(text: str, width: int) -> str:
+    text = str(text)
+    if _width(text) > width:
+        while _width(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - _width(text))
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    registry = _load(args)
+    targets, _ = filtered_claims(registry, _filters(args, registry), args.as_of)
+    zh = args.lang == "zh"
+    if targets.empty:
+        print("No targets match these filters.")
+        return 0
+    from .formatting import humanize
+
+    columns = [("id", 34), ("place", 10 if zh else 16), ("metric", 22 if zh else 30), ("target", 18),
+               ("deadline", 10), ("latest", 14), ("status", 14), ("why", 46)]
+    print("  ".join(_cell(name, width) for name, width in columns).rstrip())
+    print("  ".join("-" * width for _, width in columns))
+    for row in targets.sort_values(["place", "metric", "id"]).itertuples():
+        status = STATUS_LABELS[row.status][0 if zh else 1] + (" *" if row.hedged else "")
+        latest = humanize(row.latest_base, row.dimension, args.lang) if row.measure == "level" else (
+            "–" if row.latest_base is None or row.latest_base != row.latest_base else f"{row.latest_base:g}")
+        cells = [row.id, row.place_zh if zh else row.place_en, row.metric_zh if zh else row.metric_en,
+                 f"{row.comparator} {row.value:g} {row.unit}", row.deadline or "–", latest, status,
+                 row.explanation_zh if zh else row.explanation_en]
+        print("  ".join(_cell(c, w) for c, (_, w) in zip(cells, columns)).rstrip())
+    counts = status_counts(targets)
+    print()
+    print("  ".join(f"{STATUS_LABELS[s][0 if zh else 1]}: {n}" for s, n in counts.items()))
+    print("* hedged: the figure's own hedge (约, 超) straddles the target; not a clean result.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    registry = _load(args)
+    targets, figures = filtered_claims(registry, _filters(args, registry), args.as_of)
+    rows = export_rows(targets, figures)
+    if args.format == "csv":
+        text = rows.to_csv(index=False)
+    else:
+        records = json.loads(rows.to_json(orient="records", force_ascii=False, date_format="iso"))
+        text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {len(rows)} rows to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _entry_from_args(args: argparse.Namespace, kind: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    if args.yaml:
+        text = sys.stdin.read() if args.yaml == "-" else Path(args.yaml).read_text(encoding="utf-8")
+        loaded = yaml.safe_load(text)
+        if not isinstance(loaded, dict):
+            raise RegistryError.single(args.yaml, "expected one entry as a YAML mapping")
+        entry.update(loaded)
+    for name in ("id", "place", "actor", "metric", "comparator", "value", "unit", "note"):
+        value = getattr(args, name, None)
+        if value is not None:
+            entry[name] = int(value) if isinstance(value, float) and value.is_integer() else value
+    if args.source or args.quote:
+        statement = {"source": args.source, "quote": args.quote}
+        if getattr(args, "statement_date", None):
+            statement["date"] = args.statement_date
+        entry["statements"] = [statement]
+    if kind == "figures":
+        if args.period_end or args.period_start or args.period_text or "period" not in entry:
+            entry["period"] = {"start": args.period_start, "end": args.period_end,
+                               "kind": args.period_kind, "text": args.period_text}
+        if args.growth is not None:
+            entry["growth"] = {"comparator": args.growth_comparator, "value": args.growth,
+                               "unit": "%", "basis": args.growth_basis}
+        if args.rank is not None:
+            entry["rank"] = {"value": args.rank, "scope": args.rank_scope}
+    else:
+        if args.measure != "level" or "measure" not in entry:
+            entry["measure"] = args.measure
+        if args.firmness != "firm" or "firmness" not in entry:
+            entry["firmness"] = args.firmness
+        if args.deadline or args.deadline_precision or "deadline" not in entry:
+            precision = args.deadline_precision or (
+                "unstated" if not args.deadline else
+                {1: "year", 2: "month", 3: "date"}[len(args.deadline.split("-"))])
+            entry["deadline"] = {"date": args.deadline, "precision": precision, "text": args.deadline_text}
+    return entry
+
+
+def cmd_add(args: argparse.Namespace, kind: str) -> int:
+    from .edit import add_entry
+
+    entry = _entry_from_args(args, kind)
+    path = args.registry or default_registry_path()
+    registry = add_entry(path, kind, entry, data_dir=args.data, sources_dir=args.sources)
+    print(f"added {kind[:-1]} {entry.get('id')!r} to {path} "
+          f"(now {len(registry.targets)} targets, {len(registry.figures)} figures)")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args)
+        if args.command == "status":
+            return cmd_status(args)
+        if args.command == "export":
+            return cmd_export(args)
+        if args.command == "add-figure":
+            return cmd_add(args, "figures")
+        if args.command == "add-target":
+            return cmd_add(args, "targets")
+    except RegistryError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        changed = "; nothing was changed" if args.command.startswith("add-") else ""
+        print(f"{len(exc.problems)} problem(s){changed}.", file=sys.stderr)
+        return 1
+    except (LookupError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return 2

@@ -1,0 +1,117 @@
+"""Appending entries to the registry: validated first, written whole or not at all.
+
+The file is edited with ruamel.yaml's round trip, so every comment, the key order and the
+formatting of the rest of the file stay as they were. The new text is validated as a whole
+registry before it is written; the write goes to a temporary file beside the registry that is
+fsynced and renamed over it, under a lock, so concurrent edits all land and a crash leaves
+the old file whole.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .errors import RegistryError
+from .registry import Registry, load_registry
+
+LOCK_TIMEOUT_SECONDS = 60
+
+
+def round_trip_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(
+        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return yaml
+
+
+def round_trip(text: str) -> str:
+    """Load and dump with no change: must give back the same text."""
+    yaml = round_trip_yaml()
+    out = io.StringIO()
+    yaml.dump(yaml.load(text), out)
+    return out.getvalue()
+
+
+def _quoted_dates(entry: Any) -> Any:
+    """Dates are written quoted, so PyYAML and ruamel read them alike."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(entry, dict):
+        out = CommentedMap()
+        for key, value in entry.items():
+            if value is None:
+                continue
+            if key in ("date", "start", "end", "as_of", "published") and isinstance(value, (str, int)):
+                out[key] = DoubleQuotedScalarString(str(value))
+            elif key == "comparator":
+                out[key] = DoubleQuotedScalarString(value)
+            else:
+                out[key] = _quoted_dates(value)
+        return out
+    if isinstance(entry, list):
+        seq = CommentedSeq()
+        seq.extend(_quoted_dates(item) for item in entry)
+        return seq
+    return entry
+
+
+def add_entry(path: str | Path, kind: str, entry: dict, **load_options: Any) -> Registry:
+    """Append one target (kind 'targets') or figure (kind 'figures') to the registry at
+    `path`. Returns the new registry; raises RegistryError and writes nothing if the result
+    would be invalid."""
+    if kind not in ("targets", "figures"):
+        raise ValueError(f"kind must be 'targets' or 'figures', not {kind!r}")
+    path = Path(path)
+    with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS):
+        original = path.read_text(encoding="utf-8") if path.exists() else ""
+        yaml = round_trip_yaml()
+        document = yaml.load(original) if original.strip() else None
+        if document is None:
+            document = CommentedMap()
+        if not isinstance(document, CommentedMap):
+            raise RegistryError.single(path, "expected a mapping with `targets:` and `figures:` lists")
+        if document.get(kind) is None:
+            document[kind] = CommentedSeq()
+        document[kind].append(_quoted_dates(entry))
+        out = io.StringIO()
+        yaml.dump(document, out)
+        new_text = out.getvalue()
+        registry = load_registry(path, text=new_text, **load_options)
+        atomic_write(path, new_text)
+        return registry
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, fsync, rename over `path`, fsync the
+    folder: a reader sees the old file or the new one, never a part."""
+    folder = path.resolve().parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

@@ -1,0 +1,205 @@
+"""The registry as pandas frames (one row per target, one per figure), and the filters that
+the command line and the dashboard share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import pandas as pd
+
+from .registry import Registry
+from .schema import date_end
+from .status import STATUSES, compute_status
+from .units import parse_unit
+
+EXPORT_COLUMNS = [
+    "id", "kind", "place", "place_zh", "place_en", "place_level", "actor", "actor_en", "metric",
+    "metric_zh", "metric_en", "topic", "measure", "comparator", "value", "unit", "value_base",
+    "unit_base", "year", "date_text", "firmness", "growth", "rank", "source", "source_file",
+    "quote", "statements", "status", "hedged", "explanation_en", "explanation_zh", "note",
+]
+
+
+def _common(registry: Registry, entry) -> dict:
+    place = registry.places[entry.place]
+    actor = registry.actors.get(entry.actor) if entry.actor else None
+    metric = registry.metrics[entry.metric]
+    first = entry.statements[0]
+    source = registry.sources[first.source]
+    return {
+        "id": entry.id,
+        "place": place.id, "place_zh": place.name_zh, "place_en": place.name_en,
+        "place_level": place.level,
+        "actor": actor.id if actor else None,
+        "actor_zh": actor.name_zh if actor else None,
+        "actor_en": actor.name_en if actor else None,
+        "actor_place": actor.place if actor else None,
+        "metric": metric.id, "metric_zh": metric.name_zh, "metric_en": metric.name_en,
+        "topic": metric.topic, "dimension": metric.dimension,
+        "comparator": entry.comparator,
+        "value": entry.value, "unit": entry.unit,
+        "value_base": entry.value * parse_unit(entry.unit).factor if entry.value is not None and entry.unit else None,
+        "unit_base": parse_unit(entry.unit).base if entry.unit else None,
+        "source": source.id, "source_file": source.file,
+        "source_published": source.published,
+        "quote": first.quote,
+        "statements": len(entry.statements),
+        "sources_all": ";".join(dict.fromkeys(s.source for s in entry.statements)),
+        "note": entry.note,
+    }
+
+
+def targets_frame(registry: Registry, as_of: dt.date | None = None) -> pd.DataFrame:
+    as_of = as_of or dt.date.today()
+    rows = []
+    for target in registry.targets:
+        result = compute_status(target, registry.figures_for(target), registry.sources, as_of)
+        row = _common(registry, target)
+        if target.measure != "level":
+            row["value_base"], row["unit_base"] = target.value, "%" if target.measure == "growth" else "rank"
+        row.update({
+            "kind": "target",
+            "measure": target.measure,
+            "year": int(target.deadline.date[:4]) if target.deadline.date else None,
+            "deadline": target.deadline.date,
+            "deadline_end": result.deadline_end,
+            "deadline_precision": target.deadline.precision,
+            "date_text": target.deadline.text,
+            "firmness": target.firmness,
+            "baseline_value": target.baseline.value if target.baseline else None,
+            "baseline_unit": target.baseline.unit if target.baseline else None,
+            "baseline_base": result.baseline_base,
+            "baseline_derived": target.baseline.derived if target.baseline else None,
+            "growth": None, "rank": None,
+            "status": result.status, "hedged": result.hedged, "status_rule": result.rule,
+            "explanation_en": result.explanation_en, "explanation_zh": result.explanation_zh,
+            "latest_figure": result.latest_figure, "latest_base": result.latest_base,
+            "latest_date": result.latest_date, "progress": result.progress,
+            "required_rate": result.required_rate, "actual_rate": result.actual_rate,
+            "links": ";".join(f"{l.rel}:{l.target}" for l in target.links),
+        })
+        rows.append(row)
+    return pd.DataFrame(rows, columns=_columns(rows, TARGET_EXTRA))
+
+
+def figures_frame(registry: Registry) -> pd.DataFrame:
+    rows = []
+    for figure in registry.figures:
+        row = _common(registry, figure)
+        end = figure.period.end or min(registry.sources[s.source].published for s in figure.statements)
+        growth = figure.growth
+        row.update({
+            "kind": "figure",
+            "measure": "level" if figure.value is not None else ("growth" if growth else "rank"),
+            "year": int(end[:4]),
+            "period_start": figure.period.start, "period_end": figure.period.end,
+            "period_kind": figure.period.kind, "date": date_end(end),
+            "date_text": figure.period.text,
+            "firmness": None,
+            "growth": f"{growth.comparator}{growth.value:g}{growth.unit} ({growth.basis})" if growth else None,
+            "growth_value": growth.value if growth else None,
+            "rank": f"{figure.rank.value} ({figure.rank.scope})" if figure.rank else None,
+            "rank_value": figure.rank.value if figure.rank else None,
+            "status": None, "hedged": None, "explanation_en": None, "explanation_zh": None,
+        })
+        rows.append(row)
+    return pd.DataFrame(rows, columns=_columns(rows, FIGURE_EXTRA))
+
+
+TARGET_EXTRA = ["deadline", "deadline_end", "deadline_precision", "baseline_value", "baseline_unit",
+                "baseline_base", "baseline_derived", "status_rule", "latest_figure", "latest_base",
+                "latest_date", "progress", "required_rate", "actual_rate", "links"]
+FIGURE_EXTRA = ["period_start", "period_end", "period_kind", "date", "growth_value", "rank_value"]
+
+
+def _columns(rows: list[dict], extra: list[str]) -> list[str]:
+    base = ["id", "kind", "place", "place_zh", "place_en", "place_level", "actor", "actor_zh", "actor_en",
+            "actor_place", "metric", "metric_zh", "metric_en", "topic", "dimension", "measure", "comparator",
+            "value", "unit", "value_base", "unit_base", "year", "date_text", "firmness", "growth", "rank",
+            "source", "source_file", "source_published", "quote", "statements", "sources_all", "status",
+            "hedged", "explanation_en", "explanation_zh", "note"]
+    return base + [c for c in extra if c not in base]
+
+
+@dataclass
+class Filters:
+    """What a user narrows the view to. Empty means everything."""
+
+    places: list[str] = field(default_factory=list)  # ids or names; a place includes all below it
+    year_from: Optional[int] = None
+    year_to: Optional[int] = None
+    topics: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def validate(self, registry: Registry) -> "Filters":
+        """Resolve place names to ids; raise ValueError naming an unknown topic or status."""
+        place_ids = [registry.find_place(name).id for name in self.places]
+        topics = {m.topic for m in registry.metrics.values()}
+        for topic in self.topics:
+            if topic not in topics:
+                raise ValueError(f"unknown topic {topic!r}; topics: {', '.join(sorted(topics))}")
+        for status in self.statuses:
+            if status not in STATUSES:
+                raise ValueError(f"unknown status {status!r}; statuses: {', '.join(STATUSES)}")
+        return Filters(place_ids, self.year_from, self.year_to, list(self.topics), list(self.statuses),
+                       list(self.sources))
+
+
+def apply_filters(frame: pd.DataFrame, registry: Registry, filters: Filters) -> pd.DataFrame:
+    """Rows matching every filter. A place keeps claims about it, any place below it, and
+    any actor located there."""
+    if frame.empty:
+        return frame
+    mask = pd.Series(True, index=frame.index)
+    if filters.places:
+        wanted: set[str] = set()
+        for place in filters.places:
+            wanted |= registry.subtree(place)
+        mask &= frame["place"].isin(wanted) | frame["actor_place"].isin(wanted)
+    if filters.year_from is not None:
+        mask &= frame["year"].fillna(-1) >= filters.year_from
+    if filters.year_to is not None:
+        mask &= frame["year"].fillna(10**6) <= filters.year_to
+    if filters.topics:
+        mask &= frame["topic"].isin(filters.topics)
+    if filters.sources:
+        mask &= frame["sources_all"].apply(lambda s: any(x in s.split(";") for x in filters.sources))
+    if filters.statuses:
+        mask &= frame["status"].isin(filters.statuses)
+    return frame[mask]
+
+
+def filtered_claims(registry: Registry, filters: Filters, as_of: dt.date | None = None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Targets and figures in view. With a status filter, the figures kept are those that
+    report on the targets kept."""
+    targets = apply_filters(targets_frame(registry, as_of), registry, filters)
+    figure_filters = Filters(filters.places, filters.year_from, filters.year_to, filters.topics, [],
+                             filters.sources)
+    figures = apply_filters(figures_frame(registry), registry, figure_filters)
+    if filters.statuses and not figures.empty:
+        keys = set(zip(targets["place"], targets["metric"]))
+        figures = figures[[k in keys for k in zip(figures["place"], figures["metric"])]]
+    return targets, figures
+
+
+def export_rows(targets: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """One table of targets then figures, in the export's column order."""
+    frame = pd.concat([targets, figures], ignore_index=True) if not figures.empty else targets
+    for column in EXPORT_COLUMNS:
+        if column not in frame:
+            frame[column] = None
+    return frame[EXPORT_COLUMNS]
+
+
+def status_counts(targets: pd.DataFrame) -> dict[str, int]:
+    counts = targets["status"].value_counts() if not targets.empty else {}
+    return {status: int(counts.get(status, 0)) for status in STATUSES}
+
+
+def iter_names(values: Iterable[str]) -> list[str]:
+    """Split comma-separated command-line values: --place 杭州,宁波."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]

@@ -1,0 +1,255 @@
+"""Loading the registry: `targets.yaml` plus the catalogues under `data/`.
+
+`load_registry` is the one way in. It returns a `Registry` or raises `RegistryError` listing
+every problem found (`file:line:column: field: message`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import TypeAdapter, ValidationError
+
+from . import yamlio
+from .errors import Problem, RegistryError
+from .schema import Actor, Claims, Figure, Metric, Place, Source, Target
+
+CATALOGUE_FILES = {
+    "places": "places.yaml",
+    "actors": "actors.yaml",
+    "metrics": "metrics.yaml",
+    "sources": "sources.yaml",
+}
+
+
+def default_registry_path() -> Path:
+    """TRACKER_REGISTRY if set, else targets.yaml at the project's root."""
+    env = os.environ.get("TRACKER_REGISTRY")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "targets.yaml"
+
+
+def default_sources_dir(registry_path: Path) -> Path | None:
+    """../shared/seeds beside the project, when it exists."""
+    env = os.environ.get("TRACKER_SOURCES")
+    if env:
+        return Path(env)
+    candidate = registry_path.resolve().parent.parent / "shared" / "seeds"
+    return candidate if candidate.is_dir() else None
+
+
+@dataclass
+class Registry:
+    path: Path
+    data_dir: Path
+    places: dict[str, Place]
+    actors: dict[str, Actor]
+    metrics: dict[str, Metric]
+    sources: dict[str, Source]
+    targets: list[Target]
+    figures: list[Figure]
+    children: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for place in self.places.values():
+            if place.parent:
+                self.children.setdefault(place.parent, []).append(place.id)
+
+    # --- places -------------------------------------------------------------------------
+    def find_place(self, name: str) -> Place:
+        """A place by id, Chinese or English name or alias (case-insensitive)."""
+        wanted = name.strip().casefold()
+        for place in self.places.values():
+            names = [place.id, place.name_zh, place.name_en, *place.aliases]
+            if wanted in (n.casefold() for n in names):
+                return place
+        known = ", ".join(sorted(self.places))
+        raise LookupError(f"unknown place {name!r}; known places: {known}")
+
+    def subtree(self, place_id: str) -> set[str]:
+        """The place and every place below it."""
+        found, stack = set(), [place_id]
+        while stack:
+            current = stack.pop()
+            if current not in found:
+                found.add(current)
+                stack.extend(self.children.get(current, []))
+        return found
+
+    def ancestors(self, place_id: str) -> list[str]:
+        chain, current = [], self.places.get(place_id)
+        while current and current.parent and current.parent not in chain:
+            chain.append(current.parent)
+            current = self.places.get(current.parent)
+        return chain
+
+    def figures_for(self, target: Target) -> list[Figure]:
+        """Figures that report on a target: same place and metric (and actor when named)."""
+        return [
+            f for f in self._figures_by_key().get((target.place, target.metric), [])
+            if target.actor is None or f.actor == target.actor
+        ]
+
+    def _figures_by_key(self) -> dict[tuple[str, str], list[Figure]]:
+        cached = self.__dict__.get("_by_key")
+        if cached is None:
+            cached = {}
+            for figure in self.figures:
+                cached.setdefault((figure.place, figure.metric), []).append(figure)
+            self.__dict__["_by_key"] = cached
+        return cached
+
+
+@functools.cache
+def _adapter(kind: Any) -> TypeAdapter:
+    return TypeAdapter(kind)
+
+
+def _validate(kind: Any, data: Any, locator: yamlio.Locator,
+              prefix: Iterable[Any] = ()) -> tuple[Any, list[Problem]]:
+    try:
+        return _adapter(kind).validate_python(data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = [*prefix, *error["loc"]]
+            field_name = ".".join(str(part) for part in loc) or "-"
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "missing":
+                message = "required field is missing"
+            elif error["type"] == "extra_forbidden":
+                message = "unknown field (check its spelling against docs/registry-format.md)"
+            problems.append(locator.problem(loc, field_name, message))
+        return None, problems
+
+
+def _read(path: Path, text: str | None = None) -> tuple[Any, yamlio.Locator]:
+    text = yamlio.read_text(path, text)
+    data = yamlio.load(text, path)
+    return data, yamlio.Locator(text, path)
+
+
+def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None = None,
+                  sources_dir: str | Path | None = None, text: str | None = None,
+                  check_sources: bool = True) -> Registry:
+    """Load and validate a registry. `text` replaces the file's content (for checking an
+    edit before it is written). Quotes are checked against `sources_dir` when given."""
+    from .validate import cross_check  # the whole-registry rules
+
+    path = Path(path) if path else default_registry_path()
+    data_dir = Path(data_dir) if data_dir else path.parent / "data"
+    problems: list[Problem] = []
+
+    catalogue_data: dict[str, Any] = {}
+    locators: dict[str, yamlio.Locator] = {}
+    for key, name in CATALOGUE_FILES.items():
+        file = data_dir / name
+        try:
+            content, locator = _read(file)
+        except RegistryError as exc:
+            problems.extend(exc.problems)
+            continue
+        locators[key] = locator
+        if not isinstance(content, dict) or key not in content:
+            problems.append(Problem(str(file), 1, 1, key, f"expected a mapping with a `{key}:` list"))
+            continue
+        catalogue_data[key] = content[key]
+
+    try:
+        claims_data, claims_locator = _read(path, text)
+    except RegistryError as exc:
+        raise RegistryError(problems + exc.problems) from None
+    if claims_data is None:
+        claims_data = {}
+    if not isinstance(claims_data, dict):
+        problems.append(claims_locator.problem([], "-", "expected a mapping with `targets:` and `figures:` lists"))
+        raise RegistryError(problems)
+    claims, claim_problems = _validate(Claims, claims_data, claims_locator)
+    problems.extend(claim_problems)
+
+    catalogues: dict[str, list[Any]] = {}
+    for key, model in (("places", Place), ("actors", Actor), ("metrics", Metric), ("sources", Source)):
+        if key not in catalogue_data:
+            continue
+        items = catalogue_data[key] or []
+        if not isinstance(items, list):
+            problems.append(locators[key].problem([key], key, "expected a list"))
+            continue
+        parsed, item_problems = _validate(list[model], items, locators[key], [key])
+        problems.extend(item_problems)
+        catalogues[key] = parsed or []
+
+    if problems or claims is None or len(catalogues) < len(CATALOGUE_FILES):
+        raise RegistryError(problems)
+
+    registry = Registry(
+        path=path,
+        data_dir=data_dir,
+        places={p.id: p for p in catalogues["places"]},
+        actors={a.id: a for a in catalogues["actors"]},
+        metrics={m.id: m for m in catalogues["metrics"]},
+        sources={s.id: s for s in catalogues["sources"]},
+        targets=list(claims.targets),
+        figures=list(claims.figures),
+    )
+    if sources_dir is None and check_sources:
+        sources_dir = default_sources_dir(path)
+    problems = cross_check(registry, catalogues, claims_locator, locators,
+                           Path(sources_dir) if (sources_dir and check_sources) else None)
+    if problems:
+        raise RegistryError(problems)
+    return registry
+
+
+# --- a loader for long-running processes ---------------------------------------------------
+
+@dataclass
+class LoadResult:
+    registry: Registry | None
+    error: RegistryError | None
+    stamp: tuple
+
+
+class CachedLoader:
+    """Reloads the registry when any of its files changes (mtime and size), and keeps the
+    last good registry when the new one is invalid, so a bad edit never empties a screen."""
+
+    def __init__(self, path: str | Path | None = None, **options: Any):
+        self.path = Path(path) if path else default_registry_path()
+        self.options = options
+        self._lock = threading.Lock()
+        self._stamp: tuple | None = None
+        self._good: Registry | None = None
+        self._error: RegistryError | None = None
+
+    def _files(self) -> list[Path]:
+        data_dir = Path(self.options.get("data_dir") or self.path.parent / "data")
+        return [self.path, *(data_dir / name for name in CATALOGUE_FILES.values())]
+
+    def _current_stamp(self) -> tuple:
+        stamp = []
+        for file in self._files():
+            try:
+                st = file.stat()
+                stamp.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                stamp.append(None)
+        return tuple(stamp)
+
+    def get(self) -> LoadResult:
+        stamp = self._current_stamp()
+        with self._lock:
+            if stamp != self._stamp:
+                try:
+                    self._good = load_registry(self.path, **self.options)
+                    self._error = None
+                except RegistryError as exc:
+                    self._error = exc
+                self._stamp = stamp
+            return LoadResult(self._good, self._error, stamp)

@@ -1,0 +1,158 @@
+"""Rules that need the whole registry: references, duplicates, units against metrics,
+dates against documents, quotes against their source texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import quotes
+from .errors import Problem
+from .schema import Figure, Target, date_end, date_start
+from .units import parse_unit
+from .yamlio import Locator
+
+
+def cross_check(registry, catalogues: dict[str, list[Any]], claims: Locator,
+                catalogue_locators: dict[str, Locator], sources_dir: Path | None) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def at(locator: Locator, path: list, field: str, message: str) -> None:
+        problems.append(locator.problem(path, field, message))
+
+    # duplicate ids, per catalogue and across all claims
+    for key, items in catalogues.items():
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                at(catalogue_locators[key], [key, index, "id"], f"{key}.{index}.id",
+                   f"duplicate id {item.id!r} (first at entry {seen[item.id]})")
+            seen.setdefault(item.id, index)
+    claim_ids: dict[str, str] = {}
+    for kind, entries in (("targets", registry.targets), ("figures", registry.figures)):
+        for index, entry in enumerate(entries):
+            where = f"{kind}.{index}"
+            if entry.id in claim_ids:
+                at(claims, [kind, index, "id"], f"{where}.id",
+                   f"duplicate id {entry.id!r} (also {claim_ids[entry.id]})")
+            claim_ids.setdefault(entry.id, where)
+
+    # the place hierarchy
+    places_loc = catalogue_locators["places"]
+    for index, place in enumerate(catalogues["places"]):
+        if place.parent and place.parent not in registry.places:
+            at(places_loc, ["places", index, "parent"], f"places.{index}.parent",
+               f"unknown parent place {place.parent!r}")
+        elif place.parent and place.id in registry.ancestors(place.id):
+            at(places_loc, ["places", index, "parent"], f"places.{index}.parent",
+               f"place {place.id!r} is its own ancestor")
+    for index, actor in enumerate(catalogues["actors"]):
+        if actor.place not in registry.places:
+            at(catalogue_locators["actors"], ["actors", index, "place"], f"actors.{index}.place",
+               f"unknown place {actor.place!r}")
+
+    source_texts = _load_source_texts(registry, catalogues, catalogue_locators, sources_dir, problems)
+    target_ids = {t.id for t in registry.targets}
+
+    for kind, entries in (("targets", registry.targets), ("figures", registry.figures)):
+        for index, entry in enumerate(entries):
+            base = [kind, index]
+            where = f"{kind}.{index}"
+
+            def bad(path: list, message: str) -> None:
+                at(claims, base + path, ".".join([where, *map(str, path)]), message)
+
+            _check_references(registry, entry, bad)
+            metric = registry.metrics.get(entry.metric)
+            _check_units(entry, metric, bad)
+            for s_index, statement in enumerate(entry.statements):
+                source = registry.sources.get(statement.source)
+                if source is None:
+                    bad(["statements", s_index, "source"], f"unknown source {statement.source!r}")
+                    continue
+                if statement.date and date_start(statement.date) > date_end(source.published):
+                    bad(["statements", s_index, "date"],
+                        f"statement dated {statement.date}, after its source was published ({source.published})")
+                text = source_texts.get(source.id)
+                if text is not None and not quotes.is_verbatim(statement.quote, text):
+                    bad(["statements", s_index, "quote"],
+                        f"quote is not verbatim in {source.file}: copy the clause exactly from the text")
+                _check_quote_number(entry, statement.quote, lambda m: bad(["statements", s_index, "quote"], m))
+                if isinstance(entry, Figure):
+                    _check_figure_dates(entry, source, bad)
+            if isinstance(entry, Target):
+                for l_index, link in enumerate(entry.links):
+                    if link.target not in target_ids:
+                        bad(["links", l_index, "target"], f"unknown target {link.target!r}")
+                    elif link.target == entry.id:
+                        bad(["links", l_index, "target"], "a target cannot link to itself")
+    return problems
+
+
+def _check_references(registry, entry, bad) -> None:
+    if entry.place not in registry.places:
+        bad(["place"], f"unknown place {entry.place!r}: add it to data/places.yaml or use one of its ids")
+    if entry.actor is not None and entry.actor not in registry.actors:
+        bad(["actor"], f"unknown actor {entry.actor!r}: add it to data/actors.yaml")
+    if entry.metric not in registry.metrics:
+        bad(["metric"], f"unknown metric {entry.metric!r}: add it to data/metrics.yaml")
+
+
+def _check_units(entry, metric, bad) -> None:
+    if metric is None:
+        return
+    measure = getattr(entry, "measure", "level")
+    if entry.unit is not None and measure == "level":
+        dimension = parse_unit(entry.unit).dimension
+        if dimension != metric.dimension:
+            bad(["unit"], f"unit {entry.unit!r} measures {dimension}, but metric {metric.id!r} is {metric.dimension}")
+    baseline = getattr(entry, "baseline", None)
+    if baseline is not None and entry.unit is not None:
+        if parse_unit(baseline.unit).dimension != parse_unit(entry.unit).dimension:
+            bad(["baseline", "unit"], f"baseline unit {baseline.unit!r} does not match the target's {entry.unit!r}")
+
+
+def _check_quote_number(entry, quote: str, bad) -> None:
+    if entry.value is not None:
+        if not quotes.quote_backs_number(quote, entry.value, entry.unit):
+            bad(f"quote does not contain the value {entry.value:g} it backs")
+        return
+    # A figure without a level backs its growth or rank instead.
+    growth, rank = getattr(entry, "growth", None), getattr(entry, "rank", None)
+    if growth is not None and (growth.text is None or quotes.squeeze(growth.text) not in quotes.squeeze(quote)):
+        if not quotes.quote_backs_number(quote, abs(growth.value)):
+            bad(f"quote does not contain the growth rate {growth.value:g}")
+    if rank is not None and growth is None:
+        if not (quotes.quote_backs_number(quote, rank.value)
+                or (rank.text and quotes.squeeze(rank.text) in quotes.squeeze(quote))):
+            bad(f"quote does not contain the rank {rank.value}")
+
+
+def _check_figure_dates(figure: Figure, source, bad) -> None:
+    published_end = date_end(source.published)
+    period = figure.period
+    if period.start and date_start(period.start) > published_end:
+        bad(["period", "start"],
+            f"figure period starts {period.start}, after the document reporting it ({source.published})")
+    elif period.end and date_start(period.end) > published_end:
+        bad(["period", "end"],
+            f"figure period ends {period.end}, after the document reporting it ({source.published}): "
+            "a forecast is a target, or say so in a note on a figure for an earlier period")
+
+
+def _load_source_texts(registry, catalogues, locators, sources_dir: Path | None,
+                       problems: list[Problem]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    if sources_dir is None:
+        return texts
+    for index, source in enumerate(catalogues["sources"]):
+        if not source.file:
+            continue
+        file = sources_dir / source.file
+        if not file.is_file():
+            problems.append(locators["sources"].problem(
+                ["sources", index, "file"], f"sources.{index}.file",
+                f"source text {source.file!r} not found in {sources_dir}"))
+            continue
+        texts[source.id] = quotes.source_text(file)
+    return texts
