@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import yamlio
 from .errors import Problem, RegistryError
-from .schema import Actor, Claims, Figure, Metric, Place, Source, Target
+from .schema import Actor, Figure, Metric, Place, Source, Target
 
 CATALOGUE_FILES = {
     "places": "places.yaml",
@@ -135,73 +135,80 @@ def _read(path: Path, text: str | None = None) -> tuple[Any, yamlio.Locator]:
     return data, yamlio.Locator(text, path)
 
 
+def _entries(items: Any, model: type, locator: yamlio.Locator, key: str,
+             problems: list[Problem]) -> list[tuple[int, Any]]:
+    """Validate each entry of a list on its own, so that one bad entry does not hide the
+    problems (or the good entries) around it. Returns (index, entry) pairs of good ones."""
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        problems.append(locator.problem([key], key, "expected a list of entries"))
+        return []
+    good = []
+    for index, item in enumerate(items):
+        entry, item_problems = _validate(model, item, locator, [key, index])
+        problems.extend(item_problems)
+        if entry is not None:
+            good.append((index, entry))
+    return good
+
+
 def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None = None,
                   sources_dir: str | Path | None = None, text: str | None = None,
                   check_sources: bool = True) -> Registry:
     """Load and validate a registry. `text` replaces the file's content (for checking an
-    edit before it is written). Quotes are checked against `sources_dir` when given."""
+    edit before it is written). Quotes are checked against `sources_dir` (default:
+    ../shared/seeds when it exists) unless `check_sources` is false."""
     from .validate import cross_check  # the whole-registry rules
 
     path = Path(path) if path else default_registry_path()
     data_dir = Path(data_dir) if data_dir else path.parent / "data"
     problems: list[Problem] = []
-
-    catalogue_data: dict[str, Any] = {}
     locators: dict[str, yamlio.Locator] = {}
-    for key, name in CATALOGUE_FILES.items():
-        file = data_dir / name
+    entries: dict[str, list[tuple[int, Any]]] = {}
+
+    for key, model in (("places", Place), ("actors", Actor), ("metrics", Metric), ("sources", Source)):
+        file = data_dir / CATALOGUE_FILES[key]
         try:
-            content, locator = _read(file)
+            content, locators[key] = _read(file)
         except RegistryError as exc:
             problems.extend(exc.problems)
+            entries[key] = []
             continue
-        locators[key] = locator
         if not isinstance(content, dict) or key not in content:
             problems.append(Problem(str(file), 1, 1, key, f"expected a mapping with a `{key}:` list"))
+            entries[key] = []
             continue
-        catalogue_data[key] = content[key]
+        entries[key] = _entries(content[key], model, locators[key], key, problems)
 
     try:
         claims_data, claims_locator = _read(path, text)
     except RegistryError as exc:
         raise RegistryError(problems + exc.problems) from None
-    if claims_data is None:
-        claims_data = {}
     if not isinstance(claims_data, dict):
         problems.append(claims_locator.problem([], "-", "expected a mapping with `targets:` and `figures:` lists"))
         raise RegistryError(problems)
-    claims, claim_problems = _validate(Claims, claims_data, claims_locator)
-    problems.extend(claim_problems)
-
-    catalogues: dict[str, list[Any]] = {}
-    for key, model in (("places", Place), ("actors", Actor), ("metrics", Metric), ("sources", Source)):
-        if key not in catalogue_data:
-            continue
-        items = catalogue_data[key] or []
-        if not isinstance(items, list):
-            problems.append(locators[key].problem([key], key, "expected a list"))
-            continue
-        parsed, item_problems = _validate(list[model], items, locators[key], [key])
-        problems.extend(item_problems)
-        catalogues[key] = parsed or []
-
-    if problems or claims is None or len(catalogues) < len(CATALOGUE_FILES):
-        raise RegistryError(problems)
+    for key in claims_data:
+        if key not in ("targets", "figures"):
+            problems.append(claims_locator.problem([key], str(key), "unknown section: expected `targets:` and `figures:`"))
+    entries["targets"] = _entries(claims_data.get("targets"), Target, claims_locator, "targets", problems)
+    entries["figures"] = _entries(claims_data.get("figures"), Figure, claims_locator, "figures", problems)
 
     registry = Registry(
         path=path,
         data_dir=data_dir,
-        places={p.id: p for p in catalogues["places"]},
-        actors={a.id: a for a in catalogues["actors"]},
-        metrics={m.id: m for m in catalogues["metrics"]},
-        sources={s.id: s for s in catalogues["sources"]},
-        targets=list(claims.targets),
-        figures=list(claims.figures),
+        places={p.id: p for _, p in entries["places"]},
+        actors={a.id: a for _, a in entries["actors"]},
+        metrics={m.id: m for _, m in entries["metrics"]},
+        sources={s.id: s for _, s in entries["sources"]},
+        targets=[t for _, t in entries["targets"]],
+        figures=[f for _, f in entries["figures"]],
     )
     if sources_dir is None and check_sources:
         sources_dir = default_sources_dir(path)
-    problems = cross_check(registry, catalogues, claims_locator, locators,
-                           Path(sources_dir) if (sources_dir and check_sources) else None)
+    locators["claims"] = claims_locator
+    problems.extend(cross_check(registry, entries, locators,
+                                Path(sources_dir) if (sources_dir and check_sources) else None))
     if problems:
         raise RegistryError(problems)
     return registry

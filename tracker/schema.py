@@ -293,8 +293,3 @@ class Figure(UnitValue):
         if self.value is None and self.growth is None and self.rank is None:
             raise ValueError("a figure needs a value with its unit, a growth or a rank")
         return self
-
-
-class Claims(Strict):
-    targets: list[Target] = []
-    figures: list[Figure] = []

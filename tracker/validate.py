@@ -13,24 +13,26 @@ from .units import parse_unit
 from .yamlio import Locator
 
 
-def cross_check(registry, catalogues: dict[str, list[Any]], claims: Locator,
-                catalogue_locators: dict[str, Locator], sources_dir: Path | None) -> list[Problem]:
+def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: dict[str, Locator],
+                sources_dir: Path | None) -> list[Problem]:
+    """`entries` holds (index in its file, entry) pairs of every entry that passed the schema."""
     problems: list[Problem] = []
+    claims = locators["claims"]
 
     def at(locator: Locator, path: list, field: str, message: str) -> None:
         problems.append(locator.problem(path, field, message))
 
     # duplicate ids, per catalogue and across all claims
-    for key, items in catalogues.items():
+    for key in ("places", "actors", "metrics", "sources"):
         seen: dict[str, int] = {}
-        for index, item in enumerate(items):
+        for index, item in entries[key]:
             if item.id in seen:
-                at(catalogue_locators[key], [key, index, "id"], f"{key}.{index}.id",
+                at(locators[key], [key, index, "id"], f"{key}.{index}.id",
                    f"duplicate id {item.id!r} (first at entry {seen[item.id]})")
             seen.setdefault(item.id, index)
     claim_ids: dict[str, str] = {}
-    for kind, entries in (("targets", registry.targets), ("figures", registry.figures)):
-        for index, entry in enumerate(entries):
+    for kind in ("targets", "figures"):
+        for index, entry in entries[kind]:
             where = f"{kind}.{index}"
             if entry.id in claim_ids:
                 at(claims, [kind, index, "id"], f"{where}.id",
@@ -38,24 +40,24 @@ def cross_check(registry, catalogues: dict[str, list[Any]], claims: Locator,
             claim_ids.setdefault(entry.id, where)
 
     # the place hierarchy
-    places_loc = catalogue_locators["places"]
-    for index, place in enumerate(catalogues["places"]):
+    places_loc = locators.get("places")
+    for index, place in entries["places"]:
         if place.parent and place.parent not in registry.places:
             at(places_loc, ["places", index, "parent"], f"places.{index}.parent",
                f"unknown parent place {place.parent!r}")
         elif place.parent and place.id in registry.ancestors(place.id):
             at(places_loc, ["places", index, "parent"], f"places.{index}.parent",
                f"place {place.id!r} is its own ancestor")
-    for index, actor in enumerate(catalogues["actors"]):
+    for index, actor in entries["actors"]:
         if actor.place not in registry.places:
-            at(catalogue_locators["actors"], ["actors", index, "place"], f"actors.{index}.place",
+            at(locators["actors"], ["actors", index, "place"], f"actors.{index}.place",
                f"unknown place {actor.place!r}")
 
-    source_texts = _load_source_texts(registry, catalogues, catalogue_locators, sources_dir, problems)
+    source_texts = _load_source_texts(entries["sources"], locators.get("sources"), sources_dir, problems)
     target_ids = {t.id for t in registry.targets}
 
-    for kind, entries in (("targets", registry.targets), ("figures", registry.figures)):
-        for index, entry in enumerate(entries):
+    for kind in ("targets", "figures"):
+        for index, entry in entries[kind]:
             base = [kind, index]
             where = f"{kind}.{index}"
 
@@ -140,17 +142,17 @@ def _check_figure_dates(figure: Figure, source, bad) -> None:
             "a forecast is a target, or say so in a note on a figure for an earlier period")
 
 
-def _load_source_texts(registry, catalogues, locators, sources_dir: Path | None,
-                       problems: list[Problem]) -> dict[str, str]:
+def _load_source_texts(sources: list[tuple[int, Any]], locator: Locator | None,
+                       sources_dir: Path | None, problems: list[Problem]) -> dict[str, str]:
     texts: dict[str, str] = {}
     if sources_dir is None:
         return texts
-    for index, source in enumerate(catalogues["sources"]):
+    for index, source in sources:
         if not source.file:
             continue
         file = sources_dir / source.file
         if not file.is_file():
-            problems.append(locators["sources"].problem(
+            problems.append(locator.problem(
                 ["sources", index, "file"], f"sources.{index}.file",
                 f"source text {source.file!r} not found in {sources_dir}"))
             continue

@@ -1,0 +1,49 @@
+"""Shared fixtures: a small registry in a temporary folder, built from the project's own
+catalogues, and the path to the seed source texts."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.fail(f"the seed texts are expected at {SEEDS} (see README)")
+    return SEEDS
+
+
+@pytest.fixture
+def make_registry(tmp_path: Path):
+    """make_registry(yaml_text) writes targets.yaml (plus a copy of data/) in a temporary
+    folder and returns its path."""
+
+    def make(text: str, name: str = "targets.yaml") -> Path:
+        data = tmp_path / "data"
+        if not data.exists():
+            shutil.copytree(ROOT / "data", data)
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return make
+
+
+def pytest_setup_options():
+    """Chrome flags for Debian's chromium on a closed network (dash[testing] hook)."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic", "--window-size=1400,1000"):
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    return options
