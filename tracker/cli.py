@@ -13,7 +13,6 @@ from typing import Any, Sequence
 import yaml
 
 from .errors import RegistryError
-from .frames import Filters, export_rows, filtered_claims, iter_names, status_counts
 from .registry import Registry, default_registry_path, load_registry
 from .status import STATUS_LABELS, STATUSES
 
@@ -126,7 +125,9 @@ def _load(args: argparse.Namespace, path: Path | None = None) -> Registry:
                          sources_dir=args.sources)
 
 
-def _filters(args: argparse.Namespace, registry: Registry) -> Filters:
+def _filters(args: argparse.Namespace, registry: Registry):
+    from .frames import Filters, iter_names
+
     year_from, year_to = args.year or (None, None)
     return Filters(iter_names(args.place), year_from, year_to, iter_names(args.topic),
                    iter_names(args.status), iter_names(args.source)).validate(registry)
@@ -155,6 +156,8 @@ def _cell(text: str, width: int) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from .frames import filtered_claims, status_counts
+
     registry = _load(args)
     targets, _ = filtered_claims(registry, _filters(args, registry), args.as_of)
     zh = args.lang == "zh"
@@ -183,6 +186,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .frames import export_rows, filtered_claims
+
     registry = _load(args)
     targets, figures = filtered_claims(registry, _filters(args, registry), args.as_of)
     rows = export_rows(targets, figures)
@@ -243,6 +248,13 @@ def cmd_add(args: argparse.Namespace, kind: str) -> int:
 
     entry = _entry_from_args(args, kind)
     path = args.registry or default_registry_path()
+    if isinstance(entry.get("place"), str):
+        # Accept 杭州 or Hangzhou as well as the id.
+        try:
+            current = load_registry(path, data_dir=args.data, check_sources=False)
+            entry["place"] = current.find_place(entry["place"]).id
+        except (RegistryError, LookupError):
+            pass  # the full validation below names the problem
     registry = add_entry(path, kind, entry, data_dir=args.data, sources_dir=args.sources)
     print(f"added {kind[:-1]} {entry.get('id')!r} to {path} "
           f"(now {len(registry.targets)} targets, {len(registry.figures)} figures)")
