@@ -70,6 +70,7 @@ def targets_frame(registry: Registry, as_of: dt.date | None = None) -> pd.DataFr
             "firmness": target.firmness,
             "baseline_value": target.baseline.value if target.baseline else None,
             "baseline_unit": target.baseline.unit if target.baseline else None,
+            "baseline_as_of": target.baseline.as_of if target.baseline else None,
             "baseline_base": result.baseline_base,
             "baseline_derived": target.baseline.derived if target.baseline else None,
             "growth": None, "rank": None,
@@ -108,7 +109,7 @@ def figures_frame(registry: Registry) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_columns(rows, FIGURE_EXTRA))
 
 
-TARGET_EXTRA = ["deadline", "deadline_end", "deadline_precision", "baseline_value", "baseline_unit",
+TARGET_EXTRA = ["deadline", "deadline_end", "deadline_precision", "baseline_value", "baseline_unit", "baseline_as_of",
                 "baseline_base", "baseline_derived", "status_rule", "latest_figure", "latest_base",
                 "latest_date", "progress", "required_rate", "actual_rate", "links"]
 FIGURE_EXTRA = ["period_start", "period_end", "period_kind", "date", "growth_value", "rank_value"]

@@ -40,6 +40,19 @@ STATUS_LABELS = {
     "awaiting_data": ("待数据", "Awaiting data"),
     "no_data": ("暂无数据", "No data"),
 }
+# What each status means, shown in the product's legend.
+STATUS_RULES = {
+    "achieved": ("截止前已有数据达到目标（含“约”“超”等措辞时标注*，表示并非明确达成）",
+                 "a figure reported by the deadline meets the target (* when a hedge such as 约 makes it "
+                 "no clean pass)"),
+    "on_track": ("截止前：近期增速不低于实现目标所需增速",
+                 "before the deadline: recent growth at or above the pace the target needs"),
+    "behind": ("截止前：近期增速低于实现目标所需增速",
+               "before the deadline: recent growth below the pace the target needs"),
+    "missed": ("截止后：覆盖截止期的数据未达到目标", "after the deadline: the figure for its period falls short"),
+    "awaiting_data": ("截止日期已过，尚无该期数据", "the deadline has passed and no figure for its period is out yet"),
+    "no_data": ("截止前尚无任何报告数据", "before the deadline, nothing reported yet"),
+}
 ABOUT_TOLERANCE = 0.05
 _INF = math.inf
 
@@ -203,7 +216,10 @@ def compute_status(target: Target, figures: list[Figure], sources: dict,
     latest = by_deadline[-1] if by_deadline else (evidence[-1] if evidence else None)
     if latest is not None:
         result.latest_figure, result.latest_base, result.latest_date = latest.figure_id, latest.value, latest.date
-        if target.measure == "level" and target_base > 0:
+        # Progress as a share of the target; for a rank, lower is better.
+        if target.measure == "rank" and latest.value > 0:
+            result.progress = target_base / latest.value
+        elif target_base > 0:
             result.progress = latest.value / target_base
 
     early_counts = target.measure == "level" and target.comparator in (">", ">=", "=")

@@ -1,0 +1,79 @@
+"""AI Targets Tracker dashboard. `python app.py` serves it on 127.0.0.1:8050;
+`gunicorn app:server` in production. Every number and status comes from `tracker`."""
+
+from __future__ import annotations
+
+import os
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from components.shell import banner_for, header
+from components.state import LOADER
+
+app = dash.Dash(
+    __name__,
+    use_pages=True,
+    title="AI Targets Tracker",
+    suppress_callback_exceptions=True,  # page layouts come and go with the URL
+    serve_locally=True,                 # no CDN: every script is served by this app
+    include_assets_files=True,
+)
+server = app.server
+
+app.layout = html.Div(
+    [
+        header(),
+        html.Div(id="registry-banner", role="alert"),
+        dcc.Interval(id="registry-poll", interval=5_000),
+        html.Main(dash.page_container, className="page"),
+    ],
+    className="shell",
+)
+
+
+@server.after_request
+def security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    # Dash's renderer starts from one inline script and plotly compiles with eval.
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        "connect-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+    )
+    return response
+
+
+@app.callback(Output("registry-banner", "children"),
+              Input("registry-poll", "n_intervals"), Input("_pages_location", "search"))
+def show_registry_problems(_, __):
+    return banner_for(LOADER.get())
+
+
+@app.callback(
+    [Output(f"nav-{name}", "href") for name in ("overview", "targets", "places", "sources")]
+    + [Output("lang-switch", "href"), Output("lang-switch", "children")],
+    Input("_pages_location", "search"), State("_pages_location", "pathname"),
+)
+def carry_state_in_links(search, pathname):
+    from tracker.query import parse_query, to_query
+
+    filters, lang = parse_query(dash._pages._parse_query_string(search))
+    query = to_query(filters, lang)
+    other = "zh" if lang == "en" else "en"
+    return ([f"/{query}", f"/targets{query}", f"/places{query}", f"/sources{query}"]
+            + [f"{pathname or '/'}{to_query(filters, other)}", "English" if other == "en" else "中文"])
+
+
+def main() -> None:
+    host = os.environ.get("TRACKER_HOST", "127.0.0.1")
+    port = int(os.environ.get("TRACKER_PORT", "8050"))
+    debug = os.environ.get("TRACKER_DEBUG") == "1"  # development only
+    app.run(host=host, port=port, debug=debug)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""The filter bar. Its values live in the URL query string: changing one rewrites the
+query, and the page is drawn again from it, so a link always reproduces a view."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from tracker.frames import Filters
+from tracker.query import parse_query, to_query
+from tracker.status import STATUSES
+
+from .i18n import t
+from .status import label
+
+TOPIC_NAMES = {
+    "compute": ("算力", "Compute"), "models": ("模型", "Models"), "data": ("数据", "Data"),
+    "industry": ("产业", "Industry"), "funds": ("基金", "Funds"), "enterprises": ("企业", "Enterprises"),
+    "scenarios": ("场景", "Scenarios"), "platforms": ("平台", "Platforms"), "talent": ("人才", "Talent"),
+    "investment": ("投资", "Investment"), "ip": ("知识产权", "IP"), "policy": ("政策", "Policy"),
+}
+
+
+def topic_name(topic: str, lang: str) -> str:
+    zh, en = TOPIC_NAMES.get(topic, (topic, topic))
+    return zh if lang == "zh" else en
+
+
+def _place_options(registry, lang: str) -> list[dict]:
+    """Places in tree order, indented by level, so a city sits above its districts."""
+    options = []
+
+    def walk(place_id: str, depth: int) -> None:
+        place = registry.places[place_id]
+        text = place.name_zh if lang == "zh" else f"{place.name_en} {place.name_zh}"
+        options.append({"label": "\u00a0\u00a0" * depth + text, "value": place.id, "search": f"{place.name_en} {place.name_zh}"})
+        for child in sorted(registry.children.get(place_id, [])):
+            walk(child, depth + 1)
+
+    roots = [p.id for p in registry.places.values() if not p.parent or p.parent not in registry.places]
+    for root in roots:
+        walk(root, 0)
+    return options
+
+
+def year_span(registry) -> tuple[int, int]:
+    years = [int(tg.deadline.date[:4]) for tg in registry.targets if tg.deadline.date]
+    years += [int((f.period.end or f.period.start or "0")[:4]) for f in registry.figures if (f.period.end or f.period.start)]
+    years = [y for y in years if y]
+    return (min(years), max(years)) if years else (2024, 2030)
+
+
+def filter_bar(registry, filters: Filters, lang: str) -> html.Div:
+    low, high = year_span(registry)
+    chosen = [filters.year_from if filters.year_from is not None else low,
+              filters.year_to if filters.year_to is not None else high]
+    topics = sorted({m.topic for m in registry.metrics.values()})
+    return html.Div(
+        [
+            html.Label([t("place", lang), dcc.Dropdown(
+                id="f-place", options=_place_options(registry, lang), value=filters.places, multi=True,
+                placeholder=t("all", lang))], className="filter wide"),
+            html.Label([t("year", lang), dcc.RangeSlider(
+                id="f-year", min=low, max=high, step=1, value=chosen,
+                marks={y: str(y) for y in range(low, high + 1)}, allowCross=False)], className="filter wide"),
+            html.Label([t("topic", lang), dcc.Dropdown(
+                id="f-topic", options=[{"label": topic_name(tp, lang), "value": tp} for tp in topics],
+                value=filters.topics, multi=True, placeholder=t("all", lang))], className="filter"),
+            html.Label([t("status", lang), dcc.Dropdown(
+                id="f-status", options=[{"label": label(s, lang), "value": s} for s in STATUSES],
+                value=filters.statuses, multi=True, placeholder=t("all", lang))], className="filter"),
+            dcc.Link(t("clear", lang), href="?" + (f"lang={lang}" if lang != "en" else ""), className="clear"),
+        ],
+        className="filters",
+        id="filter-bar",
+        **{"data-year-min": low, "data-year-max": high},
+    )
+
+
+@dash.callback(
+    Output("_pages_location", "search", allow_duplicate=True),
+    Input("f-place", "value"), Input("f-year", "value"), Input("f-topic", "value"), Input("f-status", "value"),
+    State("_pages_location", "search"), State("f-year", "min"), State("f-year", "max"),
+    prevent_initial_call=True,
+)
+def filters_to_url(places, years, topics, statuses, search, year_min, year_max):
+    current, lang = parse_query(dash._pages._parse_query_string(search))
+    year_from, year_to = (years or [None, None])
+    if [year_from, year_to] == [year_min, year_max]:
+        year_from = year_to = None
+    new = Filters(list(places or []), year_from, year_to, list(topics or []), list(statuses or []),
+                  current.sources)
+    query = to_query(new, lang)
+    return query if query != (search or "") else dash.no_update

@@ -1,0 +1,96 @@
+"""Places: compare places on one metric, and a tile grid of Zhejiang's cities with the
+status of their targets (a tile grid, not a map: no boundary file ships with the project)."""
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from components.charts import places_figure
+from components.common import empty
+from components.filters import filter_bar
+from components.i18n import t
+from components.state import as_of, current_view
+from components.status import COLOURS, label
+from tracker.frames import Filters, figures_frame, filtered_claims, targets_frame, apply_filters
+from tracker.query import to_query
+from tracker.status import STATUSES
+
+dash.register_page(__name__, path="/places", title="AI Targets Tracker — Places", name="Places")
+
+
+def _metric_options(registry, targets, figures, lang):
+    counts = {}
+    for frame in (targets, figures):
+        for metric, n in frame["metric"].value_counts().items():
+            counts[metric] = counts.get(metric, 0) + n
+    places = {}
+    for frame in (targets, figures):
+        for metric, group in frame.groupby("metric"):
+            places.setdefault(metric, set()).update(group["place"])
+    ranked = sorted(counts, key=lambda m: (-len(places.get(m, ())), -counts[m], m))
+    return [{"label": f"{registry.metrics[m].name_zh if lang == 'zh' else registry.metrics[m].name_en} "
+                      f"({len(places[m])})", "value": m} for m in ranked]
+
+
+def tile_grid(registry, view, lang):
+    """Each city of the province in view (Zhejiang by default) with its targets' statuses."""
+    province = "zhejiang"
+    for place_id in view.filters.places:
+        chain = [place_id, *registry.ancestors(place_id)]
+        found = next((p for p in chain if registry.places[p].level == "province"), None)
+        if found:
+            province = found
+            break
+    if province not in registry.places:
+        return None
+    others = Filters([], view.filters.year_from, view.filters.year_to, view.filters.topics, view.filters.statuses)
+    targets = apply_filters(targets_frame(registry, as_of()), registry, others)
+    tiles = []
+    for city in sorted(registry.children.get(province, [])):
+        place = registry.places[city]
+        mine = apply_filters(targets, registry, Filters([city])) if not targets.empty else targets
+        counts = mine["status"].value_counts() if not mine.empty else {}
+        bar = [html.Span(style={"flex": int(counts.get(s, 0)), "background": COLOURS[s]},
+                         title=f"{label(s, lang)}: {int(counts.get(s, 0))}") for s in STATUSES if counts.get(s, 0)]
+        f = view.filters
+        tiles.append(dcc.Link([
+            html.Div(place.name_zh if lang == "zh" else place.name_en, className="tile-name"),
+            html.Div(f"{len(mine)} {t('count_targets', lang)}", className="tile-count"),
+            html.Div(bar, className="tile-bar"),
+        ], href="/places" + to_query(Filters([city], f.year_from, f.year_to, f.topics, f.statuses), lang),
+            className="tile" + ("" if len(mine) else " tile-empty"), id=f"tile-{city}"))
+    return html.Div(tiles, className="tiles", id="city-tiles")
+
+
+def layout(metric: str | None = None, **params):
+    view = current_view(params)
+    lang = view.lang
+    registry = view.registry
+    if registry is None:
+        return empty(t("no_registry", lang))
+    targets, figures = filtered_claims(registry, view.filters, as_of())
+    body = [html.H1(t("places", lang)), filter_bar(registry, view.filters, lang)]
+    options = _metric_options(registry, targets, figures, lang) if not (targets.empty and figures.empty) else []
+    if options:
+        chosen = metric if metric in {o["value"] for o in options} else options[0]["value"]
+        on_metric_t = targets[targets["metric"] == chosen]
+        on_metric_f = figures[(figures["metric"] == chosen)] if not figures.empty else figures
+        body += [
+            html.Label([t("compare", lang), dcc.Dropdown(id="place-metric", options=options, value=chosen,
+                                                         clearable=False)], className="filter wide"),
+            dcc.Graph(id="places-chart", figure=places_figure(on_metric_t, on_metric_f, lang),
+                      config={"displayModeBar": False}),
+        ]
+    else:
+        body.append(empty(t("no_match", lang)))
+    body += [html.H2(t("tiles", lang)), tile_grid(registry, view, lang)]
+    return html.Div(body)
+
+
+@callback(Output("_pages_location", "search", allow_duplicate=True), Input("place-metric", "value"),
+          State("_pages_location", "search"), prevent_initial_call=True)
+def metric_to_url(metric, search):
+    from urllib.parse import parse_qsl, urlencode
+
+    params = dict(parse_qsl((search or "").lstrip("?")))
+    params["metric"] = metric
+    return "?" + urlencode(params, safe=",")

@@ -1,0 +1,56 @@
+"""Sources: each document with its claims, and the number of claims per document."""
+
+import dash
+import pandas as pd
+from dash import dcc, html
+
+from components.charts import per_source_figure
+from components.common import empty
+from components.filters import filter_bar
+from components.i18n import t
+from components.state import as_of, current_view
+from components.status import badge
+from tracker.frames import filtered_claims
+from tracker.query import to_query
+
+dash.register_page(__name__, path="/sources", title="AI Targets Tracker — Sources", name="Sources")
+
+
+def layout(**params):
+    view = current_view(params)
+    lang = view.lang
+    registry = view.registry
+    if registry is None:
+        return empty(t("no_registry", lang))
+    targets, figures = filtered_claims(registry, view.filters, as_of())
+    body = [html.H1(t("sources", lang)), filter_bar(registry, view.filters, lang)]
+    claims = pd.concat([targets, figures], ignore_index=True) if not figures.empty else targets
+    if claims.empty:
+        return html.Div(body + [empty(t("no_match", lang))])
+    # a claim counts once per document that states it
+    per_source = claims.assign(src=claims["sources_all"].str.split(";")).explode("src")
+    counts = (per_source.groupby(["src", "kind"]).size().reset_index(name="count"))
+    counts["label"] = [f"{s} · {registry.sources[s].file or ''}" for s in counts["src"]]
+    body += [html.H2(t("claims_per_source", lang)),
+             dcc.Graph(id="sources-chart", figure=per_source_figure(counts, lang), config={"displayModeBar": False})]
+    query = to_query(view.filters, lang)
+    for source_id, source in registry.sources.items():
+        mine = per_source[per_source["src"] == source_id]
+        if mine.empty:
+            continue
+        items = []
+        for r in mine.sort_values(["kind", "place", "metric"], ascending=[False, True, True]).to_dict("records"):
+            name = r["metric_zh"] if lang == "zh" else r["metric_en"]
+            place = r["place_zh"] if lang == "zh" else r["place_en"]
+            value = f"{r['comparator']} {r['value']:g} {r['unit']}" if r["value"] == r["value"] and r["value"] is not None else (r["growth"] or r["rank"] or "")
+            head = dcc.Link(r["id"], href=f"/target/{r['id']}{query}") if r["kind"] == "target" else html.Span(r["id"])
+            items.append(html.Li([head, f" · {t(r['kind'], lang)} · {place} · {name} · {value} ",
+                                  badge(r["status"], lang, bool(r["hedged"])) if isinstance(r["status"], str) else "",
+                                  html.Div(html.Q(r["quote"]), className="quote")]))
+        body.append(html.Section([
+            html.H3(source.title if lang == "zh" else (source.title_en or source.title)),
+            html.P(f"{source.publisher} · {t('published', lang)} {source.published} · {source.kind}"
+                   + (f" · {source.file}" if source.file else ""), className="muted"),
+            html.Ul(items, className="claims"),
+        ], className="source", id=f"source-{source_id}"))
+    return html.Div(body)

@@ -1,0 +1,84 @@
+"""One target: its figures over time against the target and the path to it, required
+against actual growth, every statement with its source and quote, related targets."""
+
+import dash
+from dash import dcc, html
+
+from components.charts import detail_figure, shown_value
+from components.common import citation, empty
+from components.i18n import name, t
+from components.state import as_of, current_view
+from components.status import badge, rule
+from tracker.frames import figures_frame, targets_frame
+from tracker.query import to_query
+
+dash.register_page(__name__, path_template="/target/<target_id>", title="AI Targets Tracker — Target",
+                   name="Target")
+
+
+def _pct(rate) -> str:
+    return "–" if rate is None or rate != rate else f"{rate * 100:.1f} %/yr"
+
+
+def layout(target_id: str = "", **params):
+    view = current_view(params)
+    lang = view.lang
+    registry = view.registry
+    if registry is None:
+        return empty(t("no_registry", lang))
+    entry = next((tg for tg in registry.targets if tg.id == target_id), None)
+    if entry is None:
+        return html.Div([html.H1(t("not_found", lang)), html.P(target_id, className="muted"),
+                         dcc.Link(t("back", lang), href="/targets" + to_query(view.filters, lang))])
+    frame = targets_frame(registry, as_of())
+    row = frame[frame["id"] == target_id].iloc[0].to_dict()
+    report_ids = {f.id for f in registry.figures_for(entry)}
+    figures = figures_frame(registry)
+    figures = figures[figures["id"].isin(report_ids)] if not figures.empty else figures
+    explanation = row["explanation_zh"] if lang == "zh" else row["explanation_en"]
+    facts = [
+        (t("target", lang), f"{row['comparator']} {row['value']:g} {row['unit']}"
+         + (f" ({t('firmness_strive', lang)})" if row["firmness"] == "strive" else "")),
+        (t("deadline", lang), f"{row['date_text'] or '–'} ({row['deadline'] or '–'}, {row['deadline_precision']})"),
+        (t("latest", lang), shown_value(row, "latest_base", lang)),
+        (t("baseline", lang), "–" if row["baseline_value"] is None or row["baseline_value"] != row["baseline_value"]
+         else f"{row['baseline_value']:g} {row['baseline_unit']} ({row['baseline_as_of'] or '–'})"
+              + (" · derived" if row["baseline_derived"] else "")),
+        (t("required", lang), _pct(row["required_rate"])),
+        (t("actual", lang), _pct(row["actual_rate"])),
+    ]
+    body = [
+        dcc.Link("← " + t("back", lang), href="/targets" + to_query(view.filters, lang)),
+        html.H1(f"{name(row, 'place', lang)} · {name(row, 'metric', lang)}"),
+        html.P([badge(row["status"], lang, row["hedged"]), " ", html.Span(explanation, id="status-why")],
+               className="status-line", title=rule(row["status"], lang)),
+        html.Dl([part for label_text, value in facts for part in (html.Dt(label_text), html.Dd(value))],
+                className="facts"),
+        html.H2(t("figures_over_time", lang)),
+    ]
+    if figures.empty and not row.get("deadline_end"):
+        body.append(empty(t("no_figures", lang)))
+    else:
+        body.append(dcc.Graph(id="detail-chart", figure=detail_figure(row, figures, lang),
+                              config={"displayModeBar": False}))
+        if figures.empty:
+            body.append(empty(t("no_figures", lang)))
+    body.append(html.H2(t("statements", lang)))
+    body.append(html.Div([citation(registry.sources[s.source], s.quote, lang, s.date) for s in entry.statements]))
+    if not figures.empty:
+        body.append(html.H2(t("figure", lang)))
+        body.append(html.Div([
+            html.Div([html.Strong(f"{r['date_text'] or r['period_end'] or ''} "),
+                      shown_value({**r, "measure": r["measure"]}, "value_base", lang) if r["measure"] == "level"
+                      else (r["growth"] or r["rank"] or ""),
+                      citation(registry.sources[r["source"]], r["quote"], lang)], className="figure-item")
+            for r in figures.sort_values("date").to_dict("records")]))
+    if entry.note:
+        body += [html.H2(t("note", lang)), html.P(entry.note, className="note")]
+    related = [(l.rel, l.target) for l in entry.links] + [
+        (f"{l.rel} ←", other.id) for other in registry.targets for l in other.links if l.target == entry.id]
+    if related:
+        body += [html.H2(t("links", lang)), html.Ul([
+            html.Li([f"{rel}: ", dcc.Link(other, href=f"/target/{other}{to_query(view.filters, lang)}")])
+            for rel, other in related], id="related")]
+    return html.Div(body, className="detail")

@@ -1,0 +1,129 @@
+"""Targets: every target and figure in view in a sortable, searchable table, with a CSV
+download of exactly the rows in view and a citation line."""
+
+import datetime as dt
+
+import dash
+import dash_ag_grid as dag
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+
+from components.common import empty
+from components.filters import filter_bar, topic_name
+from components.i18n import t
+from components.state import as_of, current_view
+from components.status import COLOURS, label
+from tracker.frames import export_rows, filtered_claims
+from tracker.query import to_query
+
+dash.register_page(__name__, path="/targets", title="AI Targets Tracker — Targets", name="Targets")
+
+CITATION = ("Source: AI Targets Tracker registry (targets.yaml), status as of {as_of}; "
+            "each row cites its source document and verbatim quote. Exported {now}.")
+
+
+def grid_rows(targets: pd.DataFrame, figures: pd.DataFrame, lang: str, query: str) -> list[dict]:
+    rows = []
+    for r in export_rows(targets, figures).to_dict("records"):
+        zh = lang == "zh"
+        rows.append({
+            "id": r["id"],
+            "link": f"[{r['id']}](/target/{r['id']}{query})" if r["kind"] == "target" else r["id"],
+            "kind": t(r["kind"], lang),
+            "place": r["place_zh"] if zh else r["place_en"],
+            "metric": r["metric_zh"] if zh else r["metric_en"],
+            "topic": topic_name(r["topic"], lang),
+            "value": " ".join(str(x) for x in (r["comparator"] if r["comparator"] != "=" else "",
+                                               f"{r['value']:g}" if r["value"] == r["value"] and r["value"] is not None else "",
+                                               r["unit"] or "") if x),
+            "growth": r["growth"] or "",
+            "rank": r["rank"] or "",
+            "year": r["year"],
+            "when": r["date_text"] or "",
+            "status": label(r["status"], lang) + (" *" if r["hedged"] else "") if isinstance(r["status"], str) else "",
+            "status_key": r["status"] if isinstance(r["status"], str) else "",
+            "why": (r["explanation_zh"] if zh else r["explanation_en"]) or "",
+            "source": r["source"],
+            "source_file": r["source_file"] or "",
+            "quote": r["quote"],
+            "note": r["note"] or "",
+        })
+    return rows
+
+
+def columns(lang: str) -> list[dict]:
+    style = {"styleConditions": [{"condition": f"params.data.status_key == '{s}'",
+                                  "style": {"borderLeft": f"6px solid {c}"}} for s, c in COLOURS.items()]}
+    return [
+        {"field": "link", "headerName": "id", "cellRenderer": "markdown", "minWidth": 220, "pinned": "left"},
+        {"field": "kind", "headerName": t("kind", lang), "width": 90},
+        {"field": "place", "headerName": t("place", lang), "width": 130},
+        {"field": "metric", "headerName": t("metric", lang), "minWidth": 200},
+        {"field": "topic", "headerName": t("topic", lang), "width": 110},
+        {"field": "value", "headerName": t("value", lang), "width": 150},
+        {"field": "growth", "headerName": "growth", "width": 120},
+        {"field": "rank", "headerName": "rank", "width": 110},
+        {"field": "year", "headerName": t("year", lang), "width": 90, "filter": "agNumberColumnFilter"},
+        {"field": "when", "headerName": t("deadline", lang), "width": 140},
+        {"field": "status", "headerName": t("status", lang), "width": 140, "cellStyle": style},
+        {"field": "why", "headerName": t("why", lang), "minWidth": 220},
+        {"field": "source", "headerName": t("source", lang), "width": 110},
+        {"field": "quote", "headerName": t("quote", lang), "minWidth": 380, "wrapText": False, "tooltipField": "quote"},
+        {"field": "note", "headerName": t("note", lang), "minWidth": 200, "tooltipField": "note"},
+    ]
+
+
+def layout(**params):
+    view = current_view(params)
+    lang = view.lang
+    if view.registry is None:
+        return empty(t("no_registry", lang))
+    targets, figures = filtered_claims(view.registry, view.filters, as_of())
+    rows = grid_rows(targets, figures, lang, to_query(view.filters, lang))
+    body = [html.H1(t("targets", lang)), filter_bar(view.registry, view.filters, lang)]
+    if not rows:
+        return html.Div(body + [empty(t("no_match", lang))])
+    body += [
+        html.Div([
+            dcc.Input(id="grid-search", type="search", placeholder=t("search", lang), debounce=False,
+                      className="search"),
+            html.Button(t("download", lang), id="grid-download-button", className="button"),
+            html.Span(f"{len(targets)} {t('count_targets', lang)} · {len(figures)} {t('count_figures', lang)}",
+                      id="grid-counts", className="muted"),
+        ], className="toolbar"),
+        dag.AgGrid(
+            id="claims-grid",
+            rowData=rows,
+            columnDefs=columns(lang),
+            defaultColDef={"sortable": True, "resizable": True, "filter": True},
+            dashGridOptions={"animateRows": False, "tooltipShowDelay": 300, "enableCellTextSelection": True},
+            getRowId="params.data.id",
+            style={"height": "70vh"},
+            className="ag-theme-quartz",
+        ),
+        dcc.Download(id="grid-download"),
+    ]
+    return html.Div(body)
+
+
+@callback(Output("claims-grid", "dashGridOptions"), Input("grid-search", "value"),
+          State("claims-grid", "dashGridOptions"), prevent_initial_call=True)
+def search_grid(text, options):
+    return {**(options or {}), "quickFilterText": text or ""}
+
+
+EXPORT_FIELDS = ["id", "kind", "place", "metric", "topic", "value", "growth", "rank", "year", "when", "status",
+                 "why", "source", "source_file", "quote", "note"]
+
+
+def rows_to_csv(rows: list[dict], as_of_date: dt.date) -> str:
+    frame = pd.DataFrame(rows or [], columns=EXPORT_FIELDS)
+    citation = CITATION.format(as_of=as_of_date.isoformat(), now=dt.date.today().isoformat())
+    return frame[EXPORT_FIELDS].to_csv(index=False) + f"\n# {citation}\n"
+
+
+@callback(Output("grid-download", "data"), Input("grid-download-button", "n_clicks"),
+          State("claims-grid", "virtualRowData"), prevent_initial_call=True)
+def download_rows_in_view(_, rows):
+    """Exactly the rows the grid shows, after its search, filters and sort."""
+    return dcc.send_string(rows_to_csv(rows, as_of()), "ai-targets.csv", type="text/csv")

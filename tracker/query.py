@@ -1,0 +1,76 @@
+"""The view's state as a URL query string, so that a link reproduces a view.
+
+?place=hangzhou,ningbo&year=2025-2027&topic=compute&status=behind&lang=en
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from .frames import Filters
+
+LANGS = ("en", "zh")
+
+
+def _listed(value: object) -> list[str]:
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    return [part.strip() for v in values for part in str(v).split(",") if part.strip()]
+
+
+def _year(value: str) -> int | None:
+    value = value.strip()
+    return int(value) if value.isdigit() and len(value) == 4 else None
+
+
+def parse_query(params: dict) -> tuple[Filters, str]:
+    """Filters and language from query parameters (as Dash passes them to a layout).
+    Unknown or malformed values are dropped rather than failing the page."""
+    year_from = year_to = None
+    year = params.get("year")
+    if isinstance(year, str) and year:
+        low, sep, high = year.partition("-")
+        year_from = _year(low)
+        year_to = _year(high) if sep else year_from
+    lang = params.get("lang") if params.get("lang") in LANGS else "en"
+    filters = Filters(_listed(params.get("place")), year_from, year_to, _listed(params.get("topic")),
+                      _listed(params.get("status")), _listed(params.get("source")))
+    return filters, lang
+
+
+def to_query(filters: Filters, lang: str = "en") -> str:
+    """The query string (with its leading ?) for filters and a language; '' for the default view."""
+    params = {}
+    if filters.places:
+        params["place"] = ",".join(filters.places)
+    if filters.year_from is not None or filters.year_to is not None:
+        low = "" if filters.year_from is None else str(filters.year_from)
+        high = "" if filters.year_to is None else str(filters.year_to)
+        params["year"] = low if low == high else f"{low}-{high}"
+    if filters.topics:
+        params["topic"] = ",".join(filters.topics)
+    if filters.statuses:
+        params["status"] = ",".join(filters.statuses)
+    if filters.sources:
+        params["source"] = ",".join(filters.sources)
+    if lang != "en":
+        params["lang"] = lang
+    return "?" + urlencode(params, safe=",") if params else ""
+
+
+def known_filters(filters: Filters, registry) -> Filters:
+    """Drop the values a registry does not know (a stale link must still open)."""
+    places = []
+    for name in filters.places:
+        try:
+            places.append(registry.find_place(name).id)
+        except LookupError:
+            continue
+    topics = {m.topic for m in registry.metrics.values()}
+    from .status import STATUSES
+
+    return Filters(places, filters.year_from, filters.year_to,
+                   [t for t in filters.topics if t in topics],
+                   [s for s in filters.statuses if s in STATUSES],
+                   [s for s in filters.sources if s in registry.sources])
