@@ -32,6 +32,13 @@ from tracker.units import UnitError, parse_unit, to_base
     (3, "万平方米", 3e4, "area"),
     (15, "天", 15, "duration"),
     (1, "万亿Tokens", 1e12, "tokens"),
+    (3, "成", 30, "percent"),           # 超三成
+    (10, "倍", 10, "ratio"),            # 效率提升10倍
+    (8, "万核", 8e4, "count"),
+    (2, "万平米", 2e4, "area"),
+    (1, "千亿参数", 1e11, "parameters"),  # 千亿级参数
+    (41.94, "万吨", 4.194e5, "mass"),
+    (744, "TOPS", 7.44e14, "compute"),
 ])
 def test_stated_units_convert_to_their_base(value, unit, expected, dimension):
     parsed = parse_unit(unit)

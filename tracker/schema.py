@@ -127,7 +127,7 @@ class Metric(Strict):
     ]
     dimension: Literal[
         "money", "money_usd", "compute", "count", "percent", "percentage_point", "area",
-        "storage", "duration", "tokens", "power", "parameters",
+        "storage", "duration", "tokens", "power", "parameters", "ratio", "score", "energy", "mass",
     ]
     aliases: list[ShortText] = []
     description: Optional[LongText] = None

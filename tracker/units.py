@@ -49,6 +49,10 @@ BASE_UNITS: dict[str, tuple[str, str]] = {
     "tokens": ("token", "token"),
     "power": ("watt", "W"),
     "parameters": ("parameter", "parameter"),
+    "ratio": ("times", "×"),
+    "score": ("point", "points"),
+    "energy": ("kilowatt_hour", "kWh"),
+    "mass": ("tonne", "t"),
 }
 
 # Base words as written in texts -> (pint expression, dimension). Matched case-insensitively.
@@ -65,7 +69,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "tflops": ("TFLOPS", "compute"),
     "pflops": ("PFLOPS", "compute"),
     "eflops": ("EFLOPS", "compute"),
-    "tops": ("TFLOPS", "compute"),
     # In Chinese compute reporting "P" alone means PFLOPS (10000P = 10 EFLOPS).
     "p": ("PFLOPS", "compute"),
     "e": ("EFLOPS", "compute"),
@@ -98,12 +101,22 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kw": ("kilowatt", "power"),
     "mw": ("megawatt", "power"),
     "参数": ("parameter", "parameters"),
+    "倍": ("times", "ratio"),
+    "成": ("tenth", "percent"),  # 三成 = 30 %
+    "分": ("point", "score"),
+    "千瓦时": ("kilowatt_hour", "energy"),
+    "度": ("kilowatt_hour", "energy"),
+    "kwh": ("kilowatt_hour", "energy"),
+    "吨": ("tonne", "mass"),
+    "平米": ("meter ** 2", "area"),
+    "tops": ("TFLOPS", "compute"),
+    "pops": ("PFLOPS", "compute"),
 }
 
 # Measure words for counted things. All share the dimension `count`.
 COUNT_WORDS = (
     "个 家 款 项 人 人次 名 位 张 台 座 条 套 篇 件 所 卡 次 户 种 类 批 部 本 份 支 只 辆 艘 架 "
-    "块 枚 片 例 场 期 届 处 栋 间 家次 个次 项次 家企业 个场景 款产品"
+    "块 枚 片 例 场 期 届 处 栋 间 颗 核 点 条次 家次 个次 项次 家企业 个场景 款产品"
 ).split()
 for _word in COUNT_WORDS:
     _WORDS.setdefault(_word, ("count", "count"))
@@ -131,6 +144,11 @@ _PINT_DEFINITIONS = [
     "month = 365.25 / 12 * day",
     "year = 365.25 * day",
     "watt = [power] = W",
+    "kilowatt_hour = [energy]",
+    "tonne = [mass]",
+    "times = [ratio]",
+    "point = [score]",
+    "tenth = 10 * percent",
 ]
 
 
