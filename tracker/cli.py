@@ -175,7 +175,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         latest = humanize(row.latest_base, row.dimension, args.lang) if row.measure == "level" else (
             "–" if row.latest_base is None or row.latest_base != row.latest_base else f"{row.latest_base:g}")
         cells = [row.id, row.place_zh if zh else row.place_en, row.metric_zh if zh else row.metric_en,
-                 f"{row.comparator} {row.value:g} {row.unit}", row.deadline or "–", latest, status,
+                 f"{row.comparator} {row.value:g} {row.unit}", row.deadline if isinstance(row.deadline, str) else "–",
+                 latest, status,
                  row.explanation_zh if zh else row.explanation_en]
         print("  ".join(_cell(c, w) for c, (_, w) in zip(cells, columns)).rstrip())
     counts = status_counts(targets)

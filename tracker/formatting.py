@@ -26,7 +26,7 @@ _COMPUTE = [(1e18, 1e18, "EFLOPS", "EFLOPS"), (1e15, 1e15, "PFLOPS", "PFLOPS"), 
 def humanize(value_base: float | None, dimension: str, lang: str = "zh") -> str:
     """A base value in the unit people read: money in 亿元 (zh) or billion yuan (en),
     compute in EFLOPS/PFLOPS, counts with 万, percentages with %."""
-    if value_base is None:
+    if value_base is None or value_base != value_base:  # None or NaN
         return "–"
     if dimension == "money":
         if lang == "en":

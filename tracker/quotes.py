@@ -101,3 +101,11 @@ def quote_backs_number(quote: str, value: float, unit: str | None = None) -> boo
             if unit.startswith(prefix) and prefix in quote:
                 return True
     return False
+
+
+_FIRST = ("第一", "第1", "首位", "榜首", "最大", "最高", "最多", "最强", "领先", "首个", "首家")
+
+
+def says_first(quote: str) -> bool:
+    """A rank of 1 may be written without a digit: 全国第一, 规模最大, 居首位."""
+    return any(cue in quote for cue in _FIRST)

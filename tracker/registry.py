@@ -90,11 +90,9 @@ class Registry:
         return chain
 
     def figures_for(self, target: Target) -> list[Figure]:
-        """Figures that report on a target: same place and metric (and actor when named)."""
-        return [
-            f for f in self._figures_by_key().get((target.place, target.metric), [])
-            if target.actor is None or f.actor == target.actor
-        ]
+        """Figures that report on a target: same place, metric and actor. A company's figure
+        (actor set) does not report on its city's target (no actor), nor the other way round."""
+        return [f for f in self._figures_by_key().get((target.place, target.metric), []) if f.actor == target.actor]
 
     def _figures_by_key(self) -> dict[tuple[str, str], list[Figure]]:
         cached = self.__dict__.get("_by_key")

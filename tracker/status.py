@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Optional
 
 from .schema import Figure, Target, date_end
-from .units import to_base
+from .units import parse_unit, to_base
 
 STATUSES = ["achieved", "on_track", "behind", "missed", "awaiting_data", "no_data"]
 STATUS_LABELS = {
@@ -311,8 +311,10 @@ def _deadline_period_start(target: Target, deadline: dt.date) -> dt.date:
 
 def _show(value: float, target: Target) -> str:
     if target.measure == "level":
-        from .formatting import format_base
+        from .formatting import format_base, humanize
 
+        if value < parse_unit(target.unit).factor:  # 12颗 reads better than 0.012千颗
+            return humanize(value, parse_unit(target.unit).dimension, "zh")
         return format_base(value, target.unit)
     if target.measure == "growth":
         return f"{value:g} %"

@@ -108,6 +108,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "度": ("kilowatt_hour", "energy"),
     "kwh": ("kilowatt_hour", "energy"),
     "吨": ("tonne", "mass"),
+    # Energy quotas are set in tonnes of standard coal: 1 tce = 29.3076 GJ = 8141 kWh.
+    "吨标煤": ("tonne_coal_equivalent", "energy"),
+    "吨标准煤": ("tonne_coal_equivalent", "energy"),
     "平米": ("meter ** 2", "area"),
     "tops": ("TFLOPS", "compute"),
     "pops": ("PFLOPS", "compute"),
@@ -116,7 +119,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 # Measure words for counted things. All share the dimension `count`.
 COUNT_WORDS = (
     "个 家 款 项 人 人次 名 位 张 台 座 条 套 篇 件 所 卡 次 户 种 类 批 部 本 份 支 只 辆 艘 架 "
-    "块 枚 片 例 场 期 届 处 栋 间 颗 核 点 条次 家次 个次 项次 家企业 个场景 款产品"
+    "块 枚 片 例 场 期 届 处 栋 间 颗 核 点 门 条次 家次 个次 项次 家企业 个场景 款产品"
 ).split()
 for _word in COUNT_WORDS:
     _WORDS.setdefault(_word, ("count", "count"))
@@ -145,6 +148,7 @@ _PINT_DEFINITIONS = [
     "year = 365.25 * day",
     "watt = [power] = W",
     "kilowatt_hour = [energy]",
+    "tonne_coal_equivalent = 8141 * kilowatt_hour",
     "tonne = [mass]",
     "times = [ratio]",
     "point = [score]",
