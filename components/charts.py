@@ -31,6 +31,20 @@ def safe(text) -> str:
     return escape("" if text is None or text != text else str(text), quote=False)
 
 
+def _short(text: str, limit: int = 38) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Plotly merges equal category labels; number the repeats."""
+    seen: dict[str, int] = {}
+    out = []
+    for label_text in labels:
+        seen[label_text] = seen.get(label_text, 0) + 1
+        out.append(label_text if seen[label_text] == 1 else f"{label_text} ({seen[label_text]})")
+    return out
+
+
 def shown_value(row: pd.Series | dict, base_field: str, lang: str) -> str:
     value = row[base_field]
     if value is None or value != value:
@@ -50,7 +64,8 @@ def bullet_figure(targets: pd.DataFrame, lang: str) -> dict:
     """One row per target: the latest figure as a bar (as % of the target), the target as a
     marker at 100 %, the baseline as a faint band. Colour by status."""
     rows = targets.sort_values(["place", "metric", "year"], ascending=False).to_dict("records")
-    labels = [f"{name(r, 'place', lang)} · {name(r, 'metric', lang)} · {r['deadline'] or '–'} ({r['id']})" for r in rows]
+    labels = _unique([f"{name(r, 'place', lang)} · {_short(name(r, 'metric', lang))} · "
+                      f"{r['deadline'] if isinstance(r['deadline'], str) else t('no_deadline', lang)}" for r in rows])
     progress = [None if r["progress"] is None or r["progress"] != r["progress"] else round(r["progress"] * 100, 1)
                 for r in rows]
     baseline = [(r["baseline_base"] / r["value_base"] * 100)
@@ -61,7 +76,8 @@ def bullet_figure(targets: pd.DataFrame, lang: str) -> dict:
         explanation = r["explanation_zh"] if lang == "zh" else r["explanation_en"]
         hover.append("<br>".join([
             f"<b>{safe(name(r, 'place', lang))} · {safe(name(r, 'metric', lang))}</b>",
-            f"{t('target', lang)}: {safe(target_text(r, lang))} · {safe(r['date_text'] or r['deadline'])}",
+            f"{t('target', lang)}: {safe(target_text(r, lang))} · {safe(r['date_text'] or r['deadline'] or t('no_deadline', lang))}",
+            f"id: {safe(r['id'])}",
             f"{t('latest', lang)}: {safe(shown_value(r, 'latest_base', lang))}",
             f"{t('status', lang)}: {safe(label(r['status'], lang))}{' *' if r['hedged'] else ''} — {safe(explanation)}",
         ]))
@@ -120,17 +136,33 @@ def detail_figure(target: dict, figures: pd.DataFrame, lang: str) -> dict:
         start = _path_start(target, points, measure)
         if start is not None and measure == "level":
             start_date, start_value = start
+            if target.get("baseline_as_of") and target.get("baseline_value") == target.get("baseline_value"):
+                data.append({"type": "scatter", "mode": "markers", "name": t("baseline", lang),
+                             "x": [start_date.isoformat()], "y": [start_value],
+                             "marker": {"symbol": "diamond", "size": 11, "color": "#999"},
+                             "hovertext": [safe(f"{t('baseline', lang)}: {target['baseline_value']:g} "
+                                                f"{target['baseline_unit']} ({target['baseline_as_of']})")],
+                             "hovertemplate": "%{hovertext}<extra></extra>"})
             path = _compound_path(start_date, start_value, deadline, target["value"])
             data.append({"type": "scatter", "mode": "lines", "name": t("path", lang),
                          "x": [d.isoformat() for d, _ in path], "y": [v for _, v in path],
                          "line": {"dash": "dot", "color": "#888"}, "hoverinfo": "skip"})
     layout = {**LAYOUT, "showlegend": True, "height": 380,
               "legend": {"orientation": "h", "y": -0.2},
-              "xaxis": {"type": "date", "gridcolor": "#eee"},
-              "yaxis": {"title": {"text": safe(unit) if measure == "level" else ("%" if measure == "growth" else "rank")},
+              "xaxis": {"type": "date", "gridcolor": "#eee", **_date_range(data)},
+              "yaxis": {"automargin": True, "title": {"text": safe(unit) if measure == "level" else ("%" if measure == "growth" else "rank")},
                         "gridcolor": "#eee", "rangemode": "tozero",
                         "autorange": "reversed" if measure == "rank" else True}}
     return {"data": data, "layout": layout}
+
+
+def _date_range(data: list[dict]) -> dict:
+    """A single date would collapse the axis to a millisecond: pad it to a year each side."""
+    dates = sorted({x for trace in data for x in trace.get("x", [])})
+    if len(dates) == 1:
+        day = dt.date.fromisoformat(dates[0][:10])
+        return {"range": [(day - dt.timedelta(days=365)).isoformat(), (day + dt.timedelta(days=365)).isoformat()]}
+    return {}
 
 
 def _path_start(target: dict, points: pd.DataFrame, measure: str):
@@ -138,10 +170,11 @@ def _path_start(target: dict, points: pd.DataFrame, measure: str):
         return None
     base = target.get("baseline_value")
     if base is not None and base == base and target.get("baseline_as_of"):
-        from tracker.schema import date_end
+        from tracker.schema import date_start
 
+        # Drawn from the start of the period the baseline is dated to ("2025" -> 1 Jan 2025).
         factor = parse_unit(target["baseline_unit"]).factor / parse_unit(target["unit"]).factor
-        return date_end(target["baseline_as_of"]), base * factor
+        return date_start(target["baseline_as_of"]), base * factor
     if not points.empty:
         first = points.iloc[0]
         return first["date"], first["value_base"] / parse_unit(target["unit"]).factor
@@ -181,7 +214,7 @@ def places_figure(targets: pd.DataFrame, figures: pd.DataFrame, lang: str) -> di
     ]
     layout = {**LAYOUT, "barmode": "group", "showlegend": True, "height": 380,
               "legend": {"orientation": "h", "y": 1.12},
-              "yaxis": {"title": {"text": scale[1]}, "gridcolor": "#eee"}}
+              "yaxis": {"automargin": True, "title": {"text": scale[1]}, "gridcolor": "#eee"}}
     return {"data": data, "layout": layout}
 
 

@@ -54,6 +54,7 @@ WORDS = {
     "back": ("返回目标列表", "Back to targets"),
     "no_figures": ("尚无报告数据，无法绘制走势。", "No figure reported yet: nothing to plot."),
     "as_of": ("判定日期", "Status as of"),
+    "no_deadline": ("未说明期限", "no deadline"),
 }
 
 
