@@ -78,6 +78,9 @@ Level = Literal["country", "province", "city", "district", "county", "county_cit
 
 
 def _number(value: object) -> object:
+    # YAML 1.1 reads yes/no/on/off as booleans: never let one pass as 1 or 0.
+    if isinstance(value, bool):
+        raise ValueError("a number, not true/false (YAML reads yes/no/on/off as booleans)")
     # PyYAML reads 5e18 (no dot) as a string; accept it as the number it plainly is.
     if isinstance(value, str):
         try:

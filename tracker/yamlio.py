@@ -69,6 +69,39 @@ def load(text: str, file: str | Path) -> Any:
         raise RegistryError.single(file, f"YAML: {exc}", field="syntax") from None
     except RecursionError:
         raise RegistryError.single(file, "YAML nests too deeply", field="syntax") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's constructors raise plain errors without a position, e.g. for an unquoted
+        # date that does not exist (2025-02-30). Find the scalar that caused it.
+        line, column, value = _bad_timestamp(text)
+        what = f"{value!r} is not a real date ({exc}); quote dates: \"2025-02-28\"" if value else f"YAML: {exc}"
+        raise RegistryError.single(file, what, line, column, "syntax") from None
+
+
+def _bad_timestamp(text: str) -> tuple[int, int, str | None]:
+    import datetime as dt
+
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return (1, 1, None)
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag.endswith(":timestamp"):
+                try:
+                    dt.date.fromisoformat(node.value[:10])
+                except ValueError:
+                    return (node.start_mark.line + 1, node.start_mark.column + 1, node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in node.value for v in pair)
+    return (1, 1, None)
 
 
 def _check_alias_expansion(text: str, file: str | Path) -> None:

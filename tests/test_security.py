@@ -1,0 +1,65 @@
+"""Security by default: loopback only, debug off, protective headers on every response."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHECK = """
+import json, app
+client = app.server.test_client()
+paths = ["/", "/targets", "/_dash-layout", "/_dash-dependencies", "/assets/style.css", "/no-such-page"]
+out = {p: dict(client.get(p).headers) for p in paths}
+deps = client.get("/_dash-dependencies").get_json()
+out["POST"] = dict(client.post("/_dash-update-component", json={"output": "x.y", "inputs": [], "changedPropIds": []}).headers)
+import inspect
+out["run_defaults"] = inspect.getsource(app.main)
+print(json.dumps(out))
+"""
+
+
+def test_every_response_carries_the_security_headers():
+    run = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    responses = json.loads(run.stdout.strip().splitlines()[-1])
+    source = responses.pop("run_defaults")
+    for path, headers in responses.items():
+        assert headers.get("X-Content-Type-Options") == "nosniff", path
+        assert headers.get("X-Frame-Options") == "DENY", path
+        csp = headers.get("Content-Security-Policy", "")
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp, path
+    assert '"TRACKER_HOST", "127.0.0.1"' in source
+    assert 'os.environ.get("TRACKER_DEBUG") == "1"' in source
+
+
+def test_the_server_binds_loopback_with_debug_off(tmp_path):
+    """Start `python app.py` for real and see where it listens."""
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env={**__import__("os").environ,
+                              "TRACKER_PORT": str(port)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise AssertionError("the server did not start")
+        listening = Path("/proc/net/tcp").read_text()
+        hex_port = f"{port:04X}"
+        rows = [line.split() for line in listening.splitlines()[1:]]
+        local = [r[1] for r in rows if r[1].endswith(":" + hex_port) and r[3] == "0A"]  # 0A = LISTEN
+        assert local == ["0100007F:" + hex_port]  # 127.0.0.1 only
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Debug mode: off" in output
