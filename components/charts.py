@@ -14,7 +14,7 @@ from tracker.units import parse_unit
 from .i18n import name, t
 from .status import COLOURS, label
 
-FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif"
+FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, Tracker CJK, sans-serif"
 LAYOUT = {
     "template": None,
     "font": {"family": FONT, "size": 12, "color": "#222"},

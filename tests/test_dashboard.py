@@ -243,3 +243,19 @@ def test_an_edit_shows_up_without_a_restart(dash_duo, dashboard, registry_copy):
         assert "live-edit-test" in grid_ids(dash_duo)
     finally:
         registry_copy.write_text(original, encoding="utf-8")
+
+
+def test_everything_is_served_by_the_app_itself(dash_duo, dashboard):
+    """No CDN: every script, style sheet and font comes from the app's own origin."""
+    dash_duo.start_server(dashboard)
+    for path in ("/", "/targets", "/places"):
+        open_page(dash_duo, path)
+        time.sleep(1)
+        urls = dash_duo.driver.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)")
+        assert urls
+        foreign = [u for u in urls if not u.startswith(dash_duo.server_url) and not u.startswith("data:")]
+        assert foreign == []
+    fonts = dash_duo.driver.execute_script(
+        "return fetch('/assets/fonts/wqy-microhei-subset.woff2').then(r => [r.status, r.headers.get('content-type')])")
+    assert fonts[0] == 200
