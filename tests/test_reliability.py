@@ -168,8 +168,12 @@ def test_a_writer_killed_mid_write_leaves_a_whole_file(tmp_path):
     path.write_text("# generation 0\n" + block * 4000, encoding="utf-8")
     expected_tail = block * 4000
     for attempt in range(12):
+        before = path.read_text(encoding="utf-8").split("\n", 1)[0]
         writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), block], cwd=Path(__file__).parent.parent)
-        time.sleep(0.15 + attempt * 0.03)
+        deadline = time.time() + 30
+        while path.read_text(encoding="utf-8").split("\n", 1)[0] == before and time.time() < deadline:
+            time.sleep(0.005)  # wait until it is writing, then kill it at a varying moment
+        time.sleep(attempt * 0.007)
         writer.send_signal(signal.SIGKILL)
         writer.wait()
         text = path.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import math
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .units import UnitError, parse_unit
 
@@ -96,7 +96,8 @@ def _finite(value: Optional[float]) -> Optional[float]:
     return value
 
 
-Number = Annotated[float, BeforeValidator(_number)]
+# Every number in the registry: a real float, finite (.inf and .nan are refused).
+Number = Annotated[float, BeforeValidator(_number), AfterValidator(_finite)]
 
 
 class Place(Strict):
@@ -192,10 +193,6 @@ class Baseline(UnitValue):
     derived: bool = False
     derivation: Optional[LongText] = None
 
-    @field_validator("value")
-    @classmethod
-    def _finite_value(cls, value: float) -> float:
-        return _finite(value)
 
 
 class Link(Strict):
@@ -219,10 +216,6 @@ class Target(UnitValue):
     links: list[Link] = []
     note: Optional[LongText] = None
 
-    @field_validator("value")
-    @classmethod
-    def _finite_value(cls, value: float) -> float:
-        return _finite(value)
 
     @model_validator(mode="after")
     def _value_fits_measure(self) -> "Target":
@@ -255,10 +248,6 @@ class Growth(UnitValue):
     basis: Literal["yoy", "cagr", "other"] = "yoy"
     text: Optional[ShortText] = None
 
-    @field_validator("value")
-    @classmethod
-    def _finite_value(cls, value: float) -> float:
-        return _finite(value)
 
 
 class Rank(Strict):
@@ -283,8 +272,7 @@ class Figure(UnitValue):
 
     @field_validator("value")
     @classmethod
-    def _finite_value(cls, value: Optional[float]) -> Optional[float]:
-        _finite(value)
+    def _non_negative(cls, value: Optional[float]) -> Optional[float]:
         if value is not None and value < 0:
             raise ValueError("a reported level cannot be negative (a fall belongs in growth)")
         return value
