@@ -92,3 +92,10 @@ def filters_to_url(places, years, topics, statuses, search, year_min, year_max):
                   current.sources)
     query = to_query(new, lang)
     return query if query != (search or "") else dash.no_update
+
+
+def page_top(view, title_key: str) -> list:
+    """A list page's heading and filter bar."""
+    from .i18n import t as word
+
+    return [html.H1(word(title_key, view.lang)), filter_bar(view.registry, view.filters, view.lang)]

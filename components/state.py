@@ -26,6 +26,12 @@ class View:
     filters: Filters
     lang: str
 
+    def claims(self):
+        """The targets and figures in view, with statuses as of today (or TRACKER_AS_OF)."""
+        from tracker.frames import filtered_claims
+
+        return filtered_claims(self.registry, self.filters, as_of())
+
 
 def current_view(params: dict) -> View:
     filters, lang = parse_query(params)

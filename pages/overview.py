@@ -10,7 +10,7 @@ from components.filters import filter_bar, topic_name
 from components.i18n import name, t
 from components.state import as_of, current_view
 from components.status import badge, legend
-from tracker.frames import Filters, filtered_claims
+from tracker.frames import Filters
 from tracker.query import to_query
 
 dash.register_page(__name__, path="/", title="AI Targets Tracker — Overview", name="Overview")
@@ -21,7 +21,7 @@ def layout(**params):
     lang = view.lang
     if view.registry is None:
         return empty(t("no_registry", lang))
-    targets, _ = filtered_claims(view.registry, view.filters, as_of())
+    targets, _ = view.claims()
 
     def with_status(status):
         f = view.filters

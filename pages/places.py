@@ -6,11 +6,11 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.charts import places_figure
 from components.common import empty
-from components.filters import filter_bar
+from components.filters import page_top
 from components.i18n import t
 from components.state import as_of, current_view
 from components.status import COLOURS, label
-from tracker.frames import Filters, figures_frame, filtered_claims, targets_frame, apply_filters
+from tracker.frames import Filters, apply_filters, targets_frame
 from tracker.query import to_query
 from tracker.status import STATUSES
 
@@ -67,8 +67,8 @@ def layout(metric: str | None = None, **params):
     registry = view.registry
     if registry is None:
         return empty(t("no_registry", lang))
-    targets, figures = filtered_claims(registry, view.filters, as_of())
-    body = [html.H1(t("places", lang)), filter_bar(registry, view.filters, lang)]
+    targets, figures = view.claims()
+    body = page_top(view, "places")
     options = _metric_options(registry, targets, figures, lang) if not (targets.empty and figures.empty) else []
     if options:
         chosen = metric if metric in {o["value"] for o in options} else options[0]["value"]

@@ -6,11 +6,10 @@ from dash import dcc, html
 
 from components.charts import per_source_figure
 from components.common import empty
-from components.filters import filter_bar
+from components.filters import page_top
 from components.i18n import t
-from components.state import as_of, current_view
+from components.state import current_view
 from components.status import badge
-from tracker.frames import filtered_claims
 from tracker.query import to_query
 
 dash.register_page(__name__, path="/sources", title="AI Targets Tracker — Sources", name="Sources")
@@ -22,8 +21,8 @@ def layout(**params):
     registry = view.registry
     if registry is None:
         return empty(t("no_registry", lang))
-    targets, figures = filtered_claims(registry, view.filters, as_of())
-    body = [html.H1(t("sources", lang)), filter_bar(registry, view.filters, lang)]
+    targets, figures = view.claims()
+    body = page_top(view, "sources")
     claims = pd.concat([targets, figures], ignore_index=True) if not figures.empty else targets
     if claims.empty:
         return html.Div(body + [empty(t("no_match", lang))])

@@ -9,11 +9,11 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from components.common import empty
-from components.filters import filter_bar, topic_name
+from components.filters import page_top, topic_name
 from components.i18n import t
 from components.state import as_of, current_view
 from components.status import COLOURS, label
-from tracker.frames import export_rows, filtered_claims
+from tracker.frames import export_rows
 from tracker.query import to_query
 
 dash.register_page(__name__, path="/targets", title="AI Targets Tracker — Targets", name="Targets")
@@ -78,9 +78,9 @@ def layout(**params):
     lang = view.lang
     if view.registry is None:
         return empty(t("no_registry", lang))
-    targets, figures = filtered_claims(view.registry, view.filters, as_of())
+    targets, figures = view.claims()
     rows = grid_rows(targets, figures, lang, to_query(view.filters, lang))
-    body = [html.H1(t("targets", lang)), filter_bar(view.registry, view.filters, lang)]
+    body = page_top(view, "targets")
     if not rows:
         return html.Div(body + [empty(t("no_match", lang))])
     body += [

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tracker import RegistryError, load_registry
 from tracker.cli import main
@@ -184,9 +184,6 @@ def test_a_writer_killed_mid_write_leaves_a_whole_file(tmp_path):
 
 
 def test_fuzzed_yaml_raises_only_registry_errors(make_registry):
-    hypothesis = pytest.importorskip("hypothesis")  # listed in requirements-test.txt
-    from hypothesis import HealthCheck, given, settings, strategies as st
-
     path = make_registry(GOOD)
     pieces = st.sampled_from(GOOD.splitlines(keepends=True) + [
         "  - ", ": ", "[", "]", "{", "}", "&a ", "*a ", "!!python/object ", "\t", "'", '"', "\\", "%YAML 1.1\n",

@@ -259,7 +259,7 @@ def compute_status(target: Target, figures: list[Figure], sources: dict,
     if latest.verdict == "hedged":
         return _done(result, "on_track", True, "about at target",
                      f"reported {latest.comparator} {_show(latest.value, target)}, about at the target",
-                     f"报告值约为目标水平")
+                     "报告值约为目标水平")
     if target.measure != "level":
         status = "on_track" if latest.verdict == "pass" else "behind"
         return _done(result, status, False, f"latest {target.measure} against target",
