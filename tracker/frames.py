@@ -51,8 +51,28 @@ def _common(registry: Registry, entry) -> dict:
     }
 
 
+def _memo(registry: Registry, key: tuple, build) -> pd.DataFrame:
+    """Frames are built once per loaded registry (and as-of date): a registry object never
+    changes after loading, and the dashboard asks for the same frames on every request.
+    Callers get the cached frame and must not modify it in place."""
+    cache = registry.__dict__.setdefault("_frames", {})
+    if key not in cache:
+        if len(cache) > 8:  # a long-running server sees a new as-of date each day
+            cache.clear()
+        cache[key] = build()
+    return cache[key]
+
+
 def targets_frame(registry: Registry, as_of: dt.date | None = None) -> pd.DataFrame:
     as_of = as_of or dt.date.today()
+    return _memo(registry, ("targets", as_of), lambda: _targets_frame(registry, as_of))
+
+
+def figures_frame(registry: Registry) -> pd.DataFrame:
+    return _memo(registry, ("figures",), lambda: _figures_frame(registry))
+
+
+def _targets_frame(registry: Registry, as_of: dt.date) -> pd.DataFrame:
     rows = []
     for target in registry.targets:
         result = compute_status(target, registry.figures_for(target), registry.sources, as_of)
@@ -85,7 +105,7 @@ def targets_frame(registry: Registry, as_of: dt.date | None = None) -> pd.DataFr
     return pd.DataFrame(rows, columns=_columns(rows, TARGET_EXTRA))
 
 
-def figures_frame(registry: Registry) -> pd.DataFrame:
+def _figures_frame(registry: Registry) -> pd.DataFrame:
     rows = []
     for figure in registry.figures:
         row = _common(registry, figure)
@@ -189,7 +209,7 @@ def filtered_claims(registry: Registry, filters: Filters, as_of: dt.date | None 
 
 def export_rows(targets: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """One table of targets then figures, in the export's column order."""
-    frame = pd.concat([targets, figures], ignore_index=True) if not figures.empty else targets
+    frame = pd.concat([targets, figures], ignore_index=True) if not figures.empty else targets.copy()
     for column in EXPORT_COLUMNS:
         if column not in frame:
             frame[column] = None
