@@ -1,4 +1,4 @@
-"""The `tracker` command line: python -m tracker {validate,status,export,add-figure,add-target}."""
+"""The `tracker` command line: python -m tracker {validate,status,export,add-figure,add-target,extract}."""
 
 from __future__ import annotations
 
@@ -103,6 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--deadline-text", help="the words that gave the deadline: 到2027年")
     target.add_argument("--firmness", default="firm", choices=["firm", "strive"])
     target.add_argument("--statement-date", help="when it was said, if the text gives it")
+
+    extract = commands.add_parser("extract", help="propose registry entries found in a Chinese text (plain or HTML)")
+    extract.add_argument("file", metavar="FILE|-", help="the text, or - for standard input")
+    extract.add_argument("--registry", metavar="PATH", type=Path, help="the registry (default: targets.yaml)")
+    _sources_option(extract)
+    extract.add_argument("--source", help="the text's id in data/sources.yaml (default: the source whose file has this name)")
+    extract.add_argument("--year", type=int, help="the year the text was written (default: its source's date, else the "
+                         "latest year the text reports on); resolves 今年")
+    extract.add_argument("--min-confidence", type=float, metavar="X",
+                         help="only candidates at least this sure (0 to 1); with --merge, add these without asking")
+    extract.add_argument("--merge", action="store_true",
+                         help="add accepted candidates to the registry: asks y/n on a terminal, or takes all at "
+                              "--min-confidence; skips duplicates and contradictions of entries already there")
     return parser
 
 
@@ -262,6 +275,12 @@ def cmd_add(args: argparse.Namespace, kind: str) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import run_cli
+
+    return run_cli(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -275,6 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_add(args, "figures")
         if args.command == "add-target":
             return cmd_add(args, "targets")
+        if args.command == "extract":
+            return cmd_extract(args)
     except RegistryError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
