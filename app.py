@@ -54,7 +54,7 @@ def show_registry_problems(_, __):
 
 
 @app.callback(
-    [Output(f"nav-{name}", "href") for name in ("overview", "targets", "places", "sources")]
+    [Output(f"nav-{name}", "href") for name in ("overview", "targets", "places", "sources", "import")]
     + [Output("lang-switch", "href"), Output("lang-switch", "children")],
     Input("_pages_location", "search"), State("_pages_location", "pathname"),
 )
@@ -64,7 +64,7 @@ def carry_state_in_links(search, pathname):
     filters, lang = parse_query(dash._pages._parse_query_string(search))
     query = to_query(filters, lang)
     other = "zh" if lang == "en" else "en"
-    return ([f"/{query}", f"/targets{query}", f"/places{query}", f"/sources{query}"]
+    return ([f"/{query}", f"/targets{query}", f"/places{query}", f"/sources{query}", f"/import{query}"]
             + [f"{pathname or '/'}{to_query(filters, other)}", "English" if other == "en" else "中文"])
 
 

@@ -15,7 +15,8 @@ def header() -> html.Header:
                  for name, label, href in (("overview", "Overview 总览", "/"),
                                            ("targets", "Targets 目标", "/targets"),
                                            ("places", "Places 地区", "/places"),
-                                           ("sources", "Sources 来源", "/sources"))]
+                                           ("sources", "Sources 来源", "/sources"),
+                                           ("import", "Import 导入", "/import"))]
                 + [dcc.Link("中文", href="/?lang=zh", id="lang-switch", className="nav-link lang")],
             ),
         ],

@@ -259,3 +259,72 @@ def test_everything_is_served_by_the_app_itself(dash_duo, dashboard):
     fonts = dash_duo.driver.execute_script(
         "return fetch('/assets/fonts/wqy-microhei-subset.woff2').then(r => [r.status, r.headers.get('content-type')])")
     assert fonts[0] == 200
+
+
+ARTICLE = ("人工智能，是“十五五”期间的关键变量，2025年我省人工智能核心产业营收6800亿元左右，增长20%以上，"
+           "远高于规上工业增长速度。咨询电话：0571-85123456。")
+
+
+def find_claims(dash_duo, text=ARTICLE):
+    open_page(dash_duo, "/import")
+    dash_duo.find_element("#import-text").send_keys(text)
+    dash_duo.find_element("#import-run").click()
+    dash_duo.wait_for_element("#import-grid .ag-center-cols-container .ag-row", timeout=15)
+
+
+def test_import_finds_candidates_highlights_quotes_and_downloads_yaml(dash_duo, dashboard):
+    dash_duo.start_server(dashboard)
+    find_claims(dash_duo)
+    values = [c.text for c in dash_duo.driver.find_elements(
+        By.CSS_SELECTOR, "#import-grid .ag-center-cols-container [col-id=value]")]
+    assert values == ["~ 6800 亿元"]  # the phone number is not a claim
+    marks = [m.text for m in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#import-highlighted mark")]
+    assert marks and all(m in ARTICLE for m in marks) and any("6800亿元左右" in m for m in marks)
+    assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, "#import-token")  # editing is off
+    dash_duo.find_element("#import-yaml-button").click()
+    target = Path(dash_duo.download_path) / "candidates.yaml"
+    deadline = time.time() + 15
+    while not target.exists() and time.time() < deadline:
+        time.sleep(0.2)
+    document = yaml_load(target.read_text(encoding="utf-8"))
+    [figure] = document["figures"]
+    assert (figure["place"], figure["metric"], figure["value"], figure["unit"]) == ("zhejiang", "ai_core_revenue", 6800, "亿元")
+    no_console_errors(dash_duo)
+
+
+def yaml_load(text):
+    import yaml
+
+    return yaml.safe_load(text)
+
+
+def test_import_writes_only_with_the_editing_token(dash_duo, dashboard, registry_copy):
+    from tracker import load_registry
+    from tracker.edit import atomic_write, round_trip_yaml
+
+    original = registry_copy.read_text(encoding="utf-8")
+    document = round_trip_yaml().load(original)
+    document["figures"] = [f for f in document["figures"] if f["id"] != "zhejiang-ai-core-revenue-2025"]
+    buffer = io.StringIO()
+    round_trip_yaml().dump(document, buffer)
+    atomic_write(registry_copy, buffer.getvalue())
+    os.environ["TRACKER_EDIT_TOKEN"] = "s3cret-token"
+    try:
+        dash_duo.start_server(dashboard)
+        find_claims(dash_duo)
+        choose(dash_duo, "#import-source", "seed-004")
+        dash_duo.find_element("#import-grid .ag-center-cols-container .ag-row .ag-checkbox-input").click()
+        dash_duo.find_element("#import-token").send_keys("guess")
+        dash_duo.find_element("#import-add").click()
+        wait_for_text(dash_duo, "#import-report", "Wrong token")
+        assert not [f for f in load_registry(registry_copy).figures if f.place == "zhejiang" and f.value == 6800]
+        dash_duo.clear_input("#import-token")
+        dash_duo.find_element("#import-token").send_keys("s3cret-token")
+        dash_duo.find_element("#import-add").click()
+        wait_for_text(dash_duo, "#import-report", "1 added.")
+        figures = load_registry(registry_copy).figures
+        added = [f for f in figures if f.place == "zhejiang" and f.value == 6800]
+        assert len(added) == 1 and added[0].statements[0].quote in ARTICLE
+    finally:
+        os.environ.pop("TRACKER_EDIT_TOKEN", None)
+        registry_copy.write_text(original, encoding="utf-8")

@@ -1,0 +1,155 @@
+"""Import: paste an article, see the candidate targets and figures `tracker extract` finds,
+with their quotes highlighted in the text, and download them as registry YAML.
+
+The server writes the registry only when started with editing enabled (TRACKER_EDIT_TOKEN
+set) and the person presents that token; accepted candidates then go through the same
+validated, atomic path as `python -m tracker extract --merge`."""
+
+import hmac
+import os
+
+import dash
+import dash_ag_grid as dag
+from dash import Input, Output, State, callback, dcc, html
+
+from components.common import empty
+from components.i18n import t
+from components.state import LOADER, current_view
+
+dash.register_page(__name__, path="/import", title="AI Targets Tracker — Import", name="Import")
+
+WORDS = {
+    "heading": ("导入新文章", "Import an article"),
+    "paste": ("粘贴中文文章（纯文本或 HTML）", "Paste a Chinese article (plain text or HTML)"),
+    "find": ("查找数据", "Find claims"),
+    "yaml": ("下载 YAML", "Download YAML"),
+    "none": ("未找到与人工智能相关的数字表述。", "No AI-related quantitative claim found."),
+    "token": ("编辑口令", "Editing token"),
+    "add": ("将选中的条目写入登记册", "Add the selected candidates to the registry"),
+    "refused": ("口令不正确：登记册未改动。", "Wrong token: the registry was not changed."),
+    "source": ("来源（写入时必填）", "Source (needed to add)"),
+}
+
+
+def w(key: str, lang: str) -> str:
+    zh, en = WORDS[key]
+    return zh if lang == "zh" else en
+
+
+def editing_enabled() -> bool:
+    return bool(os.environ.get("TRACKER_EDIT_TOKEN"))
+
+
+def layout(**params):
+    view = current_view(params)
+    lang = view.lang
+    if view.registry is None:
+        return empty(t("no_registry", lang))
+    sources = [{"label": f"{s.id} · {s.file or s.title}", "value": s.id} for s in view.registry.sources.values()]
+    body = [
+        html.H1(w("heading", lang)),
+        dcc.Store(id="import-lang", data=lang),
+        html.Label(w("paste", lang), htmlFor="import-text"),
+        dcc.Textarea(id="import-text", style={"width": "100%", "height": "180px"}),
+        html.Div([
+            html.Label([w("source", lang), dcc.Dropdown(id="import-source", options=sources)], className="filter"),
+            html.Button(w("find", lang), id="import-run", className="button"),
+            html.Button(w("yaml", lang), id="import-yaml-button", className="button"),
+        ], className="toolbar"),
+        dcc.Download(id="import-yaml"),
+        dcc.Store(id="import-result"),
+        html.Div(id="import-summary", className="muted"),
+        dag.AgGrid(id="import-grid", rowData=[], columnDefs=[
+            {"field": "kind", "checkboxSelection": editing_enabled(), "width": 110},
+            {"field": "place", "width": 110}, {"field": "metric", "minWidth": 180},
+            {"field": "value", "width": 150}, {"field": "when", "width": 160},
+            {"field": "confidence", "width": 110}, {"field": "reason", "minWidth": 200},
+            {"field": "flags", "minWidth": 160}, {"field": "quote", "minWidth": 360},
+        ], defaultColDef={"resizable": True, "sortable": True}, getRowId="params.data.id",
+            dashGridOptions={"rowSelection": "multiple", "suppressRowClickSelection": True},
+            style={"height": "320px"}, className="ag-theme-quartz"),
+        html.H2(t("quote", lang)),
+        html.Div(id="import-highlighted", className="highlighted"),
+    ]
+    if editing_enabled():
+        body += [html.Div([
+            html.Label([w("token", lang), dcc.Input(id="import-token", type="password")], className="filter"),
+            html.Button(w("add", lang), id="import-add", className="button"),
+        ], className="toolbar"), html.Pre(id="import-report")]
+    return html.Div(body)
+
+
+def _run(text: str, source: str | None):
+    from tracker.extract import conflicts, extract, load_catalogue, plain_text
+
+    registry = LOADER.get().registry
+    candidates = extract(text, load_catalogue(registry.data_dir), source=source)
+    for candidate in candidates:
+        candidate.flags = conflicts(candidate, registry)
+    return plain_text(text), candidates
+
+
+def _row(candidate) -> dict:
+    entry = candidate.entry
+    when = entry.get("deadline") or entry.get("period") or {}
+    value = " ".join(str(x) for x in (entry.get("comparator"), entry.get("value"), entry.get("unit")) if x is not None)
+    return {"id": entry["id"], "kind": candidate.kind[:-1], "place": entry.get("place"), "metric": entry.get("metric"),
+            "value": value, "when": when.get("text") or when.get("date") or when.get("end") or "",
+            "confidence": round(candidate.confidence, 2), "reason": candidate.reason,
+            "flags": "; ".join(candidate.flags), "quote": entry["statements"][0]["quote"]}
+
+
+def highlighted(text: str, candidates) -> list:
+    """The text with each candidate's quote in a <mark>; all of it rendered as text."""
+    spans = sorted({(c.start, c.end) for c in candidates})
+    children, at = [], 0
+    for start, end in spans:
+        if start < at:
+            continue
+        children += [text[at:start], html.Mark(text[start:end])]
+        at = end
+    children.append(text[at:])
+    return children
+
+
+@callback(Output("import-grid", "rowData"), Output("import-highlighted", "children"),
+          Output("import-summary", "children"), Output("import-result", "data"),
+          Input("import-run", "n_clicks"), State("import-text", "value"), State("import-source", "value"),
+          State("import-lang", "data"), prevent_initial_call=True)
+def find_claims(_, text, source, lang):
+    if not text or not text.strip():
+        return [], None, w("none", lang), None
+    plain, candidates = _run(text, source)
+    if not candidates:
+        return [], plain, w("none", lang), None
+    from tracker.extract import to_yaml
+
+    summary = (f"{sum(c.kind == 'targets' for c in candidates)} {t('count_targets', lang)} · "
+               f"{sum(c.kind == 'figures' for c in candidates)} {t('count_figures', lang)}")
+    return [_row(c) for c in candidates], highlighted(plain, candidates), summary, to_yaml(candidates)
+
+
+@callback(Output("import-yaml", "data"), Input("import-yaml-button", "n_clicks"), State("import-result", "data"),
+          prevent_initial_call=True)
+def download_yaml(_, document):
+    if not document:
+        return dash.no_update
+    return dcc.send_string(document, "candidates.yaml", type="text/yaml")
+
+
+@callback(Output("import-report", "children"), Input("import-add", "n_clicks"), State("import-token", "value"),
+          State("import-grid", "selectedRows"), State("import-text", "value"), State("import-source", "value"),
+          State("import-lang", "data"), prevent_initial_call=True)
+def add_selected(_, token, selected, text, source, lang):
+    expected = os.environ.get("TRACKER_EDIT_TOKEN", "")
+    if not expected or not token or not hmac.compare_digest(token.encode(), expected.encode()):
+        return w("refused", lang)
+    from tracker.extract import merge
+
+    wanted = {row["id"] for row in selected or []}
+    _, candidates = _run(text or "", source)
+    chosen = [c for c in candidates if c.entry["id"] in wanted]
+    lines: list[str] = []
+    added = merge(chosen, LOADER.path, min_confidence=0.0, ask=lambda c: True,
+                  load_options=dict(LOADER.options), report=lines.append)
+    return "\n".join(lines + [f"{added} added."])
