@@ -25,9 +25,16 @@ def registry_copy(tmp_path_factory):
     folder = tmp_path_factory.mktemp("registry")
     shutil.copy(ROOT / "targets.yaml", folder / "targets.yaml")
     shutil.copytree(ROOT / "data", folder / "data")
+    saved = {key: os.environ.get(key) for key in ("TRACKER_REGISTRY", "TRACKER_AS_OF")}
     os.environ["TRACKER_REGISTRY"] = str(folder / "targets.yaml")
     os.environ["TRACKER_AS_OF"] = "2026-11-23"
-    return folder / "targets.yaml"
+    yield folder / "targets.yaml"
+    # other test modules read the shipped registry again
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(scope="module")
