@@ -55,6 +55,15 @@ WORDS = {
     "no_figures": ("尚无报告数据，无法绘制走势。", "No figure reported yet: nothing to plot."),
     "as_of": ("判定日期", "Status as of"),
     "no_deadline": ("未说明期限", "no deadline"),
+    "import_heading": ("导入新文章", "Import an article"),
+    "import_paste": ("粘贴中文文章（纯文本或 HTML）", "Paste a Chinese article (plain text or HTML)"),
+    "import_find": ("查找数据", "Find claims"),
+    "import_yaml": ("下载 YAML", "Download YAML"),
+    "import_none": ("未找到与人工智能相关的数字表述。", "No AI-related quantitative claim found."),
+    "import_token": ("编辑口令", "Editing token"),
+    "import_add": ("将选中的条目写入登记册", "Add the selected candidates to the registry"),
+    "import_refused": ("口令不正确：登记册未改动。", "Wrong token: the registry was not changed."),
+    "import_source": ("来源（写入时必填）", "Source (needed to add)"),
 }
 
 

@@ -18,24 +18,6 @@ from components.state import LOADER, current_view
 
 dash.register_page(__name__, path="/import", title="AI Targets Tracker — Import", name="Import")
 
-WORDS = {
-    "heading": ("导入新文章", "Import an article"),
-    "paste": ("粘贴中文文章（纯文本或 HTML）", "Paste a Chinese article (plain text or HTML)"),
-    "find": ("查找数据", "Find claims"),
-    "yaml": ("下载 YAML", "Download YAML"),
-    "none": ("未找到与人工智能相关的数字表述。", "No AI-related quantitative claim found."),
-    "token": ("编辑口令", "Editing token"),
-    "add": ("将选中的条目写入登记册", "Add the selected candidates to the registry"),
-    "refused": ("口令不正确：登记册未改动。", "Wrong token: the registry was not changed."),
-    "source": ("来源（写入时必填）", "Source (needed to add)"),
-}
-
-
-def w(key: str, lang: str) -> str:
-    zh, en = WORDS[key]
-    return zh if lang == "zh" else en
-
-
 def editing_enabled() -> bool:
     return bool(os.environ.get("TRACKER_EDIT_TOKEN"))
 
@@ -47,14 +29,14 @@ def layout(**params):
         return empty(t("no_registry", lang))
     sources = [{"label": f"{s.id} · {s.file or s.title}", "value": s.id} for s in view.registry.sources.values()]
     body = [
-        html.H1(w("heading", lang)),
+        html.H1(t("import_heading", lang)),
         dcc.Store(id="import-lang", data=lang),
-        html.Label(w("paste", lang), htmlFor="import-text"),
+        html.Label(t("import_paste", lang), htmlFor="import-text"),
         dcc.Textarea(id="import-text", style={"width": "100%", "height": "180px"}),
         html.Div([
-            html.Label([w("source", lang), dcc.Dropdown(id="import-source", options=sources)], className="filter"),
-            html.Button(w("find", lang), id="import-run", className="button"),
-            html.Button(w("yaml", lang), id="import-yaml-button", className="button"),
+            html.Label([t("import_source", lang), dcc.Dropdown(id="import-source", options=sources)], className="filter"),
+            html.Button(t("import_find", lang), id="import-run", className="button"),
+            html.Button(t("import_yaml", lang), id="import-yaml-button", className="button"),
         ], className="toolbar"),
         dcc.Download(id="import-yaml"),
         dcc.Store(id="import-result"),
@@ -73,8 +55,8 @@ def layout(**params):
     ]
     if editing_enabled():
         body += [html.Div([
-            html.Label([w("token", lang), dcc.Input(id="import-token", type="password")], className="filter"),
-            html.Button(w("add", lang), id="import-add", className="button"),
+            html.Label([t("import_token", lang), dcc.Input(id="import-token", type="password")], className="filter"),
+            html.Button(t("import_add", lang), id="import-add", className="button"),
         ], className="toolbar"), html.Pre(id="import-report")]
     return html.Div(body)
 
@@ -118,10 +100,10 @@ def highlighted(text: str, candidates) -> list:
           State("import-lang", "data"), prevent_initial_call=True)
 def find_claims(_, text, source, lang):
     if not text or not text.strip():
-        return [], None, w("none", lang), None
+        return [], None, t("import_none", lang), None
     plain, candidates = _run(text, source)
     if not candidates:
-        return [], plain, w("none", lang), None
+        return [], plain, t("import_none", lang), None
     from tracker.extract import to_yaml
 
     summary = (f"{sum(c.kind == 'targets' for c in candidates)} {t('count_targets', lang)} · "
@@ -143,7 +125,7 @@ def download_yaml(_, document):
 def add_selected(_, token, selected, text, source, lang):
     expected = os.environ.get("TRACKER_EDIT_TOKEN", "")
     if not expected or not token or not hmac.compare_digest(token.encode(), expected.encode()):
-        return w("refused", lang)
+        return t("import_refused", lang)
     from tracker.extract import merge
 
     wanted = {row["id"] for row in selected or []}
