@@ -91,11 +91,15 @@ def test_every_page_loads_without_console_errors(dash_duo, dashboard):
     for path, name, heading in PAGES:
         open_page(dash_duo, path)
         wait_for_text(dash_duo, "h1", heading)
-        time.sleep(0.5)
+        if name in ("overview", "target-detail", "places", "sources"):
+            dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=15)
+        time.sleep(1.5)  # let the charts finish drawing before the screenshot
         shot(dash_duo, name)
         no_console_errors(dash_duo)
     open_page(dash_duo, "/?lang=zh")
     wait_for_text(dash_duo, "h1", "各地人工智能目标与实际进展")
+    dash_duo.wait_for_element("section.topic .ytick", timeout=15)
+    time.sleep(1.5)
     shot(dash_duo, "overview-zh")
     no_console_errors(dash_duo)
 
