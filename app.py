@@ -18,8 +18,12 @@ app = dash.Dash(
     suppress_callback_exceptions=True,  # page layouts come and go with the URL
     serve_locally=True,                 # no CDN: every script is served by this app
     include_assets_files=True,
+    use_async=False,  # an installed asgiref would otherwise switch Dash 4 to async endpoints
 )
 server = app.server
+# Load the registry now, not inside the first request: with `gunicorn --preload` the workers
+# inherit it, and a large registry (31 s at 10k targets) no longer meets gunicorn's timeout.
+LOADER.get()
 
 app.layout = html.Div(
     [
