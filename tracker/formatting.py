@@ -18,9 +18,17 @@ def format_base(value_base: float, unit: str) -> str:
     return f"{_trim(number)}{separator}{unit}"
 
 
-# (threshold, divisor, zh suffix, en suffix) from the largest down
-_MONEY = [(1e12, 1e12, "万亿元", "trillion yuan"), (1e8, 1e8, "亿元", None), (1e4, 1e4, "万元", None)]
-_COMPUTE = [(1e18, 1e18, "EFLOPS", "EFLOPS"), (1e15, 1e15, "PFLOPS", "PFLOPS"), (1e12, 1e12, "TFLOPS", "TFLOPS")]
+# (size of one unit, its name) from the largest down; a value takes the first unit it reaches
+_MONEY_ZH = [(1e12, "万亿元"), (1e8, "亿元"), (1e4, "万元")]
+_MONEY_EN = [(1e12, " trillion yuan"), (1e9, " billion yuan"), (1e6, " million yuan")]
+_COMPUTE = [(1e18, " EFLOPS"), (1e15, " PFLOPS"), (1e12, " TFLOPS")]
+
+
+def _in_largest_unit(value: float, units: list[tuple[float, str]], fallback: str) -> str:
+    for size, name in units:
+        if abs(value) >= size:
+            return f"{_trim(value / size)}{name}"
+    return f"{_trim(value)}{fallback}"
 
 
 def humanize(value_base: float | None, dimension: str, lang: str = "zh") -> str:
@@ -29,20 +37,10 @@ def humanize(value_base: float | None, dimension: str, lang: str = "zh") -> str:
     if value_base is None or value_base != value_base:  # None or NaN
         return "–"
     if dimension == "money":
-        if lang == "en":
-            for threshold, divisor, suffix in ((1e12, 1e12, "trillion"), (1e9, 1e9, "billion"), (1e6, 1e6, "million")):
-                if abs(value_base) >= threshold:
-                    return f"{_trim(value_base / divisor)} {suffix} yuan"
-            return f"{_trim(value_base)} yuan"
-        for threshold, divisor, suffix, _ in _MONEY:
-            if abs(value_base) >= threshold:
-                return f"{_trim(value_base / divisor)}{suffix}"
-        return f"{_trim(value_base)}元"
+        return _in_largest_unit(value_base, _MONEY_EN if lang == "en" else _MONEY_ZH,
+                                " yuan" if lang == "en" else "元")
     if dimension == "compute":
-        for threshold, divisor, suffix, _ in _COMPUTE:
-            if abs(value_base) >= threshold:
-                return f"{_trim(value_base / divisor)} {suffix}"
-        return f"{_trim(value_base)} FLOP/s"
+        return _in_largest_unit(value_base, _COMPUTE, " FLOP/s")
     if dimension == "percent":
         return f"{_trim(value_base)} %"
     if dimension == "count":
