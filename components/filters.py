@@ -26,56 +26,45 @@ def topic_name(topic: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _per_registry(registry, key: tuple, build):
-    """Computed once per loaded registry: a loaded registry never changes, and these are
-    asked for on every page view (profiled: half of a 10k-target request before)."""
-    cache = registry.__dict__.setdefault("_view_parts", {})
+def _per_snapshot(snapshot, key: tuple, build):
+    """Computed once per loaded snapshot: a snapshot never changes, and these are asked for
+    on every page view (profiled: half of a 10k-target request before)."""
+    cache = snapshot.__dict__.setdefault("_view_parts", {})
     if key not in cache:
         cache[key] = build()
     return cache[key]
 
 
-def _place_options(registry, lang: str) -> list[dict]:
-    return _per_registry(registry, ("places", lang), lambda: _build_place_options(registry, lang))
+def _place_options(snapshot, lang: str) -> list[dict]:
+    return _per_snapshot(snapshot, ("places", lang), lambda: _build_place_options(snapshot, lang))
 
 
-def _build_place_options(registry, lang: str) -> list[dict]:
+def _build_place_options(snapshot, lang: str) -> list[dict]:
     """Places in tree order, indented by level, so a city sits above its districts."""
     options = []
 
     def walk(place_id: str, depth: int) -> None:
-        place = registry.places[place_id]
+        place = snapshot.places[place_id]
         text = place.name_zh if lang == "zh" else f"{place.name_en} {place.name_zh}"
         options.append({"label": "\u00a0\u00a0" * depth + text, "value": place.id, "search": f"{place.name_en} {place.name_zh}"})
-        for child in sorted(registry.children.get(place_id, [])):
+        for child in sorted(snapshot.children.get(place_id, [])):
             walk(child, depth + 1)
 
-    roots = [p.id for p in registry.places.values() if not p.parent or p.parent not in registry.places]
+    roots = [p.id for p in snapshot.places.values() if not p.parent or p.parent not in snapshot.places]
     for root in roots:
         walk(root, 0)
     return options
 
 
-def year_span(registry) -> tuple[int, int]:
-    return _per_registry(registry, ("years",), lambda: _build_year_span(registry))
-
-
-def _build_year_span(registry) -> tuple[int, int]:
-    years = [int(tg.deadline.date[:4]) for tg in registry.targets if tg.deadline.date]
-    years += [int((f.period.end or f.period.start or "0")[:4]) for f in registry.figures if (f.period.end or f.period.start)]
-    years = [y for y in years if y]
-    return (min(years), max(years)) if years else (2024, 2030)
-
-
-def filter_bar(registry, filters: Filters, lang: str) -> html.Div:
-    low, high = year_span(registry)
+def filter_bar(snapshot, filters: Filters, lang: str) -> html.Div:
+    low, high = snapshot.year_span()
     chosen = [filters.year_from if filters.year_from is not None else low,
               filters.year_to if filters.year_to is not None else high]
-    topics = sorted({m.topic for m in registry.metrics.values()})
+    topics = sorted({m.topic for m in snapshot.metrics.values()})
     return html.Div(
         [
             html.Label([t("place", lang), dcc.Dropdown(
-                id="f-place", options=_place_options(registry, lang), value=filters.places, multi=True,
+                id="f-place", options=_place_options(snapshot, lang), value=filters.places, multi=True,
                 placeholder=t("all", lang))], className="filter wide"),
             html.Label([t("year", lang), dcc.RangeSlider(
                 id="f-year", min=low, max=high, step=1, value=chosen,
@@ -115,4 +104,4 @@ def page_top(view, title_key: str) -> list:
     """A list page's heading and filter bar."""
     from .i18n import t as word
 
-    return [html.H1(word(title_key, view.lang)), filter_bar(view.registry, view.filters, view.lang)]
+    return [html.H1(word(title_key, view.lang)), filter_bar(view.snapshot, view.filters, view.lang)]

@@ -32,5 +32,5 @@ def banner_for(result, lang: str = "en"):
     more = len(result.error.problems) - len(lines)
     if more > 0:
         lines.append(f"… and {more} more")
-    heading = t("banner", "en") + " / " + t("banner", "zh") if result.registry else t("no_registry", "en")
+    heading = t("banner", "en") + " / " + t("banner", "zh") if result.snapshot else t("no_registry", "en")
     return html.Div([html.Strong(heading), html.Pre("\n".join(lines))], className="banner", id="registry-error")

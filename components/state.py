@@ -1,41 +1,41 @@
-"""The registry as the running dashboard sees it: read through a loader that reloads when the
-file changes and keeps the last good registry when an edit breaks it."""
+"""The registry as the running dashboard sees it: a snapshot (catalogues and frames) read
+through a loader that reloads in the background when the files change and keeps the last
+good snapshot when an edit breaks them."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass
 
 from tracker.frames import Filters
 from tracker.query import known_filters, parse_query
-from tracker.registry import CachedLoader, Registry
+from tracker.snapshot import Snapshot, SnapshotLoader, today
 
-LOADER = CachedLoader()
+LOADER = SnapshotLoader()
 
 
-def as_of() -> dt.date:
-    """TRACKER_AS_OF fixes 'today' (for screenshots and tests); otherwise today."""
-    fixed = os.environ.get("TRACKER_AS_OF")
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+def as_of():
+    """The date the statuses on screen were judged on: the served snapshot's (today, or
+    TRACKER_AS_OF; yesterday's while a reload for the new day is still running)."""
+    snapshot = LOADER.get().snapshot
+    return snapshot.as_of if snapshot else today()
 
 
 @dataclass
 class View:
-    registry: Registry | None
+    snapshot: Snapshot | None
     filters: Filters
     lang: str
 
     def claims(self):
-        """The targets and figures in view, with statuses as of today (or TRACKER_AS_OF)."""
+        """The targets and figures in view."""
         from tracker.frames import filtered_claims
 
-        return filtered_claims(self.registry, self.filters, as_of())
+        return filtered_claims(self.snapshot, self.filters)
 
 
 def current_view(params: dict) -> View:
     filters, lang = parse_query(params)
-    registry = LOADER.get().registry
-    if registry is not None:
-        filters = known_filters(filters, registry)
-    return View(registry, filters, lang)
+    snapshot = LOADER.get().snapshot
+    if snapshot is not None:
+        filters = known_filters(filters, snapshot)
+    return View(snapshot, filters, lang)

@@ -25,9 +25,9 @@ def editing_enabled() -> bool:
 def layout(**params):
     view = current_view(params)
     lang = view.lang
-    if view.registry is None:
+    if view.snapshot is None:
         return empty(t("no_registry", lang))
-    sources = [{"label": f"{s.id} · {s.file or s.title}", "value": s.id} for s in view.registry.sources.values()]
+    sources = [{"label": f"{s.id} · {s.file or s.title}", "value": s.id} for s in view.snapshot.sources.values()]
     body = [
         html.H1(t("import_heading", lang)),
         dcc.Store(id="import-lang", data=lang),
@@ -64,10 +64,10 @@ def layout(**params):
 def _run(text: str, source: str | None):
     from tracker.extract import conflicts, extract, load_catalogue, plain_text
 
-    registry = LOADER.get().registry
-    candidates = extract(text, load_catalogue(registry.data_dir), source=source)
-    for candidate in candidates:
-        candidate.flags = conflicts(candidate, registry)
+    snapshot = LOADER.get().snapshot
+    candidates = extract(text, load_catalogue(LOADER.data_dir), source=source)
+    for candidate in candidates if snapshot is not None else []:
+        candidate.flags = conflicts(candidate, snapshot)
     return plain_text(text), candidates
 
 

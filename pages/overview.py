@@ -8,7 +8,7 @@ from components.charts import bullet_figure
 from components.common import empty, status_cards
 from components.filters import filter_bar, topic_name
 from components.i18n import name, t
-from components.state import as_of, current_view
+from components.state import current_view
 from components.status import badge, legend
 from tracker.frames import Filters
 from tracker.query import to_query
@@ -19,7 +19,7 @@ dash.register_page(__name__, path="/", title="AI Targets Tracker — Overview", 
 def layout(**params):
     view = current_view(params)
     lang = view.lang
-    if view.registry is None:
+    if view.snapshot is None:
         return empty(t("no_registry", lang))
     targets, _ = view.claims()
 
@@ -28,8 +28,8 @@ def layout(**params):
         return "/" + to_query(Filters(f.places, f.year_from, f.year_to, f.topics, [status], f.sources), lang)
 
     body = [html.H1(t("tagline", lang)),
-            html.P(f"{t('as_of', lang)} {as_of().isoformat()}", className="muted"),
-            filter_bar(view.registry, view.filters, lang),
+            html.P(f"{t('as_of', lang)} {view.snapshot.as_of.isoformat()}", className="muted"),
+            filter_bar(view.snapshot, view.filters, lang),
             status_cards(targets, lang, with_status)]
     if targets.empty:
         return html.Div(body + [empty(t("no_match", lang))])

@@ -8,16 +8,16 @@ from components.charts import places_figure
 from components.common import empty
 from components.filters import page_top
 from components.i18n import t
-from components.state import as_of, current_view
+from components.state import current_view
 from components.status import COLOURS, label
-from tracker.frames import Filters, apply_filters, targets_frame
+from tracker.frames import Filters, apply_filters
 from tracker.query import to_query
 from tracker.status import STATUSES
 
 dash.register_page(__name__, path="/places", title="AI Targets Tracker — Places", name="Places")
 
 
-def _metric_options(registry, targets, figures, lang):
+def _metric_options(snapshot, targets, figures, lang):
     counts = {}
     for frame in (targets, figures):
         for metric, n in frame["metric"].value_counts().items():
@@ -27,27 +27,27 @@ def _metric_options(registry, targets, figures, lang):
         for metric, group in frame.groupby("metric"):
             places.setdefault(metric, set()).update(group["place"])
     ranked = sorted(counts, key=lambda m: (-len(places.get(m, ())), -counts[m], m))
-    return [{"label": f"{registry.metrics[m].name_zh if lang == 'zh' else registry.metrics[m].name_en} "
+    return [{"label": f"{snapshot.metrics[m].name_zh if lang == 'zh' else snapshot.metrics[m].name_en} "
                       f"({len(places[m])})", "value": m} for m in ranked]
 
 
-def tile_grid(registry, view, lang):
+def tile_grid(snapshot, view, lang):
     """Each city of the province in view (Zhejiang by default) with its targets' statuses."""
     province = "zhejiang"
     for place_id in view.filters.places:
-        chain = [place_id, *registry.ancestors(place_id)]
-        found = next((p for p in chain if registry.places[p].level == "province"), None)
+        chain = [place_id, *snapshot.ancestors(place_id)]
+        found = next((p for p in chain if snapshot.places[p].level == "province"), None)
         if found:
             province = found
             break
-    if province not in registry.places:
+    if province not in snapshot.places:
         return None
     others = Filters([], view.filters.year_from, view.filters.year_to, view.filters.topics, view.filters.statuses)
-    targets = apply_filters(targets_frame(registry, as_of()), registry, others)
+    targets = apply_filters(snapshot.targets, snapshot, others)
     tiles = []
-    for city in sorted(registry.children.get(province, [])):
-        place = registry.places[city]
-        mine = apply_filters(targets, registry, Filters([city])) if not targets.empty else targets
+    for city in sorted(snapshot.children.get(province, [])):
+        place = snapshot.places[city]
+        mine = apply_filters(targets, snapshot, Filters([city])) if not targets.empty else targets
         counts = mine["status"].value_counts() if not mine.empty else {}
         bar = [html.Span(style={"flex": int(counts.get(s, 0)), "background": COLOURS[s]},
                          title=f"{label(s, lang)}: {int(counts.get(s, 0))}") for s in STATUSES if counts.get(s, 0)]
@@ -64,12 +64,12 @@ def tile_grid(registry, view, lang):
 def layout(metric: str | None = None, **params):
     view = current_view(params)
     lang = view.lang
-    registry = view.registry
-    if registry is None:
+    snapshot = view.snapshot
+    if snapshot is None:
         return empty(t("no_registry", lang))
     targets, figures = view.claims()
     body = page_top(view, "places")
-    options = _metric_options(registry, targets, figures, lang) if not (targets.empty and figures.empty) else []
+    options = _metric_options(snapshot, targets, figures, lang) if not (targets.empty and figures.empty) else []
     if options:
         chosen = metric if metric in {o["value"] for o in options} else options[0]["value"]
         on_metric_t = targets[targets["metric"] == chosen]
@@ -82,7 +82,7 @@ def layout(metric: str | None = None, **params):
         ]
     else:
         body.append(empty(t("no_match", lang)))
-    body += [html.H2(t("tiles", lang)), tile_grid(registry, view, lang)]
+    body += [html.H2(t("tiles", lang)), tile_grid(snapshot, view, lang)]
     return html.Div(body)
 
 

@@ -18,8 +18,8 @@ dash.register_page(__name__, path="/sources", title="AI Targets Tracker — Sour
 def layout(**params):
     view = current_view(params)
     lang = view.lang
-    registry = view.registry
-    if registry is None:
+    snapshot = view.snapshot
+    if snapshot is None:
         return empty(t("no_registry", lang))
     targets, figures = view.claims()
     body = page_top(view, "sources")
@@ -29,11 +29,11 @@ def layout(**params):
     # a claim counts once per document that states it
     per_source = claims.assign(src=claims["sources_all"].str.split(";")).explode("src")
     counts = (per_source.groupby(["src", "kind"]).size().reset_index(name="count"))
-    counts["label"] = [f"{s} · {registry.sources[s].file or ''}" for s in counts["src"]]
+    counts["label"] = [f"{s} · {snapshot.sources[s].file or ''}" for s in counts["src"]]
     body += [html.H2(t("claims_per_source", lang)),
              dcc.Graph(id="sources-chart", figure=per_source_figure(counts, lang), config={"displayModeBar": False})]
     query = to_query(view.filters, lang)
-    for source_id, source in registry.sources.items():
+    for source_id, source in snapshot.sources.items():
         mine = per_source[per_source["src"] == source_id]
         if mine.empty:
             continue

@@ -7,9 +7,8 @@ from dash import dcc, html
 from components.charts import detail_figure, shown_value
 from components.common import citation, empty
 from components.i18n import name, t
-from components.state import as_of, current_view
+from components.state import current_view
 from components.status import badge, rule
-from tracker.frames import figures_frame, targets_frame
 from tracker.query import to_query
 
 dash.register_page(__name__, path_template="/target/<target_id>", title="AI Targets Tracker — Target",
@@ -23,18 +22,14 @@ def _pct(rate) -> str:
 def layout(target_id: str = "", **params):
     view = current_view(params)
     lang = view.lang
-    registry = view.registry
-    if registry is None:
+    snapshot = view.snapshot
+    if snapshot is None:
         return empty(t("no_registry", lang))
-    entry = next((tg for tg in registry.targets if tg.id == target_id), None)
-    if entry is None:
+    row = snapshot.target(target_id)
+    if row is None:
         return html.Div([html.H1(t("not_found", lang)), html.P(target_id, className="muted"),
                          dcc.Link(t("back", lang), href="/targets" + to_query(view.filters, lang))])
-    frame = targets_frame(registry, as_of())
-    row = frame[frame["id"] == target_id].iloc[0].to_dict()
-    report_ids = {f.id for f in registry.figures_for(entry)}
-    figures = figures_frame(registry)
-    figures = figures[figures["id"].isin(report_ids)] if not figures.empty else figures
+    figures = snapshot.figures_for(row)
     explanation = row["explanation_zh"] if lang == "zh" else row["explanation_en"]
     facts = [
         (t("target", lang), f"{row['comparator']} {row['value']:g} {row['unit']}"
@@ -64,19 +59,19 @@ def layout(target_id: str = "", **params):
         if figures.empty:
             body.append(empty(t("no_figures", lang)))
     body.append(html.H2(t("statements", lang)))
-    body.append(html.Div([citation(registry.sources[s.source], s.quote, lang, s.date) for s in entry.statements]))
+    body.append(html.Div([citation(snapshot.sources[s["source"]], s["quote"], lang, s["date"])
+                          for s in snapshot.statements_of(target_id)]))
     if not figures.empty:
         body.append(html.H2(t("figure", lang)))
         body.append(html.Div([
             html.Div([html.Strong(f"{r['date_text'] or r['period_end'] or ''} "),
                       shown_value({**r, "measure": r["measure"]}, "value_base", lang) if r["measure"] == "level"
                       else (r["growth"] or r["rank"] or ""),
-                      citation(registry.sources[r["source"]], r["quote"], lang)], className="figure-item")
+                      citation(snapshot.sources[r["source"]], r["quote"], lang)], className="figure-item")
             for r in figures.sort_values("date").to_dict("records")]))
-    if entry.note:
-        body += [html.H2(t("note", lang)), html.P(entry.note, className="note")]
-    related = [(l.rel, l.target) for l in entry.links] + [
-        (f"{l.rel} ←", other.id) for other in registry.targets for l in other.links if l.target == entry.id]
+    if isinstance(row["note"], str) and row["note"]:
+        body += [html.H2(t("note", lang)), html.P(row["note"], className="note")]
+    related = snapshot.linked_to(target_id)
     if related:
         body += [html.H2(t("links", lang)), html.Ul([
             html.Li([f"{rel}: ", dcc.Link(other, href=f"/target/{other}{to_query(view.filters, lang)}")])

@@ -76,7 +76,7 @@ def columns(lang: str) -> list[dict]:
 def layout(**params):
     view = current_view(params)
     lang = view.lang
-    if view.registry is None:
+    if view.snapshot is None:
         return empty(t("no_registry", lang))
     targets, figures = view.claims()
     rows = grid_rows(targets, figures, lang, to_query(view.filters, lang))

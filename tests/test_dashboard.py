@@ -124,9 +124,10 @@ def expected_counts(**filters):
 
     from tracker import load_registry
     from tracker.frames import Filters, filtered_claims
+    from tracker.snapshot import Snapshot
 
     registry = load_registry(os.environ["TRACKER_REGISTRY"])
-    targets, figures = filtered_claims(registry, Filters(**filters), dt.date(2026, 11, 23))
+    targets, figures = filtered_claims(Snapshot.build(registry, dt.date(2026, 11, 23)), Filters(**filters))
     return f"{len(targets)} targets · {len(figures)} figures"
 
 

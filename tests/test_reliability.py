@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tracker import RegistryError, load_registry
 from tracker.cli import main
-from tracker.registry import CachedLoader
+from tracker.snapshot import SnapshotLoader
 
 GOOD = """\
 targets:
@@ -133,9 +133,9 @@ def test_the_corpus_is_at_least_thirty_registries():
 
 def test_a_running_loader_keeps_the_last_good_registry(make_registry):
     path = make_registry(GOOD)
-    loader = CachedLoader(path, check_sources=False)
+    loader = SnapshotLoader(path, check_sources=False, cache_dir=path.parent / "cache")
     good = loader.get()
-    assert good.error is None and [t.id for t in good.registry.targets] == ["hz-compute"]
+    assert good.error is None and list(good.snapshot.targets["id"]) == ["hz-compute"]
     for name, content, _ in MALFORMED:
         if isinstance(content, bytes):
             path.write_bytes(content)
@@ -144,10 +144,10 @@ def test_a_running_loader_keeps_the_last_good_registry(make_registry):
         os.utime(path, ns=(time.time_ns(), time.time_ns()))
         result = loader.get()
         assert result.error is not None, name
-        assert result.registry is good.registry, name
+        assert result.snapshot is good.snapshot, name
     path.write_text(GOOD.replace("50", "60"), encoding="utf-8")
     fixed = loader.get()
-    assert fixed.error is None and fixed.registry.targets[0].value == 60
+    assert fixed.error is None and fixed.snapshot.targets.iloc[0]["value"] == 60
 
 
 WRITER = """

@@ -7,6 +7,7 @@ import yaml
 
 from tracker import load_registry
 from tracker.frames import Filters, filtered_claims, targets_frame
+from tracker.snapshot import Snapshot
 from tracker.status import compute_status
 
 
@@ -147,8 +148,8 @@ def test_targets_frame_keeps_the_working(make_registry):
 def test_status_filter_keeps_the_figures_of_the_targets_kept(make_registry):
     path = make_registry(yaml.safe_dump({"targets": [target(3000)], "figures": [
         figure("a", 1000, "2023", source="seed-002")]}, allow_unicode=True))
-    registry = load_registry(path, check_sources=False)
-    targets, figures = filtered_claims(registry, Filters(statuses=["behind", "on_track"]), dt.date(2025, 10, 1))
+    snapshot = Snapshot.build(load_registry(path, check_sources=False), dt.date(2025, 10, 1))
+    targets, figures = filtered_claims(snapshot, Filters(statuses=["behind", "on_track"]))
     assert len(targets) == 1 and list(figures["id"]) == ["a"]
-    targets, figures = filtered_claims(registry, Filters(statuses=["missed"]), dt.date(2025, 10, 1))
+    targets, figures = filtered_claims(snapshot, Filters(statuses=["missed"]))
     assert targets.empty and figures.empty

@@ -1,4 +1,4 @@
-"""The `tracker` command line: python -m tracker {validate,status,export,add-figure,add-target,extract}."""
+"""The `tracker` command line: python -m tracker {validate,snapshot,status,export,add-figure,add-target,extract}."""
 
 from __future__ import annotations
 
@@ -53,6 +53,8 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--status", action="append", default=[], help=f"one of {', '.join(STATUSES)}")
     parser.add_argument("--source", action="append", default=[], help="source id (repeatable)")
     parser.add_argument("--as-of", type=_date, default=None, help="date to judge statuses on (default: today)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="load the YAML even when the snapshot cache holds these files (see `snapshot`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("path", nargs="?", type=Path, help="the registry (default: targets.yaml)")
     _sources_option(validate)
     validate.add_argument("--no-sources", action="store_true", help="do not check quotes against source texts")
+
+    snapshot = commands.add_parser(
+        "snapshot", help="build the dashboard's cached snapshot now (run before starting a server on a large registry)")
+    snapshot.add_argument("path", nargs="?", type=Path, help="the registry (default: targets.yaml)")
+    _sources_option(snapshot)
+    snapshot.add_argument("--no-sources", action="store_true", help="do not check quotes against source texts")
+    snapshot.add_argument("--as-of", type=_date, default=None, help="date to judge statuses on (default: today)")
+    snapshot.add_argument("--cache", metavar="DIR", type=Path,
+                          help="cache folder (default: $TRACKER_CACHE, else .cache/tracker/ beside the registry)")
 
     status = commands.add_parser("status", help="a table of targets and their status")
     _filter_options(status)
@@ -138,7 +149,14 @@ def _load(args: argparse.Namespace, path: Path | None = None) -> Registry:
                          sources_dir=args.sources)
 
 
-def _filters(args: argparse.Namespace, registry: Registry):
+def _snapshot(args: argparse.Namespace):
+    from .snapshot import load_snapshot
+
+    return load_snapshot(args.registry or default_registry_path(), as_of=args.as_of, data_dir=args.data,
+                         sources_dir=args.sources, use_cache=not args.no_cache)
+
+
+def _filters(args: argparse.Namespace, registry):
     from .frames import Filters, iter_names
 
     year_from, year_to = args.year or (None, None)
@@ -152,6 +170,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
                              check_sources=not args.no_sources)
     print(f"{path}: valid — {len(registry.targets)} targets, {len(registry.figures)} figures, "
           f"{len(registry.places)} places, {len(registry.metrics)} metrics, {len(registry.sources)} sources")
+    return 0
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    import time
+
+    from .snapshot import default_cache_dir, load_snapshot
+
+    path = args.path or default_registry_path()
+    cache = args.cache or default_cache_dir(path)
+    started = time.perf_counter()
+    snapshot = load_snapshot(path, as_of=args.as_of, data_dir=args.data, sources_dir=args.sources,
+                             check_sources=not args.no_sources, cache_dir=cache)
+    print(f"{path}: snapshot {snapshot.key} as of {snapshot.as_of} in {cache} — {len(snapshot.targets)} targets, "
+          f"{len(snapshot.figures)} figures ({time.perf_counter() - started:.2f} s)")
     return 0
 
 
@@ -171,8 +204,8 @@ def _cell(text: str, width: int) -> str:
 def cmd_status(args: argparse.Namespace) -> int:
     from .frames import filtered_claims, status_counts
 
-    registry = _load(args)
-    targets, _ = filtered_claims(registry, _filters(args, registry), args.as_of)
+    snapshot = _snapshot(args)
+    targets, _ = filtered_claims(snapshot, _filters(args, snapshot))
     zh = args.lang == "zh"
     if targets.empty:
         print("No targets match these filters.")
@@ -202,8 +235,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .frames import export_rows, filtered_claims
 
-    registry = _load(args)
-    targets, figures = filtered_claims(registry, _filters(args, registry), args.as_of)
+    snapshot = _snapshot(args)
+    targets, figures = filtered_claims(snapshot, _filters(args, snapshot))
     rows = export_rows(targets, figures)
     if args.format == "csv":
         text = rows.to_csv(index=False)
@@ -288,6 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args)
         if args.command == "status":
             return cmd_status(args)
+        if args.command == "snapshot":
+            return cmd_snapshot(args)
         if args.command == "export":
             return cmd_export(args)
         if args.command == "add-figure":

@@ -13,7 +13,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Callable
 
 from filelock import FileLock
 from ruamel.yaml import YAML
@@ -93,14 +93,18 @@ def add_entry(path: str | Path, kind: str, entry: dict, **load_options: Any) -> 
         return registry
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, content: str | Callable[[BinaryIO], None]) -> None:
     """Write to a temporary file in the same folder, fsync, rename over `path`, fsync the
-    folder: a reader sees the old file or the new one, never a part."""
+    folder: a reader sees the old file or the new one, never a part. `content` is text (written
+    as UTF-8) or a function that writes bytes to the open file."""
     folder = path.resolve().parent
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            if isinstance(content, str):
+                stream.write(content.encode("utf-8"))
+            else:
+                content(stream)
             stream.flush()
             os.fsync(stream.fileno())
         if path.exists():

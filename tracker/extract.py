@@ -1876,20 +1876,19 @@ def _when(kind: str, entry: Any) -> tuple | None:
 
 def conflicts(candidate: Candidate, registry: Any) -> list[str]:
     """`duplicates <id>`: same place, actor, metric and kind, and the same base value;
-    `contradicts <id>`: same place, actor, metric, kind and deadline/period, another value."""
+    `contradicts <id>`: same place, actor, metric, kind and deadline/period, another value.
+    `registry` is a Registry or a Snapshot: anything with `entries_about`."""
     entry = candidate.entry
     flags = []
     mine = candidate.value_base
     when = _when(candidate.kind, entry)
-    for existing in (registry.targets if candidate.kind == "targets" else registry.figures):
-        if (existing.place, existing.metric, existing.actor) != (entry.get("place"), entry.get("metric"), entry.get("actor")):
-            continue
+    for existing in registry.entries_about(candidate.kind, entry.get("place"), entry.get("metric"), entry.get("actor")):
         theirs = _base_of(existing)
         if mine is not None and theirs is not None and math.isclose(mine, theirs, rel_tol=1e-6):
-            flags.append(f"duplicates {existing.id}")
+            flags.append(f"duplicates {existing['id']}")
         elif when is not None and when == _when(candidate.kind, existing):
-            flags.append(f"contradicts {existing.id} ({existing.value if existing.value is not None else '-'}"
-                         f"{' ' + existing.unit if existing.unit else ''})")
+            flags.append(f"contradicts {existing['id']} ({existing['value'] if existing.get('value') is not None else '-'}"
+                         f"{' ' + existing['unit'] if existing.get('unit') else ''})")
     return flags
 
 

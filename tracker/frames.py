@@ -9,6 +9,7 @@ from typing import Iterable, Optional
 
 import pandas as pd
 
+from .places import PlaceTree
 from .registry import Registry
 from .schema import date_end
 from .status import STATUSES, compute_status
@@ -121,6 +122,7 @@ def _figures_frame(registry: Registry) -> pd.DataFrame:
             "firmness": None,
             "growth": f"{growth.comparator}{growth.value:g}{growth.unit} ({growth.basis})" if growth else None,
             "growth_value": growth.value if growth else None,
+            "growth_unit": growth.unit if growth else None,
             "rank": f"{figure.rank.value} ({figure.rank.scope})" if figure.rank else None,
             "rank_value": figure.rank.value if figure.rank else None,
             "status": None, "hedged": None, "explanation_en": None, "explanation_zh": None,
@@ -132,7 +134,7 @@ def _figures_frame(registry: Registry) -> pd.DataFrame:
 TARGET_EXTRA = ["deadline", "deadline_end", "deadline_precision", "baseline_value", "baseline_unit", "baseline_as_of",
                 "baseline_base", "baseline_derived", "status_rule", "latest_figure", "latest_base",
                 "latest_date", "progress", "required_rate", "actual_rate", "links"]
-FIGURE_EXTRA = ["period_start", "period_end", "period_kind", "date", "growth_value", "rank_value"]
+FIGURE_EXTRA = ["period_start", "period_end", "period_kind", "date", "growth_value", "growth_unit", "rank_value"]
 
 
 def _columns(rows: list[dict], extra: list[str]) -> list[str]:
@@ -169,7 +171,7 @@ class Filters:
                        list(self.sources))
 
 
-def apply_filters(frame: pd.DataFrame, registry: Registry, filters: Filters) -> pd.DataFrame:
+def apply_filters(frame: pd.DataFrame, tree: PlaceTree, filters: Filters) -> pd.DataFrame:
     """Rows matching every filter. A place keeps claims about it, any place below it, and
     any actor located there."""
     if frame.empty:
@@ -178,7 +180,7 @@ def apply_filters(frame: pd.DataFrame, registry: Registry, filters: Filters) -> 
     if filters.places:
         wanted: set[str] = set()
         for place in filters.places:
-            wanted |= registry.subtree(place)
+            wanted |= tree.subtree(place)
         mask &= frame["place"].isin(wanted) | frame["actor_place"].isin(wanted)
     if filters.year_from is not None:
         mask &= frame["year"].fillna(-1) >= filters.year_from
@@ -193,14 +195,13 @@ def apply_filters(frame: pd.DataFrame, registry: Registry, filters: Filters) -> 
     return frame[mask]
 
 
-def filtered_claims(registry: Registry, filters: Filters, as_of: dt.date | None = None
-                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Targets and figures in view. With a status filter, the figures kept are those that
-    report on the targets kept."""
-    targets = apply_filters(targets_frame(registry, as_of), registry, filters)
+def filtered_claims(snapshot, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Targets and figures of a `Snapshot` in view. With a status filter, the figures kept are
+    those that report on the targets kept."""
+    targets = apply_filters(snapshot.targets, snapshot, filters)
     figure_filters = Filters(filters.places, filters.year_from, filters.year_to, filters.topics, [],
                              filters.sources)
-    figures = apply_filters(figures_frame(registry), registry, figure_filters)
+    figures = apply_filters(snapshot.figures, snapshot, figure_filters)
     if filters.statuses and not figures.empty:
         keys = set(zip(targets["place"], targets["metric"]))
         figures = figures[[k in keys for k in zip(figures["place"], figures["metric"])]]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import yamlio
 from .errors import Problem, RegistryError
+from .places import PlaceTree
 from .schema import Actor, Figure, Metric, Place, Source, Target
 
 CATALOGUE_FILES = {
@@ -45,7 +45,7 @@ def default_sources_dir(registry_path: Path) -> Path | None:
 
 
 @dataclass
-class Registry:
+class Registry(PlaceTree):
     path: Path
     data_dir: Path
     places: dict[str, Place]
@@ -57,42 +57,17 @@ class Registry:
     children: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for place in self.places.values():
-            if place.parent:
-                self.children.setdefault(place.parent, []).append(place.id)
-
-    # --- places -------------------------------------------------------------------------
-    def find_place(self, name: str) -> Place:
-        """A place by id, Chinese or English name or alias (case-insensitive)."""
-        wanted = name.strip().casefold()
-        for place in self.places.values():
-            names = [place.id, place.name_zh, place.name_en, *place.aliases]
-            if wanted in (n.casefold() for n in names):
-                return place
-        known = ", ".join(sorted(self.places))
-        raise LookupError(f"unknown place {name!r}; known places: {known}")
-
-    def subtree(self, place_id: str) -> set[str]:
-        """The place and every place below it."""
-        found, stack = set(), [place_id]
-        while stack:
-            current = stack.pop()
-            if current not in found:
-                found.add(current)
-                stack.extend(self.children.get(current, []))
-        return found
-
-    def ancestors(self, place_id: str) -> list[str]:
-        chain, current = [], self.places.get(place_id)
-        while current and current.parent and current.parent not in chain:
-            chain.append(current.parent)
-            current = self.places.get(current.parent)
-        return chain
+        self.children = self.children or self.build_children()
 
     def figures_for(self, target: Target) -> list[Figure]:
         """Figures that report on a target: same place, metric and actor. A company's figure
         (actor set) does not report on its city's target (no actor), nor the other way round."""
         return [f for f in self._figures_by_key().get((target.place, target.metric), []) if f.actor == target.actor]
+
+    def entries_about(self, kind: str, place: str | None, metric: str | None, actor: str | None) -> list[dict]:
+        """The targets or figures (`kind`) on a place, metric and actor, as registry entries."""
+        entries = self.targets if kind == "targets" else self._figures_by_key().get((place, metric), [])
+        return [e.model_dump() for e in entries if (e.place, e.metric, e.actor) == (place, metric, actor)]
 
     def _figures_by_key(self) -> dict[tuple[str, str], list[Figure]]:
         cached = self.__dict__.get("_by_key")
@@ -210,51 +185,3 @@ def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None
     if problems:
         raise RegistryError(problems)
     return registry
-
-
-# --- a loader for long-running processes ---------------------------------------------------
-
-@dataclass
-class LoadResult:
-    registry: Registry | None
-    error: RegistryError | None
-    stamp: tuple
-
-
-class CachedLoader:
-    """Reloads the registry when any of its files changes (mtime and size), and keeps the
-    last good registry when the new one is invalid, so a bad edit never empties a screen."""
-
-    def __init__(self, path: str | Path | None = None, **options: Any):
-        self.path = Path(path) if path else default_registry_path()
-        self.options = options
-        self._lock = threading.Lock()
-        self._stamp: tuple | None = None
-        self._good: Registry | None = None
-        self._error: RegistryError | None = None
-
-    def _files(self) -> list[Path]:
-        data_dir = Path(self.options.get("data_dir") or self.path.parent / "data")
-        return [self.path, *(data_dir / name for name in CATALOGUE_FILES.values())]
-
-    def _current_stamp(self) -> tuple:
-        stamp = []
-        for file in self._files():
-            try:
-                st = file.stat()
-                stamp.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                stamp.append(None)
-        return tuple(stamp)
-
-    def get(self) -> LoadResult:
-        stamp = self._current_stamp()
-        with self._lock:
-            if stamp != self._stamp:
-                try:
-                    self._good = load_registry(self.path, **self.options)
-                    self._error = None
-                except RegistryError as exc:
-                    self._error = exc
-                self._stamp = stamp
-            return LoadResult(self._good, self._error, stamp)
