@@ -198,10 +198,10 @@ def apply_filters(frame: pd.DataFrame, tree: PlaceTree, filters: Filters) -> pd.
 def filtered_claims(snapshot, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Targets and figures of a `Snapshot` in view. With a status filter, the figures kept are
     those that report on the targets kept."""
-    targets = apply_filters(snapshot.targets, snapshot, filters)
+    targets = apply_filters(snapshot.about_places("targets", filters.places), snapshot, filters)
     figure_filters = Filters(filters.places, filters.year_from, filters.year_to, filters.topics, [],
                              filters.sources)
-    figures = apply_filters(snapshot.figures, snapshot, figure_filters)
+    figures = apply_filters(snapshot.about_places("figures", filters.places), snapshot, figure_filters)
     if filters.statuses and not figures.empty:
         keys = set(zip(targets["place"], targets["metric"]))
         figures = figures[[k in keys for k in zip(figures["place"], figures["metric"])]]

@@ -1,0 +1,145 @@
+"""The snapshot cache: a restart reads the registry's frames back from Arrow files instead of
+parsing the YAML, never serves frames of files that have changed, and survives a broken or
+unwritable cache. The loader reloads in the background and keeps serving meanwhile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+
+import pytest
+import yaml
+
+import tracker.snapshot as snapshot_module
+from tracker import load_registry
+from tracker.cli import main
+from tracker.snapshot import Snapshot, SnapshotLoader, load_snapshot
+
+AS_OF = dt.date(2025, 10, 1)
+
+
+def target(value, id="hz-compute", deadline="2025"):
+    return {"id": id, "place": "hangzhou", "metric": "intelligent_compute", "comparator": ">", "value": value,
+            "unit": "EFLOPS", "deadline": {"date": deadline, "precision": "year_end", "text": f"到{deadline}年底"},
+            "statements": [{"source": "seed-000", "quote": f"{value} EFLOPS"}], "note": "a note"}
+
+
+def figure(id, value, end):
+    return {"id": id, "place": "hangzhou", "metric": "intelligent_compute", "comparator": "=", "value": value,
+            "unit": "EFLOPS", "period": {"end": end, "kind": "point"},
+            "statements": [{"source": "seed-000", "quote": f"{value} EFLOPS"}]}
+
+
+@pytest.fixture
+def registry_file(make_registry):
+    text = yaml.safe_dump({"targets": [target(50)], "figures": [figure("f1", 20, "2024"), figure("f2", 30, "2025-06")]},
+                          allow_unicode=True)
+    return make_registry(text)
+
+
+def records(frame):
+    return [{k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+            for row in frame.to_dict("records")]
+
+
+def load(path, **options):
+    return load_snapshot(path, as_of=AS_OF, check_sources=False, cache_dir=path.parent / "cache", **options)
+
+
+def test_a_warm_start_reads_the_cache_and_gives_the_same_frames_as_the_yaml(registry_file, monkeypatch):
+    fresh = Snapshot.build(load_registry(registry_file, check_sources=False), AS_OF)
+    first = load(registry_file)
+    assert records(first.targets) == records(fresh.targets)
+    assert records(first.figures) == records(fresh.figures)
+    assert records(first.statements) == records(fresh.statements)
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the YAML was parsed although the cache holds these files")
+
+    monkeypatch.setattr(snapshot_module, "load_registry", no_parsing)
+    warm = load(registry_file)
+    assert warm.key == first.key
+    assert records(warm.targets) == records(first.targets)
+    assert warm.places["hangzhou"].name_zh == "杭州市"
+    assert warm.find_place("Hangzhou").id == "hangzhou" and "gongshu" in warm.subtree("hangzhou")
+
+
+def test_an_edit_is_never_served_from_the_old_cache(registry_file):
+    before = load(registry_file)
+    registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("50", "60"),
+                             encoding="utf-8")
+    after = load(registry_file)
+    assert after.key != before.key
+    assert after.targets.iloc[0]["value"] == 60
+
+
+def test_each_as_of_date_has_its_own_statuses(registry_file):
+    before = load_snapshot(registry_file, as_of=dt.date(2025, 10, 1), check_sources=False,
+                           cache_dir=registry_file.parent / "cache")
+    after = load_snapshot(registry_file, as_of=dt.date(2026, 6, 30), check_sources=False,
+                          cache_dir=registry_file.parent / "cache")
+    assert before.targets.iloc[0]["status"] == "behind"  # 30 of 50 by mid-2025, needs +67 % in half a year
+    assert after.targets.iloc[0]["status"] == "awaiting_data"  # 2025 is over, no year-end figure yet
+
+
+def test_a_damaged_cache_file_is_rebuilt(registry_file):
+    first = load(registry_file)
+    damaged = registry_file.parent / "cache" / first.key / "figures.arrow"
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    again = load(registry_file)
+    assert list(again.figures["id"]) == ["f1", "f2"]
+
+
+def test_without_a_writable_cache_the_registry_still_loads(registry_file, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would go")
+    snapshot = load_snapshot(registry_file, as_of=AS_OF, check_sources=False, cache_dir=blocked / "cache")
+    assert list(snapshot.targets["id"]) == ["hz-compute"]
+
+
+def test_a_targets_detail_comes_from_the_frames(registry_file):
+    snapshot = load(registry_file)
+    row = snapshot.target("hz-compute")
+    assert row["note"] == "a note" and row["latest_figure"] == "f2"
+    assert snapshot.target("nope") is None
+    assert list(snapshot.figures_for(row)["id"]) == ["f1", "f2"]
+    assert [s["quote"] for s in snapshot.statements_of("hz-compute")] == ["50 EFLOPS"]
+    # no statement date in the text: None, not NaN (which would print as "nan")
+    assert snapshot.statements_of("hz-compute")[0]["date"] is None
+
+
+def test_the_loader_serves_the_last_snapshot_while_a_slow_reload_runs(registry_file, monkeypatch):
+    loader = SnapshotLoader(registry_file, check_sources=False, cache_dir=registry_file.parent / "cache", wait=0.05)
+    first = loader.get()
+    assert first.snapshot is not None and not first.loading
+    release = threading.Event()
+    real = snapshot_module.load_snapshot
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(snapshot_module, "load_snapshot", slow)
+    registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("50", "70"),
+                             encoding="utf-8")
+    os.utime(registry_file, ns=(time.time_ns(), time.time_ns()))
+    during = loader.get()
+    assert during.loading and during.snapshot is first.snapshot
+    release.set()
+    deadline = time.time() + 10
+    while loader.get().loading and time.time() < deadline:
+        time.sleep(0.02)
+    after = loader.get()
+    assert not after.loading and after.snapshot.targets.iloc[0]["value"] == 70
+
+
+def test_the_snapshot_command_warms_the_cache(registry_file, capsys):
+    cache = registry_file.parent / "cache"
+    assert main(["snapshot", str(registry_file), "--no-sources", "--as-of", "2025-10-01", "--cache", str(cache)]) == 0
+    out = capsys.readouterr().out
+    assert "1 targets, 2 figures" in out and str(cache) in out
+    folder = next(p for p in cache.iterdir() if p.is_dir())
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "catalogues.json", "figures.arrow", "statements.arrow", "targets-2025-10-01.arrow"]
