@@ -35,8 +35,32 @@ def _per_snapshot(snapshot, key: tuple, build):
     return cache[key]
 
 
-def _place_options(snapshot, lang: str) -> list[dict]:
+# Up to this many places the dropdown holds them all. Beyond it (all of China: 2,877) it holds
+# the country, the provinces and the places around the ones chosen, and a search asks the
+# server: every place in every page would be 400 KB of each response.
+ALL_PLACES_LIMIT = 400
+SEARCH_MATCHES = 50
+
+
+def _all_place_options(snapshot, lang: str) -> list[dict]:
     return _per_snapshot(snapshot, ("places", lang), lambda: _build_place_options(snapshot, lang))
+
+
+def place_options(snapshot, chosen: list[str], lang: str, search: str = "") -> list[dict]:
+    """The place dropdown's options: all places in a small tree; in a large one the top of
+    the tree, the chosen places with the places above and just below them, and the places
+    whose names contain `search`."""
+    options = _all_place_options(snapshot, lang)
+    if len(options) <= ALL_PLACES_LIMIT:
+        return options
+    keep = {p.id for p in snapshot.places.values() if p.level in ("country", "province")}
+    for place in chosen:
+        if place in snapshot.places:
+            keep |= {place, *snapshot.ancestors(place), *snapshot.children.get(place, [])}
+    wanted = search.strip().casefold()
+    found = [o for o in options if wanted and wanted in o["search"].casefold()][:SEARCH_MATCHES]
+    keep |= {o["value"] for o in found}
+    return [o for o in options if o["value"] in keep]
 
 
 def _build_place_options(snapshot, lang: str) -> list[dict]:
@@ -46,7 +70,8 @@ def _build_place_options(snapshot, lang: str) -> list[dict]:
     def walk(place_id: str, depth: int) -> None:
         place = snapshot.places[place_id]
         text = place.name_zh if lang == "zh" else f"{place.name_en} {place.name_zh}"
-        options.append({"label": "\u00a0\u00a0" * depth + text, "value": place.id, "search": f"{place.name_en} {place.name_zh}"})
+        options.append({"label": "\u00a0\u00a0" * depth + text, "value": place.id,
+                        "search": " ".join([place.name_en, place.name_zh, place.id, *place.aliases])})
         for child in sorted(snapshot.children.get(place_id, [])):
             walk(child, depth + 1)
 
@@ -64,7 +89,7 @@ def filter_bar(snapshot, filters: Filters, lang: str) -> html.Div:
     return html.Div(
         [
             html.Label([t("place", lang), dcc.Dropdown(
-                id="f-place", options=_place_options(snapshot, lang), value=filters.places, multi=True,
+                id="f-place", options=place_options(snapshot, filters.places, lang), value=filters.places, multi=True,
                 placeholder=t("all", lang))], className="filter wide"),
             html.Label([t("year", lang), dcc.RangeSlider(
                 id="f-year", min=low, max=high, step=1, value=chosen,
@@ -98,6 +123,19 @@ def filters_to_url(places, years, topics, statuses, search, year_min, year_max):
                   current.sources)
     query = to_query(new, lang)
     return query if query != (search or "") else dash.no_update
+
+
+@dash.callback(Output("f-place", "options"), Input("f-place", "search_value"), State("f-place", "value"),
+               State("_pages_location", "search"), prevent_initial_call=True)
+def search_places(text, chosen, search):
+    """In a large tree, typing in the place dropdown asks here for the places that match."""
+    from .state import LOADER
+
+    snapshot = LOADER.get().snapshot
+    if snapshot is None or len(snapshot.places) <= ALL_PLACES_LIMIT:
+        raise dash.exceptions.PreventUpdate
+    _, lang = parse_query(dash._pages._parse_query_string(search))
+    return place_options(snapshot, list(chosen or []), lang, text or "")
 
 
 def page_top(view, title_key: str) -> list:

@@ -12,10 +12,13 @@ class PlaceTree:
 
     def build_children(self) -> dict[str, list[str]]:
         children: dict[str, list[str]] = {}
-        for place in self.places.values():
-            if place.parent:
-                children.setdefault(place.parent, []).append(place.id)
+        for place_id, parent in self.parents().items():
+            if parent:
+                children.setdefault(parent, []).append(place_id)
         return children
+
+    def parents(self) -> dict[str, str | None]:
+        return {place.id: place.parent for place in self.places.values()}
 
     def find_place(self, name: str):
         """A place by id, Chinese or English name or alias (case-insensitive)."""
