@@ -19,10 +19,12 @@ app = dash.Dash(
     serve_locally=True,                 # no CDN: every script is served by this app
     include_assets_files=True,
     use_async=False,  # an installed asgiref would otherwise switch Dash 4 to async endpoints
+    compress=True,    # flask-compress: a 2,877-place page is 70 KB instead of 460 KB on the wire
 )
 server = app.server
 # Load the registry now, not inside the first request: with `gunicorn --preload` the workers
-# inherit it, and a large registry (31 s at 10k targets) no longer meets gunicorn's timeout.
+# inherit it. From the snapshot cache this takes milliseconds; a registry that is not cached
+# yet is parsed here (30 s at 10k targets), once: run `python -m tracker snapshot` first.
 LOADER.get()
 
 app.layout = html.Div(

@@ -19,15 +19,17 @@ For each synthetic registry (benchmarks/generate.py), one server at a time on 12
 - **flask-bytes**: the same Flask process returning the exact bytes of the Dash response
   (the transport floor for the payload the dashboard sends).
 
-The Dash server runs with --timeout 3600 because the first request loads the registry; the
-script also starts it once as documented (default --timeout 30) and reports whether that
-first request survives.
+The Dash server runs with --timeout 3600: a registry that is not in the snapshot cache yet is
+parsed when the worker starts (`python -m tracker snapshot` beforehand avoids it). The script
+also starts it once as documented (default --timeout 30) and reports whether the first
+request is answered.
 
-Requests are sequential, a new connection each (gunicorn's sync worker closes every one):
-p50/p95 over --requests (or until --budget seconds per server), response bytes (and their
-gzip size: none of the servers compresses), rows returned, and each server's peak RSS
-(VmHWM from /proc; for gunicorn, the worker's). The first Dash request, which loads the
-registry, is reported apart.
+Requests are sequential, a new connection each (gunicorn's sync worker closes every one), with
+`Accept-Encoding: gzip` as a browser sends it: Dash compresses (flask-compress), Datasette and
+the Flask rows endpoint do not, and the floor sends Dash's compressed bytes as they are. Timings
+include decompressing. p50/p95 over --requests (or until --budget seconds per server), bytes on
+the wire and decoded, rows returned, and each server's peak RSS (VmHWM from /proc; for
+gunicorn, the worker's). The first Dash request is reported apart.
 """
 
 from __future__ import annotations
@@ -137,6 +139,8 @@ def floor_app():
     data = pickle.loads((prep / "frames.pickle").read_bytes())
     rows, kids = data["rows"], data["children"]
     dash_bytes = (prep / "dash-response.json").read_bytes() if (prep / "dash-response.json").exists() else b"{}"
+    encoding_file = prep / "dash-response.encoding"
+    dash_encoding = encoding_file.read_text() if encoding_file.exists() else ""
     app = Flask("floor")
 
     def subtree(pid):
@@ -165,25 +169,38 @@ def floor_app():
 
     @app.post("/_dash-update-component")
     def same_bytes():
-        return Response(dash_bytes, mimetype="application/json")
+        response = Response(dash_bytes, mimetype="application/json")
+        if dash_encoding:
+            response.headers["Content-Encoding"] = dash_encoding
+        return response
 
     return app
 
 
 # --- the client -------------------------------------------------------------------------------
 
+LAST_WIRE: dict = {}  # the last response as it came over the wire: bytes and Content-Encoding
+
+
 def request_once(port: int, method: str, path: str, body: bytes | None = None,
                  timeout: float = 1800) -> tuple[float, int, bytes]:
+    """One request as a browser makes it (Accept-Encoding: gzip); returns the decoded body.
+    The time includes decompressing it, as the browser must."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    headers = {"Content-Type": "application/json", "Accept": "application/json"} if body is not None else {}
+    headers = {"Accept-Encoding": "gzip"}
+    if body is not None:
+        headers.update({"Content-Type": "application/json", "Accept": "application/json"})
     t = time.perf_counter()
     conn.request(method, path, body=body, headers=headers)
     resp = conn.getresponse()
-    payload = resp.read()
+    wire = resp.read()
+    encoding = resp.getheader("Content-Encoding") or ""
+    payload = gzip.decompress(wire) if encoding == "gzip" else wire
     elapsed = time.perf_counter() - t
     conn.close()
     if resp.status != 200:
         raise RuntimeError(f"{method} {path} -> {resp.status}: {payload[:300]!r}")
+    LAST_WIRE.update(bytes=wire, encoding=encoding)
     return elapsed, resp.status, payload
 
 
@@ -194,14 +211,15 @@ def measure(port: int, method: str, path: str, body: bytes | None, n: int, budge
     for i in range(n):
         elapsed, _, payload = request_once(port, method, path, body)
         times.append(elapsed)
-        sizes.append(len(payload))
+        sizes.append(len(LAST_WIRE["bytes"]))
         if rows is None:
             rows = count_rows(payload)
+            plain = len(payload)
             gz = len(gzip.compress(payload, 6))
         if time.monotonic() > deadline and i >= 2:
             break
     return {"n": len(times), "p50": median(times), "p95": percentile(times, 95), "bytes": median(sizes),
-            "gzip": gz, "rows": rows, "times": times}
+            "plain": plain, "gzip": gz, "rows": rows, "times": times, "encoding": LAST_WIRE["encoding"] or "none"}
 
 
 def walk(node):
@@ -282,9 +300,10 @@ def run_size(size: str, root: Path, n: int, budget: float, log_dir: Path) -> tup
         wait_for_port(port, 120, proc)
         body = router_body(port, search)
         first, _, payload = request_once(port, "POST", "/_dash-update-component", body)
-        extra["dash first request (loads the registry)"] = first
+        extra["dash first request"] = first
         extra["dash parts"] = dash_parts(payload)
-        (prep / "dash-response.json").write_bytes(payload)
+        (prep / "dash-response.json").write_bytes(LAST_WIRE["bytes"])  # as sent: the floor sends the same
+        (prep / "dash-response.encoding").write_text(LAST_WIRE["encoding"])
         results["dash"] = measure(port, "POST", "/_dash-update-component", body, n, budget,
                                   lambda p: dash_parts(p)["rows"])
         results["dash"]["rss"] = worker_hwm_mb(proc)
@@ -371,20 +390,22 @@ def main(argv: list[str] | None = None) -> int:
         def ratio(x):
             return f"{x:.2f}×" if x < 1 else f"{x:.1f}×"
         for name, r in results.items():
-            rows.append([size, name, r["rows"], fmt_bytes(r["bytes"]), fmt_bytes(r["gzip"]), r["n"], fmt_ms(r["p50"]),
+            rows.append([size, name, r["rows"], fmt_bytes(r["bytes"]), r["encoding"], fmt_bytes(r["plain"]),
+                         fmt_bytes(r["gzip"]), r["n"], fmt_ms(r["p50"]),
                          fmt_ms(r["p95"]), ratio(r["p50"] / ds), ratio(r["p50"] / floor), ratio(r["p50"] / rows_floor)])
         memory_rows.append([size, *(f"{results[k]['rss']:.0f}" for k in ("dash", "datasette", "flask-rows"))])
         parts = extra["dash parts"]
         notes.append(f"- {size}: filter `?place={extra['city']}&topic={TOPIC}` ({extra['places in subtree']} places in "
-                     f"the subtree, {extra['expected rows']} rows expected); first Dash request (registry load) "
-                     f"{fmt_s(extra['dash first request (loads the registry)'])}; Dash response parts: rowData "
+                     f"the subtree, {extra['expected rows']} rows expected); first Dash request "
+                     f"{fmt_s(extra['dash first request'])}; Dash response parts: rowData "
                      f"{fmt_bytes(parts['rowData bytes'])}, place dropdown options {fmt_bytes(parts['place options bytes'])}, "
                      f"columnDefs {fmt_bytes(parts['columnDefs bytes'])}; SQLite file {fmt_bytes(extra['db'])}; "
                      f"first request under gunicorn's default --timeout 30: {extra['default timeout']}; "
                      f"size done in {time.monotonic() - started:.0f} s")
         print(f"  {size} done", file=sys.stderr, flush=True)
     print("## Filter round trip, one client, sequential (p50/p95 in ms)\n")
-    print(table(["size", "server", "rows", "bytes", "gzip would be", "n", "p50 ms", "p95 ms", "p50 / datasette",
+    print(table(["size", "server", "rows", "bytes on the wire", "encoding", "decoded", "gzip -6 of it", "n",
+                 "p50 ms", "p95 ms", "p50 / datasette",
                  "p50 / flask-bytes", "p50 / flask-rows"], rows))
     print("\n## Peak RSS of the server process (VmHWM, MB; gunicorn: the worker)\n")
     print(table(["size", "dash (gunicorn worker)", "datasette", "flask floor (gunicorn worker)"], memory_rows))

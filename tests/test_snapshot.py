@@ -63,6 +63,10 @@ def test_a_warm_start_reads_the_cache_and_gives_the_same_frames_as_the_yaml(regi
     assert warm.key == first.key
     assert records(warm.targets) == records(first.targets)
     assert warm.places["hangzhou"].name_zh == "杭州市"
+    for name in ("places", "actors", "metrics", "sources"):
+        fresh_catalogue, warm_catalogue = getattr(fresh, name), getattr(warm, name)
+        assert list(warm_catalogue) == list(fresh_catalogue)
+        assert all(warm_catalogue[k].model_dump() == fresh_catalogue[k].model_dump() for k in fresh_catalogue)
     assert warm.find_place("Hangzhou").id == "hangzhou" and "gongshu" in warm.subtree("hangzhou")
 
 
@@ -142,4 +146,5 @@ def test_the_snapshot_command_warms_the_cache(registry_file, capsys):
     assert "1 targets, 2 figures" in out and str(cache) in out
     folder = next(p for p in cache.iterdir() if p.is_dir())
     assert sorted(p.name for p in folder.iterdir()) == [
-        "catalogues.json", "figures.arrow", "statements.arrow", "targets-2025-10-01.arrow"]
+        "actors.arrow", "figures.arrow", "metrics.arrow", "places.arrow", "sources.arrow", "statements.arrow",
+        "targets-2025-10-01.arrow"]

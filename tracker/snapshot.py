@@ -6,7 +6,7 @@ milliseconds instead of parsing and validating the YAML again (minutes at 100,00
 
 The cache lives in TRACKER_CACHE, or `.cache/tracker/` beside targets.yaml:
 
-    <key>/catalogues.json           places, actors, metrics, sources as validated
+    <key>/places.arrow (actors, metrics, sources)   the catalogues as validated
     <key>/figures.arrow             one row per figure
     <key>/statements.arrow          one row per statement (quote) of every claim
     <key>/targets-<as-of>.arrow     one row per target, with its status on that date
@@ -18,8 +18,8 @@ that cannot be read is treated as absent and the snapshot is rebuilt from the YA
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
+import mmap
 import os
 import threading
 from dataclasses import dataclass, field
@@ -61,7 +61,8 @@ class Snapshot(PlaceTree):
     sources: dict[str, Source]
     targets: pd.DataFrame
     figures: pd.DataFrame
-    statements: pd.DataFrame
+    # Only a target's page shows every statement: read from the cache when first needed.
+    statements_source: pd.DataFrame | Path
     children: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -136,6 +137,11 @@ class Snapshot(PlaceTree):
             entries.append(entry)
         return entries
 
+    @property
+    def statements(self) -> pd.DataFrame:
+        return self._memo("statements", lambda: self.statements_source if isinstance(
+            self.statements_source, pd.DataFrame) else _read_frame(self.statements_source))
+
     def statements_of(self, claim_id: str) -> list[dict]:
         groups = self._memo("statement_groups", lambda: self.statements.groupby("claim").indices
                             if not self.statements.empty else {})
@@ -167,31 +173,35 @@ class Snapshot(PlaceTree):
 
 
 class Catalogue(Mapping):
-    """id -> catalogue entry, made when first asked for: 15,000 sources at 100,000 targets
-    would take 60 ms to make at every start, and a page shows a handful. The entries were
-    validated when the cache was written, so they are made without validating again."""
+    """id -> catalogue entry, read from an Arrow table and made when first asked for: 15,000
+    sources at 100,000 targets would take 60 ms to make at every start, and a page shows a
+    handful. The entries were validated when the cache was written; they are not again."""
 
-    def __init__(self, model: type, raw: dict[str, dict]):
-        self._model, self._raw, self._made = model, raw, {}
+    def __init__(self, model: type, table: pa.Table):
+        self._model, self._table, self._made = model, table, {}
+        self._rows = {key: i for i, key in enumerate(table.column("id").to_pylist())}
 
     def __getitem__(self, key: str):
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = self._model.model_construct(**self._raw[key])
+            row = self._rows[key]
+            made = self._made[key] = self._model.model_construct(
+                **{name: self._table.column(name)[row].as_py() for name in self._table.column_names})
         return made
 
     def __contains__(self, key: object) -> bool:
-        return key in self._raw
+        return key in self._rows
 
     def field(self, name: str) -> dict[str, Any]:
         """One field of every entry, by id, without making the entries."""
-        return {key: raw.get(name) for key, raw in self._raw.items()}
+        values = self._table.column(name).to_pylist() if name in self._table.column_names else [None] * len(self._rows)
+        return dict(zip(self._rows, values))
 
     def __iter__(self):
-        return iter(self._raw)
+        return iter(self._rows)
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return len(self._rows)
 
 
 def _plain(record: dict) -> dict:
@@ -229,7 +239,11 @@ def content_key(files: list[Path], *, sources_dir: Path | None = None, check_sou
     for file in [*files, *_code_files()]:
         digest.update(file.name.encode() + b"\0")
         try:
-            digest.update(file.read_bytes())
+            with open(file, "rb") as handle:
+                if os.fstat(handle.fileno()).st_size:
+                    # hashed in place: reading 230 MB into a bytes object first costs 5× the hash
+                    with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                        digest.update(mapped)
         except OSError:
             digest.update(b"<missing>")
     digest.update(f"check_sources={check_sources}".encode())
@@ -246,8 +260,10 @@ def default_cache_dir(registry_path: Path) -> Path:
 
 
 def _write_frame(frame: pd.DataFrame, path: Path) -> None:
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    _write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
 
+
+def _write_table(table: pa.Table, path: Path) -> None:
     def write(out) -> None:
         with pa.ipc.new_file(out, table.schema) as writer:
             writer.write_table(table)
@@ -255,19 +271,24 @@ def _write_frame(frame: pd.DataFrame, path: Path) -> None:
     atomic_write(path, write)
 
 
-def _read_frame(path: Path) -> pd.DataFrame:
+def _read_table(path: Path) -> pa.Table:
     # Memory-mapped: the columns stay in the page cache, shared by every worker process.
     with pa.memory_map(str(path)) as source:
-        return pa.ipc.open_file(source).read_all().to_pandas()
+        return pa.ipc.open_file(source).read_all()
+
+
+def _read_frame(path: Path) -> pd.DataFrame:
+    return _read_table(path).to_pandas()
 
 
 def write_snapshot(snapshot: Snapshot, directory: Path) -> None:
     folder = directory / snapshot.key
     folder.mkdir(parents=True, exist_ok=True)
-    catalogues = {name: [item.model_dump(mode="json") for item in getattr(snapshot, name).values()]
-                  for name in CATALOGUES}
-    if not (folder / "catalogues.json").exists():
-        atomic_write(folder / "catalogues.json", json.dumps(catalogues, ensure_ascii=False))
+    for name in CATALOGUES:
+        if not (folder / f"{name}.arrow").exists():
+            rows = [item.model_dump(mode="json") for item in getattr(snapshot, name).values()]
+            _write_table(pa.Table.from_pylist(rows) if rows else pa.table({"id": pa.array([], pa.string())}),
+                         folder / f"{name}.arrow")
     for name in ("figures", "statements"):
         if not (folder / f"{name}.arrow").exists():
             _write_frame(getattr(snapshot, name), folder / f"{name}.arrow")
@@ -282,12 +303,11 @@ def read_snapshot(directory: Path, key: str, as_of: dt.date) -> Snapshot | None:
     if not targets_file.exists():
         return None
     try:
-        raw = json.loads((folder / "catalogues.json").read_bytes())
-        catalogues = {name: Catalogue(model, {item["id"]: item for item in raw[name]})
+        catalogues = {name: Catalogue(model, _read_table(folder / f"{name}.arrow"))
                       for name, model in CATALOGUES.items()}
         return Snapshot(key, as_of, **catalogues, targets=_read_frame(targets_file),
                         figures=_read_frame(folder / "figures.arrow"),
-                        statements=_read_frame(folder / "statements.arrow"))
+                        statements_source=folder / "statements.arrow")
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
         log.warning("snapshot cache %s unreadable (%s); rebuilding from the registry", folder, exc)
         return None
