@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the benchmarks need, without touching the app's environment:
 # - the project's .venv (requirements.txt) runs the app, the loader and the Flask floor, as in production;
-# - benchmarks/.venv (benchmarks/requirements.txt) runs Datasette and the pyarrow/xxhash cache prototypes;
+# - benchmarks/.venv (benchmarks/requirements.txt) runs Datasette (and bench_encode.py);
 # - wrk (Debian) drives the throughput test.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -148,3 +148,19 @@ def test_the_snapshot_command_warms_the_cache(registry_file, capsys):
     assert sorted(p.name for p in folder.iterdir()) == [
         "actors.arrow", "figures.arrow", "metrics.arrow", "places.arrow", "sources.arrow", "statements.arrow",
         "targets-2025-10-01.arrow"]
+
+
+def test_old_snapshots_are_pruned_but_the_newest_kept(registry_file):
+    cache = registry_file.parent / "cache"
+    keys = []
+    for value in (51, 52, 53, 54, 55):
+        registry_file.write_text(registry_file.read_text(encoding="utf-8").replace(str(value - 1), str(value)),
+                                 encoding="utf-8")
+        keys.append(load(registry_file).key)
+        written = time.time() - 3600 + value  # as if written an hour ago, one after the other
+        os.utime(cache / keys[-1], (written, written))
+    registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("55", "56"), encoding="utf-8")
+    newest = load(registry_file).key
+    kept = sorted(p.name for p in cache.iterdir() if p.is_dir())
+    assert newest in kept and len(kept) == 3  # the one just written and the two before it
+    assert keys[-1] in kept and keys[-2] in kept and keys[0] not in kept

@@ -21,7 +21,9 @@ import datetime as dt
 import logging
 import mmap
 import os
+import shutil
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Mapping
@@ -293,6 +295,32 @@ def write_snapshot(snapshot: Snapshot, directory: Path) -> None:
         if not (folder / f"{name}.arrow").exists():
             _write_frame(getattr(snapshot, name), folder / f"{name}.arrow")
     _write_frame(snapshot.targets, folder / f"targets-{snapshot.as_of.isoformat()}.arrow")
+    prune(directory, keep=folder)
+
+
+def prune(directory: Path, keep: Path, newest: int = 3, idle_seconds: float = 600) -> None:
+    """Remove cached snapshots beyond the `newest` few (counting `keep`) unwritten for a while
+    (460 MB each at 100,000 targets: every edit would otherwise leave one behind), and in
+    `keep`, the statuses of all but the newest few dates. A process still serving an old
+    snapshot keeps its memory-mapped files: Linux frees them only when it lets go."""
+    now = time.time()
+
+    def stale(path: Path, rank: int) -> bool:
+        return rank >= newest and now - path.stat().st_mtime > idle_seconds
+
+    try:
+        folders = sorted((p for p in directory.iterdir() if p.is_dir() and p != keep),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+        for rank, folder in enumerate(folders, start=1):
+            if stale(folder, rank):
+                shutil.rmtree(folder, ignore_errors=True)
+                (directory / f"{folder.name}.lock").unlink(missing_ok=True)
+        dated = sorted(keep.glob("targets-*.arrow"), key=lambda p: p.name, reverse=True)
+        for rank, old in enumerate(dated):
+            if stale(old, rank):
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not prune the snapshot cache in %s (%s)", directory, exc)
 
 
 def read_snapshot(directory: Path, key: str, as_of: dt.date) -> Snapshot | None:
