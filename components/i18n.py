@@ -17,6 +17,8 @@ WORDS = {
     "no_match": ("没有符合筛选条件的目标。请放宽筛选。", "No targets match these filters. Widen them to see more."),
     "no_registry": ("登记册无法加载，暂无数据可显示。", "The registry could not be loaded; there is nothing to show yet."),
     "banner": ("登记册有误，仍显示上一版有效数据：", "The registry has errors; showing the last good version:"),
+    "reloading": ("登记册已更新，正在加载新版本；此前仍显示上一版。",
+                  "The registry has changed and the new version is loading; showing the previous one meanwhile."),
     "awaiting": ("已过截止日期、仍待数据的目标", "Deadline passed, still waiting for data"),
     "none_awaiting": ("没有已过期仍待数据的目标。", "No target is past its deadline without data."),
     "by_topic": ("按领域：最新数据占目标的百分比", "By topic: latest figure as % of target"),

@@ -25,8 +25,12 @@ def header() -> html.Header:
 
 
 def banner_for(result, lang: str = "en"):
-    """A visible banner naming the registry's problems (file:line: message), if any."""
+    """A visible banner naming the registry's problems (file:line: message), if any, or
+    saying that a newer registry is still loading (a large one takes minutes)."""
     if result.error is None:
+        if result.loading and result.snapshot is not None:
+            return html.Div(t("reloading", "en") + " / " + t("reloading", "zh"), className="banner",
+                            id="registry-loading")
         return None
     lines = [str(p) for p in result.error.problems[:8]]
     more = len(result.error.problems) - len(lines)

@@ -257,6 +257,38 @@ def test_an_edit_shows_up_without_a_restart(dash_duo, dashboard, registry_copy):
         registry_copy.write_text(original, encoding="utf-8")
 
 
+def test_a_slow_reload_keeps_the_page_and_says_it_is_loading(dash_duo, dashboard, registry_copy, monkeypatch):
+    """A large registry takes minutes to load after an edit: meanwhile the last one stays on
+    screen, under a notice, and the new one replaces it once loaded."""
+    import threading
+
+    import tracker.snapshot as snapshot_module
+    from components.state import LOADER
+
+    original = registry_copy.read_text(encoding="utf-8")
+    dash_duo.start_server(dashboard)
+    open_page(dash_duo, "/targets?place=gongshu")
+    dash_duo.wait_for_element("#grid-counts")
+    before = dash_duo.find_element("#grid-counts").text
+    release = threading.Event()
+    real = snapshot_module.load_snapshot
+    monkeypatch.setattr(snapshot_module, "load_snapshot", lambda *a, **k: release.wait(60) and real(*a, **k))
+    monkeypatch.setattr(LOADER, "wait", 0.1)
+    try:
+        registry_copy.write_text(original.replace("place: gongshu", "place: hangzhou"), encoding="utf-8")
+        open_page(dash_duo, "/targets?place=gongshu")
+        dash_duo.wait_for_element("#registry-loading", timeout=15)
+        assert dash_duo.find_element("#grid-counts").text == before
+        release.set()
+        dash_duo.wait_for_no_elements("#registry-loading", timeout=20)  # the page polls every 5 s
+        open_page(dash_duo, "/targets?place=gongshu")
+        dash_duo.wait_for_element("#grid-counts, .empty")
+        assert dash_duo.find_element("#grid-counts, .empty").text != before
+    finally:
+        release.set()
+        registry_copy.write_text(original, encoding="utf-8")
+
+
 def test_everything_is_served_by_the_app_itself(dash_duo, dashboard):
     """No CDN: every script, style sheet and font comes from the app's own origin."""
     dash_duo.start_server(dashboard)
