@@ -164,3 +164,10 @@ def test_old_snapshots_are_pruned_but_the_newest_kept(registry_file):
     kept = sorted(p.name for p in cache.iterdir() if p.is_dir())
     assert newest in kept and len(kept) == 3  # the one just written and the two before it
     assert keys[-1] in kept and keys[-2] in kept and keys[0] not in kept
+
+
+def test_a_server_beside_no_source_texts_uses_the_snapshot_built_without_them(registry_file, monkeypatch):
+    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
+    built = load(registry_file)  # as `tracker snapshot --no-sources` builds it
+    served = load_snapshot(registry_file, as_of=AS_OF, cache_dir=registry_file.parent / "cache")
+    assert served.key == built.key

@@ -356,7 +356,10 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
     if sources_dir is None and check_sources:
         sources_dir = default_sources_dir(path)
     sources_dir = Path(sources_dir) if sources_dir else None
-    key = content_key(registry_files(path, data_dir), sources_dir=sources_dir, check_sources=check_sources)
+    # Without source texts to check quotes against, nothing is checked: the same snapshot as
+    # `--no-sources` (so a server started beside no seeds finds what `tracker snapshot` built).
+    checked = check_sources and sources_dir is not None and sources_dir.is_dir()
+    key = content_key(registry_files(path, data_dir), sources_dir=sources_dir, check_sources=checked)
     if not use_cache:
         registry = load_registry(path, data_dir=data_dir, sources_dir=sources_dir, check_sources=check_sources)
         return Snapshot.build(registry, as_of, key)
