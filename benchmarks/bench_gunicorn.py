@@ -33,6 +33,7 @@ from common import (AS_OF, DEFAULT_ROOT, PYTHON, ROOT, children, fmt_bytes, free
 LUA = r"""
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept-Encoding"] = "gzip"  -- as a browser asks; the app compresses
 wrk.body = [==[%BODY%]==]
 non200 = 0  -- a global of each thread's Lua state, read back with thread:get
 local threads = {}
