@@ -13,7 +13,7 @@ from typing import Any, Sequence
 import yaml
 
 from .errors import RegistryError
-from .registry import Registry, default_registry_path, load_registry
+from .registry import default_registry_path, load_registry
 from .status import STATUS_LABELS, STATUSES
 
 
@@ -142,11 +142,6 @@ def _entry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", help="source id")
     parser.add_argument("--quote", help="the verbatim clause from the source that holds the number")
     parser.add_argument("--note")
-
-
-def _load(args: argparse.Namespace, path: Path | None = None) -> Registry:
-    return load_registry(path or args.registry or default_registry_path(), data_dir=args.data,
-                         sources_dir=args.sources)
 
 
 def _snapshot(args: argparse.Namespace):

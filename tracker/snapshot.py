@@ -108,22 +108,28 @@ class Snapshot(PlaceTree):
         position = index.get(target_id)
         return None if position is None else _plain(self.targets.iloc[position].to_dict())
 
+    def about(self, name: str, place: str | None, metric: str | None, actor: str | None) -> pd.DataFrame:
+        """The rows of the `name` frame ("targets" or "figures") on one place, metric and actor
+        (no actor matches only rows without one), looked up in an index."""
+        frame = getattr(self, name)
+
+        def build() -> dict[tuple, Any]:
+            if frame.empty:
+                return {}
+            return frame.groupby([frame["place"], frame["metric"], frame["actor"].fillna("")]).indices
+
+        rows = self._memo(f"claim_index_{name}", build).get((place, metric, _text(actor)), [])
+        return frame.iloc[list(rows)]
+
     def figures_for(self, target: dict) -> pd.DataFrame:
         """Figures that report on a target: same place, metric and actor. A company's figure
         (actor set) does not report on its city's target (no actor), nor the other way round."""
-        groups = self._memo("figure_groups", lambda: {
-            key: rows for key, rows in self.figures.groupby(
-                [self.figures["place"], self.figures["metric"], self.figures["actor"].fillna("")]).indices.items()}
-            if not self.figures.empty else {})
-        rows = groups.get((target["place"], target["metric"], _text(target.get("actor"))), [])
-        return self.figures.iloc[list(rows)]
+        return self.about("figures", target["place"], target["metric"], target.get("actor"))
 
     def entries_about(self, kind: str, place: str | None, metric: str | None, actor: str | None) -> list[dict]:
         """The targets or figures (`kind`) on a place, metric and actor, in the registry's
         shape (the fields that `extract.conflicts` compares)."""
-        frame = self.targets if kind == "targets" else self.figures
-        rows = frame[(frame["place"] == place) & (frame["metric"] == metric)
-                     & (frame["actor"].fillna("") == (actor or ""))] if not frame.empty else frame
+        rows = self.about(kind, place, metric, actor)
         entries = []
         for row in (_plain(r) for r in rows.to_dict("records")):
             entry = {"id": row["id"], "place": row["place"], "metric": row["metric"], "actor": row["actor"],
@@ -360,9 +366,14 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
     # `--no-sources` (so a server started beside no seeds finds what `tracker snapshot` built).
     checked = check_sources and sources_dir is not None and sources_dir.is_dir()
     key = content_key(registry_files(path, data_dir), sources_dir=sources_dir, check_sources=checked)
-    if not use_cache:
+
+    def build() -> Snapshot:
+        # The validated Registry lives only in here: the snapshot keeps its frames and catalogues.
         registry = load_registry(path, data_dir=data_dir, sources_dir=sources_dir, check_sources=check_sources)
         return Snapshot.build(registry, as_of, key)
+
+    if not use_cache:
+        return build()
     directory = Path(cache_dir) if cache_dir else default_cache_dir(path)
     cached = read_snapshot(directory, key, as_of)
     if cached is not None:
@@ -373,16 +384,13 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
         lock.acquire()
     except OSError as exc:  # a read-only place: serve without a cache
         log.warning("no snapshot cache in %s (%s)", directory, exc)
-        registry = load_registry(path, data_dir=data_dir, sources_dir=sources_dir, check_sources=check_sources)
-        return Snapshot.build(registry, as_of, key)
+        return build()
     try:
         # Another process may have built it while this one waited for the lock.
         cached = read_snapshot(directory, key, as_of)
         if cached is not None:
             return cached
-        registry = load_registry(path, data_dir=data_dir, sources_dir=sources_dir, check_sources=check_sources)
-        built = Snapshot.build(registry, as_of, key)
-        del registry
+        built = build()
         try:
             write_snapshot(built, directory)
         except OSError as exc:
