@@ -26,11 +26,11 @@ class View:
     filters: Filters
     lang: str
 
-    def claims(self):
-        """The targets and figures in view."""
+    def claims(self, columns: list[str] | None = None):
+        """The targets and figures in view (only `columns` of them, if given)."""
         from tracker.frames import filtered_claims
 
-        return filtered_claims(self.snapshot, self.filters)
+        return filtered_claims(self.snapshot, self.filters, columns)
 
 
 def current_view(params: dict) -> View:

@@ -13,7 +13,7 @@ from components.filters import page_top, topic_name
 from components.i18n import t
 from components.state import as_of, current_view
 from components.status import COLOURS, label
-from tracker.frames import export_rows
+from tracker.frames import records
 from tracker.query import to_query
 
 dash.register_page(__name__, path="/targets", title="AI Targets Tracker — Targets", name="Targets")
@@ -22,10 +22,16 @@ CITATION = ("Source: AI Targets Tracker registry (targets.yaml), status as of {a
             "each row cites its source document and verbatim quote. Exported {now}.")
 
 
+GRID_SOURCE_COLUMNS = ["id", "kind", "place_zh", "place_en", "metric_zh", "metric_en", "topic", "comparator", "value",
+                       "unit", "growth", "rank", "year", "date_text", "status", "hedged", "explanation_zh",
+                       "explanation_en", "source", "source_file", "quote", "note"]
+
+
 def grid_rows(targets: pd.DataFrame, figures: pd.DataFrame, lang: str, query: str) -> list[dict]:
+    """Targets, then figures, as the grid's rows."""
+    zh = lang == "zh"
     rows = []
-    for r in export_rows(targets, figures).to_dict("records"):
-        zh = lang == "zh"
+    for r in records(targets, GRID_SOURCE_COLUMNS) + records(figures, GRID_SOURCE_COLUMNS):
         rows.append({
             "id": r["id"],
             "link": f"[{r['id']}](/target/{r['id']}{query})" if r["kind"] == "target" else r["id"],
@@ -34,14 +40,14 @@ def grid_rows(targets: pd.DataFrame, figures: pd.DataFrame, lang: str, query: st
             "metric": r["metric_zh"] if zh else r["metric_en"],
             "topic": topic_name(r["topic"], lang),
             "value": " ".join(str(x) for x in (r["comparator"] if r["comparator"] != "=" else "",
-                                               f"{r['value']:g}" if r["value"] == r["value"] and r["value"] is not None else "",
+                                               f"{r['value']:g}" if r["value"] is not None else "",
                                                r["unit"] or "") if x),
             "growth": r["growth"] or "",
             "rank": r["rank"] or "",
-            "year": r["year"],
+            "year": int(r["year"]) if r["year"] is not None else None,
             "when": r["date_text"] or "",
-            "status": label(r["status"], lang) + (" *" if r["hedged"] else "") if isinstance(r["status"], str) else "",
-            "status_key": r["status"] if isinstance(r["status"], str) else "",
+            "status": label(r["status"], lang) + (" *" if r["hedged"] else "") if r["status"] else "",
+            "status_key": r["status"] or "",
             "why": (r["explanation_zh"] if zh else r["explanation_en"]) or "",
             "source": r["source"],
             "source_file": r["source_file"] or "",
@@ -78,7 +84,7 @@ def layout(**params):
     lang = view.lang
     if view.snapshot is None:
         return empty(t("no_registry", lang))
-    targets, figures = view.claims()
+    targets, figures = view.claims(GRID_SOURCE_COLUMNS)
     rows = grid_rows(targets, figures, lang, to_query(view.filters, lang))
     body = page_top(view, "targets")
     if not rows:
@@ -117,7 +123,8 @@ EXPORT_FIELDS = ["id", "kind", "place", "metric", "topic", "value", "growth", "r
 
 
 def rows_to_csv(rows: list[dict], as_of_date: dt.date) -> str:
-    frame = pd.DataFrame(rows or [], columns=EXPORT_FIELDS)
+    # as objects: a year column with a blank would otherwise become floats (2025.0)
+    frame = pd.DataFrame(rows or [], columns=EXPORT_FIELDS, dtype=object)
     citation = CITATION.format(as_of=as_of_date.isoformat(), now=dt.date.today().isoformat())
     return frame[EXPORT_FIELDS].to_csv(index=False) + f"\n# {citation}\n"
 

@@ -58,6 +58,8 @@ def test_export_csv_has_one_row_per_target_and_figure(capsys):
     revenue = next(r for r in rows if r["id"] == "zhejiang-ai-core-revenue-2025-jan-aug")
     assert (revenue["kind"], revenue["value_base"], revenue["unit_base"]) == ("figure", "400000000000.0", "yuan")
     assert revenue["source_file"] == "002_ab666b1953648f6e.txt"
+    # a year is written as a year, and a missing one as a blank, even beside targets without a deadline
+    assert {r["year"] for r in rows} >= {"", "2025"} and not [r for r in rows if r["year"].endswith(".0")]
 
 
 def test_export_json_filters_by_topic_and_year(capsys):

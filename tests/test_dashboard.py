@@ -187,6 +187,26 @@ def test_csv_download_equals_the_rows_in_view(dash_duo, dashboard):
     assert citation.startswith("Source: AI Targets Tracker registry")
 
 
+def test_the_table_shows_no_placeholder_for_missing_values(dash_duo, dashboard):
+    """A rank target has no unit, a target may have no stated deadline: the cell is blank, not
+    'nan' or 'None', and a year reads 2025, not 2025.0."""
+    dash_duo.start_server(dashboard)
+    open_page(dash_duo, "/targets")
+    dash_duo.wait_for_element("#claims-grid .ag-row")
+    dash_duo.find_element("#grid-download-button").click()
+    target = Path(dash_duo.download_path) / "ai-targets.csv"
+    deadline = time.time() + 15
+    while not target.exists() and time.time() < deadline:
+        time.sleep(0.2)
+    body = target.read_text(encoding="utf-8").partition("\n# ")[0]
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert len(rows) > 100
+    placeholders = [(r["id"], k, v) for r in rows for k, v in r.items()
+                    if v.strip() in ("nan", "None", "null") or v.endswith(" nan")]
+    assert placeholders == []
+    assert all(r["year"] == "" or r["year"].isdigit() for r in rows)
+
+
 def test_hostile_registry_strings_stay_inert_text(dash_duo, dashboard, registry_copy):
     original = registry_copy.read_text(encoding="utf-8")
     hostile = original.replace(

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+import numpy as np
 import pandas as pd
 
 from .places import PlaceTree
@@ -171,41 +172,73 @@ class Filters:
                        list(self.sources))
 
 
-def apply_filters(frame: pd.DataFrame, tree: PlaceTree, filters: Filters) -> pd.DataFrame:
-    """Rows matching every filter. A place keeps claims about it, any place below it, and
-    any actor located there."""
-    if frame.empty:
-        return frame
-    mask = pd.Series(True, index=frame.index)
+def matching_rows(frame: pd.DataFrame, tree: PlaceTree, filters: Filters,
+                  rows: np.ndarray | None = None) -> np.ndarray:
+    """Positions of the rows (among `rows`, or all) that match every filter. A place keeps
+    claims about it, any place below it, and any actor located there. Only the filtered
+    columns are read: a frame holds ~50 columns, and taking all of them for every step cost a
+    small registry's page most of its time."""
+    if rows is None:
+        rows = np.arange(len(frame))
+    if not len(rows):
+        return rows
+
+    def column(name: str) -> pd.Series:
+        return frame[name].iloc[rows] if len(rows) < len(frame) else frame[name]
+
+    mask = np.ones(len(rows), dtype=bool)
     if filters.places:
         wanted: set[str] = set()
         for place in filters.places:
             wanted |= tree.subtree(place)
-        mask &= frame["place"].isin(wanted) | frame["actor_place"].isin(wanted)
+        mask &= (column("place").isin(wanted) | column("actor_place").isin(wanted)).to_numpy()
     if filters.year_from is not None:
-        mask &= frame["year"].fillna(-1) >= filters.year_from
+        mask &= (column("year").fillna(-1) >= filters.year_from).to_numpy()
     if filters.year_to is not None:
-        mask &= frame["year"].fillna(10**6) <= filters.year_to
+        mask &= (column("year").fillna(10**6) <= filters.year_to).to_numpy()
     if filters.topics:
-        mask &= frame["topic"].isin(filters.topics)
+        mask &= column("topic").isin(filters.topics).to_numpy()
     if filters.sources:
-        mask &= frame["sources_all"].apply(lambda s: any(x in s.split(";") for x in filters.sources))
+        mask &= np.array([any(x in s.split(";") for x in filters.sources) for s in column("sources_all")], dtype=bool)
     if filters.statuses:
-        mask &= frame["status"].isin(filters.statuses)
-    return frame[mask]
+        mask &= column("status").isin(filters.statuses).to_numpy()
+    return rows[mask]
 
 
-def filtered_claims(snapshot, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Targets and figures of a `Snapshot` in view. With a status filter, the figures kept are
-    those that report on the targets kept."""
-    targets = apply_filters(snapshot.about_places("targets", filters.places), snapshot, filters)
+def apply_filters(frame: pd.DataFrame, tree: PlaceTree, filters: Filters) -> pd.DataFrame:
+    """Rows matching every filter (see `matching_rows`)."""
+    return frame.iloc[matching_rows(frame, tree, filters)] if not frame.empty else frame
+
+
+def filtered_claims(snapshot, filters: Filters, columns: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Targets and figures of a `Snapshot` in view (only `columns` of them, if given). With a
+    status filter, the figures kept are those that report on the targets kept."""
+    target_rows = matching_rows(snapshot.targets, snapshot, filters, snapshot.place_rows("targets", filters.places))
     figure_filters = Filters(filters.places, filters.year_from, filters.year_to, filters.topics, [],
                              filters.sources)
-    figures = apply_filters(snapshot.about_places("figures", filters.places), snapshot, figure_filters)
-    if filters.statuses and not figures.empty:
-        keys = set(zip(targets["place"], targets["metric"]))
-        figures = figures[[k in keys for k in zip(figures["place"], figures["metric"])]]
-    return targets, figures
+    figure_rows = matching_rows(snapshot.figures, snapshot, figure_filters,
+                                snapshot.place_rows("figures", filters.places))
+    if filters.statuses and len(figure_rows):
+        keys = set(zip(snapshot.targets["place"].iloc[target_rows], snapshot.targets["metric"].iloc[target_rows]))
+        places, metrics = snapshot.figures["place"].iloc[figure_rows], snapshot.figures["metric"].iloc[figure_rows]
+        figure_rows = figure_rows[np.array([k in keys for k in zip(places, metrics)], dtype=bool)]
+    return _take(snapshot.targets, target_rows, columns), _take(snapshot.figures, figure_rows, columns)
+
+
+def _take(frame: pd.DataFrame, rows: np.ndarray, columns: list[str] | None) -> pd.DataFrame:
+    if columns is not None:
+        frame = frame[[c for c in columns if c in frame.columns]]
+    return frame if len(rows) == len(frame) else frame.iloc[rows]
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as dicts of plain values, a missing value (or column) as None. Column by column:
+    `to_dict("records")` converts each Arrow-backed cell on its own."""
+    values = []
+    for name in columns:
+        column = frame[name].tolist() if name in frame.columns else [None] * len(frame)
+        values.append([None if isinstance(v, float) and v != v else v for v in column])
+    return [dict(zip(columns, row)) for row in zip(*values)]
 
 
 def export_rows(targets: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
@@ -214,7 +247,9 @@ def export_rows(targets: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     for column in EXPORT_COLUMNS:
         if column not in frame:
             frame[column] = None
-    return frame[EXPORT_COLUMNS]
+    frame = frame[EXPORT_COLUMNS].copy()
+    frame["year"] = frame["year"].astype("Int64")  # a target without a deadline made them floats: 2025.0
+    return frame
 
 
 def status_counts(targets: pd.DataFrame) -> dict[str, int]:

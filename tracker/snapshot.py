@@ -78,17 +78,22 @@ class Snapshot(PlaceTree):
                    targets_frame(registry, as_of), figures_frame(registry), statements_frame(registry))
 
     def parents(self) -> dict[str, str | None]:
-        if isinstance(self.places, Catalogue):  # read from the cache: no need to make every place
-            return self.places.field("parent")
-        return super().parents()
+        return self.place_field("parent")
 
-    def about_places(self, name: str, places: list[str]) -> pd.DataFrame:
-        """The rows of the `name` frame ("targets" or "figures") about these places, any place
-        below them, or an actor located there; all rows when `places` is empty. Looked up in
-        an index, so a city's view of 585,000 rows touches only its own."""
+    def place_field(self, name: str) -> dict[str, Any]:
+        """One field of every place, by id."""
+        if isinstance(self.places, Catalogue):  # read from the cache: no need to make every place
+            return self.places.field(name)
+        return {place.id: getattr(place, name) for place in self.places.values()}
+
+    def place_rows(self, name: str, places: list[str]) -> np.ndarray | None:
+        """Positions of the rows of the `name` frame ("targets" or "figures") about these
+        places, any place below them, or an actor located there; None (every row) when
+        `places` is empty. Looked up in an index, so a city's view of 585,000 rows touches
+        only its own."""
         frame = getattr(self, name)
-        if not places or frame.empty:
-            return frame
+        if not places:
+            return None
 
         def build() -> dict[str, list]:
             index: dict[str, list] = {}
@@ -97,14 +102,14 @@ class Snapshot(PlaceTree):
                     index.setdefault(place, []).append(rows)
             return index
 
-        index = self._memo(f"place_index_{name}", build)
+        index = self.memo(f"place_index_{name}", build) if not frame.empty else {}
         wanted = set().union(*(self.subtree(place) for place in places))
         parts = [rows for place in wanted for rows in index.get(place, [])]
-        return frame.iloc[np.unique(np.concatenate(parts))] if parts else frame.iloc[:0]
+        return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp)
 
     def target(self, target_id: str) -> dict | None:
         """One target's row, or None."""
-        index = self._memo("target_rows", lambda: {tid: i for i, tid in enumerate(self.targets["id"])})
+        index = self.memo("target_rows", lambda: {tid: i for i, tid in enumerate(self.targets["id"])})
         position = index.get(target_id)
         return None if position is None else _plain(self.targets.iloc[position].to_dict())
 
@@ -118,7 +123,7 @@ class Snapshot(PlaceTree):
                 return {}
             return frame.groupby([frame["place"], frame["metric"], frame["actor"].fillna("")]).indices
 
-        rows = self._memo(f"claim_index_{name}", build).get((place, metric, _text(actor)), [])
+        rows = self.memo(f"claim_index_{name}", build).get((place, metric, _text(actor)), [])
         return frame.iloc[list(rows)]
 
     def figures_for(self, target: dict) -> pd.DataFrame:
@@ -147,18 +152,18 @@ class Snapshot(PlaceTree):
 
     @property
     def statements(self) -> pd.DataFrame:
-        return self._memo("statements", lambda: self.statements_source if isinstance(
+        return self.memo("statements", lambda: self.statements_source if isinstance(
             self.statements_source, pd.DataFrame) else _read_frame(self.statements_source))
 
     def statements_of(self, claim_id: str) -> list[dict]:
-        groups = self._memo("statement_groups", lambda: self.statements.groupby("claim").indices
+        groups = self.memo("statement_groups", lambda: self.statements.groupby("claim").indices
                             if not self.statements.empty else {})
         rows = self.statements.iloc[list(groups.get(claim_id, []))]
         return [_plain(r) for r in rows.sort_values("position").to_dict("records")]
 
     def linked_to(self, target_id: str) -> list[tuple[str, str]]:
         """(rel, other) for every link from this target and, marked ←, to it."""
-        links = self._memo("links", lambda: [
+        links = self.memo("links", lambda: [
             (tid, *link.split(":", 1)) for tid, value in zip(self.targets["id"], self.targets["links"])
             if isinstance(value, str) and value for link in value.split(";")])
         return ([(rel, other) for tid, rel, other in links if tid == target_id]
@@ -170,9 +175,9 @@ class Snapshot(PlaceTree):
             years = years[years > 0]
             return (int(years.min()), int(years.max())) if not years.empty else (2024, 2030)
 
-        return self._memo("year_span", build)
+        return self.memo("year_span", build)
 
-    def _memo(self, name: str, build):
+    def memo(self, name: str, build):
         """Computed once per snapshot: a snapshot never changes after it is made."""
         cache = self.__dict__.setdefault("_memo_cache", {})
         if name not in cache:
