@@ -8,6 +8,7 @@ import os
 import dash
 from dash import Input, Output, State, dcc, html
 
+from components.response_cache import ResponseCache, cache_size_from_env, read_only
 from components.shell import banner_for, header
 from components.state import LOADER
 
@@ -36,6 +37,10 @@ app.layout = html.Div(
     ],
     className="shell",
 )
+
+
+# Outermost, so a remembered answer carries the security headers and compression it was sent with.
+server.wsgi_app = ResponseCache(server.wsgi_app, LOADER, read_only, cache_size_from_env())
 
 
 @server.after_request

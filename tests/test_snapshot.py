@@ -171,3 +171,26 @@ def test_a_server_beside_no_source_texts_uses_the_snapshot_built_without_them(re
     built = load(registry_file)  # as `tracker snapshot --no-sources` builds it
     served = load_snapshot(registry_file, as_of=AS_OF, cache_dir=registry_file.parent / "cache")
     assert served.key == built.key
+
+
+def test_during_a_long_reload_only_the_first_seconds_wait_for_it(registry_file, monkeypatch):
+    """A request waits for a reload up to `wait` seconds after it began, so an edit of a small
+    registry shows on the next page; but once that time has passed, requests are answered at
+    once from the last snapshot instead of each waiting again."""
+    loader = SnapshotLoader(registry_file, check_sources=False, cache_dir=registry_file.parent / "cache", wait=2)
+    first = loader.get().snapshot
+    release = threading.Event()
+    real = snapshot_module.load_snapshot
+    monkeypatch.setattr(snapshot_module, "load_snapshot", lambda *a, **k: release.wait(30) and real(*a, **k))
+    registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("50", "70"), encoding="utf-8")
+    os.utime(registry_file, ns=(time.time_ns(), time.time_ns()))
+    try:
+        started = time.monotonic()
+        assert loader.get().snapshot is first
+        waited = time.monotonic() - started
+        started = time.monotonic()
+        later = loader.get()
+        assert later.loading and later.snapshot is first
+        assert waited >= 1.9 and time.monotonic() - started < 1.0
+    finally:
+        release.set()

@@ -420,8 +420,9 @@ class SnapshotLoader:
     """The running dashboard's registry. When a file changes (or the date turns), it reloads
     in a background thread and keeps serving the last good snapshot meanwhile, and after a
     bad edit, so a broken file never empties a screen and no request waits minutes for a
-    large registry. A request waits up to `wait` seconds (TRACKER_RELOAD_WAIT, default 3) for
-    a reload to finish, so on a registry of ordinary size an edit shows on the next page."""
+    large registry. Requests wait for a reload until `wait` seconds (TRACKER_RELOAD_WAIT,
+    default 3) after it began, so on a registry of ordinary size an edit shows on the next
+    page, and during a long one no request waits at all once that time has passed."""
 
     def __init__(self, path: str | Path | None = None, *, wait: float | None = None, **options: Any):
         from .registry import default_registry_path
@@ -435,6 +436,7 @@ class SnapshotLoader:
         self._good: Snapshot | None = None
         self._error: RegistryError | None = None
         self._thread: threading.Thread | None = None
+        self._started = 0.0  # time.monotonic() when the reload in _thread began
 
     def _current_stamp(self) -> tuple:
         stamp: list[Any] = []
@@ -453,9 +455,10 @@ class SnapshotLoader:
                 self._thread = threading.Thread(target=self._reload, args=(stamp,), name="registry-reload",
                                                 daemon=True)
                 self._thread.start()
-            thread, first = self._thread, self._stamp is None
-        if thread is not None:
-            thread.join(None if first else self.wait)  # nothing to serve until the first load ends
+                self._started = time.monotonic()
+            thread, first, waited_until = self._thread, self._stamp is None, self._started + self.wait
+        if thread is not None:  # nothing to serve until the first load ends
+            thread.join(None if first else max(0.0, waited_until - time.monotonic()))
         with self._lock:
             return LoadResult(self._good, self._error, bool(thread and thread.is_alive()))
 
