@@ -194,3 +194,38 @@ def test_during_a_long_reload_only_the_first_seconds_wait_for_it(registry_file, 
         assert waited >= 1.9 and time.monotonic() - started < 1.0
     finally:
         release.set()
+
+
+def test_a_server_parses_the_yaml_in_a_child_process(registry_file, monkeypatch):
+    """Parsing a large registry takes minutes and gigabytes: the loader leaves it to
+    `python -m tracker snapshot` in a child process, and reads what it wrote."""
+    import tracker.registry
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("the server process parsed the YAML itself")
+
+    monkeypatch.setattr(tracker.registry, "load_registry", not_here)
+    monkeypatch.setattr(snapshot_module, "load_registry", not_here)
+    loader = SnapshotLoader(registry_file, check_sources=False, cache_dir=registry_file.parent / "cache")
+    result = loader.get()
+    assert result.error is None and result.snapshot.targets.iloc[0]["value"] == 50
+    text = registry_file.read_text(encoding="utf-8").replace("value: 50", "value: fifty")
+    registry_file.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  value: fifty") + 1
+    broken = loader.get()
+    assert [(p.line, p.field) for p in broken.error.problems] == [(line, "targets.0.value")]
+    assert broken.snapshot is result.snapshot
+
+
+def test_a_build_that_dies_is_reported_and_the_last_snapshot_kept(registry_file, monkeypatch):
+    import subprocess
+
+    loader = SnapshotLoader(registry_file, check_sources=False, cache_dir=registry_file.parent / "cache")
+    good = loader.get().snapshot
+    monkeypatch.setattr(snapshot_module.subprocess, "run",
+                        lambda *a, **k: subprocess.CompletedProcess(a, -9, "", "MemoryError\n"))
+    registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("50", "70"), encoding="utf-8")
+    os.utime(registry_file, ns=(time.time_ns(), time.time_ns()))
+    result = loader.get()
+    assert result.snapshot is good
+    assert "building its snapshot was killed by signal 9: MemoryError" in str(result.error)

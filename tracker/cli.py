@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--as-of", type=_date, default=None, help="date to judge statuses on (default: today)")
     snapshot.add_argument("--cache", metavar="DIR", type=Path,
                           help="cache folder (default: $TRACKER_CACHE, else .cache/tracker/ beside the registry)")
+    snapshot.add_argument("--report", metavar="FILE", type=Path, help=argparse.SUPPRESS)  # for a server's child build
 
     status = commands.add_parser("status", help="a table of targets and their status")
     _filter_options(status)
@@ -176,11 +178,24 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     path = args.path or default_registry_path()
     cache = args.cache or default_cache_dir(path)
     started = time.perf_counter()
-    snapshot = load_snapshot(path, as_of=args.as_of, data_dir=args.data, sources_dir=args.sources,
-                             check_sources=not args.no_sources, cache_dir=cache)
+    try:
+        snapshot = load_snapshot(path, as_of=args.as_of, data_dir=args.data, sources_dir=args.sources,
+                                 check_sources=not args.no_sources, cache_dir=cache)
+    except RegistryError as exc:
+        _report(args.report, {"problems": [dataclasses.asdict(problem) for problem in exc.problems]})
+        raise
+    _report(args.report, {"key": snapshot.key})
     print(f"{path}: snapshot {snapshot.key} as of {snapshot.as_of} in {cache} — {len(snapshot.targets)} targets, "
           f"{len(snapshot.figures)} figures ({time.perf_counter() - started:.2f} s)")
     return 0
+
+
+def _report(path: Path | None, result: dict) -> None:
+    """For a server that runs `snapshot` as a child process: what it built, or why not."""
+    if path is not None:
+        from .edit import atomic_write
+
+        atomic_write(path, json.dumps(result, ensure_ascii=False))
 
 
 def _width(text: str) -> int:

@@ -18,10 +18,14 @@ that cannot be read is treated as absent and the snapshot is rebuilt from the YA
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import mmap
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -36,7 +40,7 @@ import xxhash
 from filelock import FileLock
 
 from .edit import atomic_write
-from .errors import RegistryError
+from .errors import Problem, RegistryError
 from .places import PlaceTree
 from .registry import CATALOGUE_FILES, Registry, default_sources_dir, load_registry
 from .schema import Actor, Metric, Place, Source
@@ -355,10 +359,11 @@ def read_snapshot(directory: Path, key: str, as_of: dt.date) -> Snapshot | None:
 def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = None,
                   data_dir: str | Path | None = None, sources_dir: str | Path | None = None,
                   check_sources: bool = True, cache_dir: str | Path | None = None,
-                  use_cache: bool = True) -> Snapshot:
+                  use_cache: bool = True, in_child: bool = False) -> Snapshot:
     """The registry's snapshot on `as_of` (default: today): from the cache when the files have
     not changed since it was written, else loaded and validated (raising `RegistryError` as
-    `load_registry` does) and then cached."""
+    `load_registry` does) and then cached. With `in_child`, a snapshot that is not cached yet
+    is built by a child process (`python -m tracker snapshot`) and read back from the cache."""
     from .registry import default_registry_path
 
     path = Path(path) if path else default_registry_path()
@@ -383,6 +388,13 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
     cached = read_snapshot(directory, key, as_of)
     if cached is not None:
         return cached
+    if in_child:
+        built_key = build_in_child(path, data_dir, sources_dir if checked else None, as_of, directory)
+        # the child's key: the files may have changed since `key` (the loader then reloads again)
+        cached = read_snapshot(directory, built_key, as_of)
+        if cached is not None:
+            return cached
+        log.warning("the snapshot built by a child process could not be read from %s; building it here", directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(directory / f"{key}.lock"))
@@ -407,6 +419,36 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
         lock.release()
 
 
+BUILD_TIMEOUT = 3600  # seconds; 100,000 targets take about 6 minutes
+
+
+def build_in_child(path: Path, data_dir: Path, sources_dir: Path | None, as_of: dt.date, cache_dir: Path) -> str:
+    """Build a snapshot into the cache with `python -m tracker snapshot` in a child process and
+    return its key. Parsing the YAML takes minutes on a large registry and ~45 times the file's
+    size in memory (10 GB at 100,000 targets): in a child, a server's worker neither holds that
+    memory afterwards nor shares the GIL with it while answering requests. A registry that
+    does not validate raises the child's `RegistryError`, problem for problem."""
+    with tempfile.TemporaryDirectory(prefix="tracker-build-") as scratch:
+        report = Path(scratch) / "report.json"
+        command = [sys.executable, "-m", "tracker", "snapshot", str(path), "--data", str(data_dir),
+                   "--as-of", as_of.isoformat(), "--cache", str(cache_dir), "--report", str(report)]
+        command += ["--sources", str(sources_dir)] if sources_dir else ["--no-sources"]
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        try:
+            done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise RegistryError.single(path, f"could not be loaded: building its snapshot took over {BUILD_TIMEOUT} s")
+        result = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+    if result.get("problems"):
+        raise RegistryError([Problem(**problem) for problem in result["problems"]])
+    if done.returncode != 0 or not result.get("key"):
+        how = f"was killed by signal {-done.returncode}" if done.returncode < 0 else f"exited with {done.returncode}"
+        last = (done.stderr.strip().splitlines() or [""])[-1][:300]
+        raise RegistryError.single(path, f"could not be loaded: building its snapshot {how}" + (f": {last}" if last else ""))
+    return result["key"]
+
+
 # --- the loader a long-running server holds ----------------------------------------------
 
 @dataclass
@@ -418,19 +460,22 @@ class LoadResult:
 
 class SnapshotLoader:
     """The running dashboard's registry. When a file changes (or the date turns), it reloads
-    in a background thread and keeps serving the last good snapshot meanwhile, and after a
+    in a background thread (a snapshot not cached yet is built by a child process) and keeps
+    serving the last good snapshot meanwhile, and after a
     bad edit, so a broken file never empties a screen and no request waits minutes for a
     large registry. Requests wait for a reload until `wait` seconds (TRACKER_RELOAD_WAIT,
     default 3) after it began, so on a registry of ordinary size an edit shows on the next
     page, and during a long one no request waits at all once that time has passed."""
 
-    def __init__(self, path: str | Path | None = None, *, wait: float | None = None, **options: Any):
+    def __init__(self, path: str | Path | None = None, *, wait: float | None = None, in_child: bool = True,
+                 **options: Any):
         from .registry import default_registry_path
 
         self.path = Path(path) if path else default_registry_path()
-        self.options = options
+        self.options = options  # how to read the registry, as load_registry takes them
         self.data_dir = Path(options["data_dir"]) if options.get("data_dir") else self.path.parent / "data"
         self.wait = float(os.environ.get("TRACKER_RELOAD_WAIT", "3")) if wait is None else wait
+        self.in_child = in_child  # build in a child process (build_in_child): the server stays at its snapshot's size
         self._lock = threading.Lock()
         self._stamp: tuple | None = None  # of the files last loaded, good or bad
         self._good: Snapshot | None = None
@@ -465,7 +510,7 @@ class SnapshotLoader:
     def _reload(self, stamp: tuple) -> None:
         snapshot, error = None, None
         try:
-            snapshot = load_snapshot(self.path, as_of=stamp[-1], **self.options)
+            snapshot = load_snapshot(self.path, as_of=stamp[-1], in_child=self.in_child, **self.options)
         except RegistryError as exc:
             error = exc
         except Exception as exc:  # noqa: BLE001 - a loading bug must not take the server down
