@@ -5,7 +5,9 @@
 Serves the registry that ships with the project (or --registry), warms both workers, then
 runs wrk (Debian's package) with a Lua script that POSTs /_dash-update-component as the
 browser does after a filter change: the page router callback (read from
-/_dash-dependencies) for /targets?place=hangzhou&topic=compute. Prints requests/s,
+/_dash-dependencies) for /targets?place=hangzhou&topic=compute. Twice: every request the same
+view (after the first, the response cache answers), then every request a view not drawn
+before (the same rows, with a query parameter the pages ignore: view=<thread>-<n>). Prints requests/s,
 latency percentiles (p50/p90/p99/max), errors (connect/read/write/timeout and non-2xx) and
 the workers' peak RSS. wrk runs on the same 2 cores as the server, so the numbers are a lower
 bound of what the server alone would do.
@@ -26,19 +28,25 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_http import request_once, router_body  # noqa: E402
+from bench_http import request_once, router_body, with_search  # noqa: E402
 from common import (AS_OF, DEFAULT_ROOT, PYTHON, ROOT, children, fmt_bytes, free_port, machine_line,  # noqa: E402
-                    start, stop, table, vm_hwm_kb, wait_for_port)
+                    median, start, stop, table, vm_kb, wait_for_port)
 
 LUA = r"""
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept-Encoding"] = "gzip"  -- as a browser asks; the app compresses
-wrk.body = [==[%BODY%]==]
+local head, tail, vary = [==[%HEAD%]==], [==[%TAIL%]==], %VARY%
+wrk.body = head .. "0" .. tail
 non200 = 0  -- a global of each thread's Lua state, read back with thread:get
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) non200 = 0 end
+function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
+function init(args) non200 = 0; n = 0 end
+function request()
+  if not vary then return wrk.format() end
+  n = n + 1
+  return wrk.format(nil, nil, nil, head .. tid .. "-" .. n .. tail)
+end
 function response(status, headers, body)
   if status ~= 200 then non200 = non200 + 1 end
 end
@@ -53,6 +61,24 @@ function done(summary, latency, requests)
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
 end
 """
+
+
+def run_wrk(wrk: str, args: argparse.Namespace, port: int, lua: str) -> tuple[dict | None, list[str]]:
+    """One wrk run; its summary (the JSON line the Lua script prints), or None on failure."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(lua)
+        script = fh.name
+    cmd = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s",
+           "-s", script, f"http://127.0.0.1:{port}/_dash-update-component"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.duration + 120)
+    finally:
+        Path(script).unlink(missing_ok=True)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("JSON ")), None)
+    if done.returncode != 0 or line is None:
+        print(done.stdout, done.stderr, file=sys.stderr)
+        return None, cmd
+    return json.loads(line[5:]), cmd
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,40 +113,32 @@ def main(argv: list[str] | None = None) -> int:
             elapsed, _, payload = request_once(port, "POST", "/_dash-update-component", body, timeout=120)
             sizes.add(len(payload))
             warm.append(elapsed)
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
-            fh.write(LUA.replace("%BODY%", body.decode()))
-            script = fh.name
-        cmd = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s",
-               "-s", script, f"http://127.0.0.1:{port}/_dash-update-component"]
-        started = time.monotonic()
-        try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.duration + 120)
-        finally:
-            Path(script).unlink(missing_ok=True)
-        wall = time.monotonic() - started
-        line = next((l for l in done.stdout.splitlines() if l.startswith("JSON ")), None)
-        if done.returncode != 0 or line is None:
-            print(done.stdout, done.stderr, file=sys.stderr)
-            return 1
-        r = json.loads(line[5:])
-        rss = [vm_hwm_kb(p) or 0 for p in children(proc.pid)]
+        fresh = [request_once(port, "POST", "/_dash-update-component", with_search(body, f"{search}&view=idle-{i}"))[0]
+                 for i in range(6)]
+        head, _, tail = with_search(body, search + "&view=VIEW").decode().partition("VIEW")
+        rows, cmd = [], []
+        for label, vary in (("the same view (response cache)", "false"), ("a new view each request (drawn)", "true")):
+            r, cmd = run_wrk(wrk, args, port, LUA.replace("%HEAD%", head).replace("%TAIL%", tail).replace("%VARY%", vary))
+            if r is None:
+                return 1
+            errors = r["connect"] + r["read"] + r["write"] + r["timeout"] + r["non200"]
+            rows.append([label, args.workers, args.connections, f"{r['duration_us'] / 1e6:.0f} s", r["requests"],
+                         f"{r['requests'] / (r['duration_us'] / 1e6):.1f}", f"{r['p50'] / 1000:.0f}",
+                         f"{r['p90'] / 1000:.0f}", f"{r['p99'] / 1000:.0f}", f"{r['max'] / 1000:.0f}",
+                         f"{errors} ({r['connect']}/{r['read']}/{r['write']}/{r['timeout']}/{r['non200']})"])
+        rss = [vm_kb(p) or 0 for p in children(proc.pid)]
     finally:
         stop(proc)
-    log_text = log.read_text(errors="replace")
-    worker_timeouts = log_text.count("WORKER TIMEOUT")
-    errors = r["connect"] + r["read"] + r["write"] + r["timeout"] + r["non200"]
-    rps = r["requests"] / (r["duration_us"] / 1e6)
+    worker_timeouts = log.read_text(errors="replace").count("WORKER TIMEOUT")
     print(f"Command: `{' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))}` against "
           f"`gunicorn app:server -w {args.workers}` serving {args.registry.name}; POST of the page router for "
-          f"/targets{search}; response {', '.join(fmt_bytes(s) for s in sorted(sizes))}; wall {wall:.0f} s.\n")
-    print(table(["workers", "clients", "duration", "requests", "requests/s", "p50 ms", "p90 ms", "p99 ms", "max ms",
-                 "errors (connect/read/write/timeout/non-2xx)", "worker timeouts", "workers' peak RSS MB"],
-                [[args.workers, args.connections, f"{r['duration_us'] / 1e6:.0f} s", r["requests"], f"{rps:.1f}",
-                  f"{r['p50'] / 1000:.0f}", f"{r['p90'] / 1000:.0f}", f"{r['p99'] / 1000:.0f}", f"{r['max'] / 1000:.0f}",
-                  f"{errors} ({r['connect']}/{r['read']}/{r['write']}/{r['timeout']}/{r['non200']})", worker_timeouts,
-                  " / ".join(f"{x / 1024:.0f}" for x in rss)]]))
-    print(f"\nSingle-request latency while idle (warm-up, after the first load): "
-          f"{min(warm[args.workers:]) * 1000:.0f}–{max(warm[args.workers:]) * 1000:.0f} ms.")
+          f"/targets{search}; response {', '.join(fmt_bytes(s) for s in sorted(sizes))}.\n")
+    print(table(["requests ask for", "workers", "clients", "duration", "requests", "requests/s", "p50 ms", "p90 ms",
+                 "p99 ms", "max ms", "errors (connect/read/write/timeout/non-2xx)"], rows))
+    print(f"\nWorker timeouts: {worker_timeouts}. Workers' peak RSS: {' / '.join(f'{x / 1024:.0f}' for x in rss)} MB. "
+          f"One request on the idle server (median): the same view {median(warm[args.workers:]) * 1000:.1f} ms, "
+          f"a new view {median(fresh) * 1000:.1f} ms.")
+    errors = sum(int(row[-1].split()[0]) for row in rows) + worker_timeouts
     return 0 if errors == 0 else 1
 
 

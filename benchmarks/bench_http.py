@@ -55,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import (AS_OF, BENCH_PYTHON, DEFAULT_ROOT, PYTHON, children, ensure_registry, fmt_bytes, fmt_ms,  # noqa: E402
                     fmt_s, free_port, machine_line, median, percentile, run_child, start, stop, table,
-                    vm_hwm_kb, wait_for_port)
+                    vm_kb, wait_for_port)
 
 HERE = Path(__file__).resolve().parent
 TOPIC = "compute"
@@ -286,7 +286,7 @@ def with_search(body: bytes, search: str) -> bytes:
 def worker_hwm_mb(proc) -> float:
     """Peak RSS of a gunicorn worker (or of the process itself when it has no children)."""
     pids = children(proc.pid) or [proc.pid]
-    values = [vm_hwm_kb(p) or 0 for p in pids]
+    values = [vm_kb(p) or 0 for p in pids]
     return max(values) / 1024 if values else float("nan")
 
 

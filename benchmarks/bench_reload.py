@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import (AS_OF, DEFAULT_ROOT, PYTHON, ROOT, children, ensure_registry, fmt_ms, fmt_s, free_port,  # noqa: E402
-                    machine_line, median, start, stop, table, vm_hwm_kb, wait_for_port)
+                    machine_line, median, start, stop, table, vm_kb, wait_for_port)
 
 HERE = Path(__file__).resolve().parent
 
@@ -47,16 +47,6 @@ def in_thread_server():
 
     app.LOADER.in_child = False
     return app.server
-
-
-def vm_rss_kb(pid: int) -> int | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
 
 
 def ask(port: int, body: bytes) -> tuple[float, str]:
@@ -90,7 +80,7 @@ def run_way(way: str, registry: Path, cache: Path, city: str, log_dir: Path, lim
         ask(port, body)
         ask(port, body)
         worker = (children(proc.pid) or [proc.pid])[0]
-        before = vm_rss_kb(worker)
+        before = vm_kb(worker, "VmRSS")
         with registry.open("a", encoding="utf-8") as handle:
             handle.write(f"\n# edited by bench_reload ({way}, {time.time_ns()})\n")
         edited = time.monotonic()
@@ -103,8 +93,8 @@ def run_way(way: str, registry: Path, cache: Path, city: str, log_dir: Path, lim
         swapped = time.monotonic() - edited
         return {"way": way, "reload": swapped if state == "miss" else None, "answers": len(during),
                 "p50": median(during) if during else None, "max": max(during) if during else None,
-                "before": before / 1024, "after": (vm_rss_kb(worker) or 0) / 1024,
-                "peak": (vm_hwm_kb(worker) or 0) / 1024}
+                "before": before / 1024, "after": (vm_kb(worker, "VmRSS") or 0) / 1024,
+                "peak": (vm_kb(worker) or 0) / 1024}
     finally:
         stop(proc)
 

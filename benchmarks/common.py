@@ -130,15 +130,18 @@ def children(pid: int) -> list[int]:
     return [int(x) for x in text.split()]
 
 
-def vm_hwm_kb(pid: int) -> int | None:
-    """Peak resident set size (VmHWM) of a live process, in kB."""
+def vm_kb(pid: int, field: str = "VmHWM") -> int | None:
+    """A memory figure of a live process from /proc, in kB: VmHWM (peak resident set size, the
+    default) or VmRSS (resident now)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1])
     except OSError:
         return None
     return None
+
+
 
 
 def run_child(args: list[str], timeout: float, python: str = PYTHON) -> dict:
