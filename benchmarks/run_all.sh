@@ -40,6 +40,7 @@ step load $PY benchmarks/bench_load.py --sizes $SIZES --root "$ROOT_DIR"
 # shellcheck disable=SC2086
 step http $PY benchmarks/bench_http.py --sizes $SIZES --root "$ROOT_DIR"
 step gunicorn $PY benchmarks/bench_gunicorn.py --duration 60 --log-dir "$ROOT_DIR/logs"
+step reload $PY benchmarks/bench_reload.py --sizes "$(echo "$SIZES" | tr ' ' '\n' | grep -x 10k || echo "$SIZES" | awk '{print $1}')" --root "$ROOT_DIR"
 PROFILE_SIZE=$(echo "$SIZES" | tr ' ' '\n' | grep -x 10k || echo "$SIZES" | awk '{print $1}')
 step profile $PY benchmarks/profile_request.py --size "$PROFILE_SIZE" --root "$ROOT_DIR"
 # shellcheck disable=SC2086
