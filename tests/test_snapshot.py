@@ -146,8 +146,8 @@ def test_the_snapshot_command_warms_the_cache(registry_file, capsys):
     assert "1 targets, 2 figures" in out and str(cache) in out
     folder = next(p for p in cache.iterdir() if p.is_dir())
     assert sorted(p.name for p in folder.iterdir()) == [
-        "actors.arrow", "figures.arrow", "metrics.arrow", "places.arrow", "sources.arrow", "statements.arrow",
-        "targets-2025-10-01.arrow"]
+        "actors.arrow", "figures.arrow", "figures.json", "metrics.arrow", "places.arrow", "sources.arrow",
+        "statements.arrow", "targets-2025-10-01.arrow", "targets.json"]
 
 
 def test_old_snapshots_are_pruned_but_the_newest_kept(registry_file):
@@ -229,3 +229,23 @@ def test_a_build_that_dies_is_reported_and_the_last_snapshot_kept(registry_file,
     result = loader.get()
     assert result.snapshot is good
     assert "building its snapshot was killed by signal 9: MemoryError" in str(result.error)
+
+
+def test_a_new_day_is_judged_from_the_cache_without_parsing_the_yaml(registry_file, monkeypatch):
+    """The statuses change with the date; the entries do not. The cache keeps the validated
+    entries, so the next day's statuses are judged from them: no YAML parse (minutes at
+    100,000 targets), and the same result as a build from the YAML on that day."""
+    later = dt.date(2026, 3, 1)
+    expected = Snapshot.build(load_registry(registry_file, check_sources=False), later)
+    load(registry_file)
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the YAML was parsed although the cache holds the validated entries")
+
+    monkeypatch.setattr(snapshot_module, "load_registry", no_parsing)
+    next_day = load_snapshot(registry_file, as_of=later, check_sources=False, cache_dir=registry_file.parent / "cache")
+    assert records(next_day.targets) == records(expected.targets)
+    assert next_day.targets.iloc[0]["status"] != load(registry_file).targets.iloc[0]["status"]
+    # and it is cached for that day, like any other
+    assert load_snapshot(registry_file, as_of=later, check_sources=False,
+                         cache_dir=registry_file.parent / "cache").key == next_day.key

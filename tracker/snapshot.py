@@ -10,6 +10,8 @@ The cache lives in TRACKER_CACHE, or `.cache/tracker/` beside targets.yaml:
     <key>/figures.arrow             one row per figure
     <key>/statements.arrow          one row per statement (quote) of every claim
     <key>/targets-<as-of>.arrow     one row per target, with its status on that date
+    <key>/targets.json, figures.json  the validated entries: another date is judged from them
+                                      (seconds at 100,000 targets) instead of from the YAML
 
 A file in the cache is written whole or not at all (temporary file, then rename); any file
 that cannot be read is treated as absent and the snapshot is rebuilt from the YAML.
@@ -38,16 +40,18 @@ import pandas as pd
 import pyarrow as pa
 import xxhash
 from filelock import FileLock
+from pydantic import TypeAdapter
 
 from .edit import atomic_write
 from .errors import Problem, RegistryError
 from .places import PlaceTree
 from .registry import CATALOGUE_FILES, Registry, default_sources_dir, load_registry
-from .schema import Actor, Metric, Place, Source
+from .schema import Actor, Figure, Metric, Place, Source, Target
 
 log = logging.getLogger(__name__)
 
 CATALOGUES = {"places": Place, "actors": Actor, "metrics": Metric, "sources": Source}
+ENTRIES = {"targets": Target, "figures": Figure}
 STATEMENT_COLUMNS = ["claim", "kind", "position", "source", "quote", "date"]
 
 
@@ -70,6 +74,9 @@ class Snapshot(PlaceTree):
     # Only a target's page shows every statement: read from the cache when first needed.
     statements_source: pd.DataFrame | Path
     children: dict[str, list[str]] = field(default_factory=dict)
+    # The validated targets and figures as JSON, written beside the frames so that another
+    # date's statuses are judged without parsing the YAML again (see judge_on).
+    entries_json: dict[str, bytes] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.children = self.children or self.build_children()
@@ -79,7 +86,9 @@ class Snapshot(PlaceTree):
         from .frames import figures_frame, targets_frame
 
         return cls(key, as_of, registry.places, registry.actors, registry.metrics, registry.sources,
-                   targets_frame(registry, as_of), figures_frame(registry), statements_frame(registry))
+                   targets_frame(registry, as_of), figures_frame(registry), statements_frame(registry),
+                   entries_json={name: TypeAdapter(list[model]).dump_json(getattr(registry, name))
+                                 for name, model in ENTRIES.items()})
 
     def parents(self) -> dict[str, str | None]:
         return self.place_field("parent")
@@ -309,6 +318,9 @@ def write_snapshot(snapshot: Snapshot, directory: Path) -> None:
     for name in ("figures", "statements"):
         if not (folder / f"{name}.arrow").exists():
             _write_frame(getattr(snapshot, name), folder / f"{name}.arrow")
+    for name, content in (snapshot.entries_json or {}).items():
+        if not (folder / f"{name}.json").exists():
+            atomic_write(folder / f"{name}.json", lambda handle, content=content: handle.write(content))
     _write_frame(snapshot.targets, folder / f"targets-{snapshot.as_of.isoformat()}.arrow")
     prune(directory, keep=folder)
 
@@ -336,6 +348,28 @@ def prune(directory: Path, keep: Path, newest: int = 3, idle_seconds: float = 60
                 old.unlink(missing_ok=True)
     except OSError as exc:
         log.warning("could not prune the snapshot cache in %s (%s)", directory, exc)
+
+
+def judge_on(directory: Path, key: str, as_of: dt.date, path: Path, data_dir: Path) -> Snapshot | None:
+    """The cached snapshot of these files with its statuses judged on another date, from the
+    validated entries kept beside its frames: a new day on 100,000 targets takes seconds
+    instead of parsing the YAML again for minutes. None when the cache has no such entries."""
+    folder = directory / key
+    files = [folder / f"{name}.json" for name in ENTRIES]
+    if not all(file.exists() for file in files):
+        return None
+    try:
+        entries = {name: TypeAdapter(list[model]).validate_json(file.read_bytes())
+                   for (name, model), file in zip(ENTRIES.items(), files)}
+        catalogues = {name: Catalogue(model, _read_table(folder / f"{name}.arrow")) for name, model in CATALOGUES.items()}
+        registry = Registry(path=path, data_dir=data_dir, **catalogues, **entries)
+        from .frames import targets_frame
+
+        return Snapshot(key, as_of, **catalogues, targets=targets_frame(registry, as_of),
+                        figures=_read_frame(folder / "figures.arrow"), statements_source=folder / "statements.arrow")
+    except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
+        log.warning("snapshot cache %s unreadable (%s); rebuilding from the registry", folder, exc)
+        return None
 
 
 def read_snapshot(directory: Path, key: str, as_of: dt.date) -> Snapshot | None:
@@ -407,7 +441,7 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
         cached = read_snapshot(directory, key, as_of)
         if cached is not None:
             return cached
-        built = build()
+        built = judge_on(directory, key, as_of, path, data_dir) or build()
         try:
             write_snapshot(built, directory)
         except OSError as exc:
