@@ -327,7 +327,7 @@ def write_snapshot(snapshot: Snapshot, directory: Path) -> None:
 
 def prune(directory: Path, keep: Path, newest: int = 3, idle_seconds: float = 600) -> None:
     """Remove cached snapshots beyond the `newest` few (counting `keep`) unwritten for a while
-    (460 MB each at 100,000 targets: every edit would otherwise leave one behind), and in
+    (~790 MB each at 100,000 targets: every edit would otherwise leave one behind), and in
     `keep`, the statuses of all but the newest few dates. A process still serving an old
     snapshot keeps its memory-mapped files: Linux frees them only when it lets go."""
     now = time.time()
