@@ -46,7 +46,6 @@ class ResponseCache:
         self._entries: OrderedDict[tuple, tuple[str, list, bytes, int]] = OrderedDict()
         self._bytes = 0
         self._snapshot: Any = None  # held, so that its id is never reused by a newer one
-        self.hits = self.misses = 0
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if (self.max_bytes <= 0 or environ.get("REQUEST_METHOD") != "POST"
@@ -63,7 +62,6 @@ class ResponseCache:
             remembered = self._entries.get(key)
             if remembered is not None:
                 self._entries.move_to_end(key)
-                self.hits += 1
         if remembered is not None:
             status, headers, content, _ = remembered
             start_response(status, [*headers, ("X-Tracker-Cache", "hit")])
@@ -81,8 +79,6 @@ class ResponseCache:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        with self._lock:
-            self.misses += 1
         if captured.get("status", "").startswith("200 ") and self._is_cacheable(body):
             self._remember(snapshot, key, captured["status"], captured["headers"], content)
         return [content]

@@ -350,6 +350,10 @@ def prune(directory: Path, keep: Path, newest: int = 3, idle_seconds: float = 60
         log.warning("could not prune the snapshot cache in %s (%s)", directory, exc)
 
 
+def _read_catalogues(folder: Path) -> dict[str, "Catalogue"]:
+    return {name: Catalogue(model, _read_table(folder / f"{name}.arrow")) for name, model in CATALOGUES.items()}
+
+
 def judge_on(directory: Path, key: str, as_of: dt.date, path: Path, data_dir: Path) -> Snapshot | None:
     """The cached snapshot of these files with its statuses judged on another date, from the
     validated entries kept beside its frames: a new day on 100,000 targets takes seconds
@@ -361,7 +365,7 @@ def judge_on(directory: Path, key: str, as_of: dt.date, path: Path, data_dir: Pa
     try:
         entries = {name: TypeAdapter(list[model]).validate_json(file.read_bytes())
                    for (name, model), file in zip(ENTRIES.items(), files)}
-        catalogues = {name: Catalogue(model, _read_table(folder / f"{name}.arrow")) for name, model in CATALOGUES.items()}
+        catalogues = _read_catalogues(folder)
         registry = Registry(path=path, data_dir=data_dir, **catalogues, **entries)
         from .frames import targets_frame
 
@@ -380,8 +384,7 @@ def read_snapshot(directory: Path, key: str, as_of: dt.date) -> Snapshot | None:
     if not targets_file.exists():
         return None
     try:
-        catalogues = {name: Catalogue(model, _read_table(folder / f"{name}.arrow"))
-                      for name, model in CATALOGUES.items()}
+        catalogues = _read_catalogues(folder)
         return Snapshot(key, as_of, **catalogues, targets=_read_frame(targets_file),
                         figures=_read_frame(folder / "figures.arrow"),
                         statements_source=folder / "statements.arrow")
