@@ -4,7 +4,7 @@ the command line and the dashboard share."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
 import numpy as np
@@ -213,10 +213,11 @@ def apply_filters(frame: pd.DataFrame, tree: PlaceTree, filters: Filters) -> pd.
 def filtered_claims(snapshot, filters: Filters, columns: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Targets and figures of a `Snapshot` in view (only `columns` of them, if given). With a
     status filter, the figures kept are those that report on the targets kept."""
-    target_rows = matching_rows(snapshot.targets, snapshot, filters, snapshot.place_rows("targets", filters.places))
-    figure_filters = Filters(filters.places, filters.year_from, filters.year_to, filters.topics, [],
-                             filters.sources)
-    figure_rows = matching_rows(snapshot.figures, snapshot, figure_filters,
+    # The place index already keeps exactly the rows about the places: the rest of the filters
+    # only need testing on those.
+    others = replace(filters, places=[])
+    target_rows = matching_rows(snapshot.targets, snapshot, others, snapshot.place_rows("targets", filters.places))
+    figure_rows = matching_rows(snapshot.figures, snapshot, replace(others, statuses=[]),
                                 snapshot.place_rows("figures", filters.places))
     if filters.statuses and len(figure_rows):
         keys = set(zip(snapshot.targets["place"].iloc[target_rows], snapshot.targets["metric"].iloc[target_rows]))
@@ -234,11 +235,10 @@ def _take(frame: pd.DataFrame, rows: np.ndarray, columns: list[str] | None) -> p
 def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
     """Rows as dicts of plain values, a missing value (or column) as None. Column by column:
     `to_dict("records")` converts each Arrow-backed cell on its own."""
-    values = []
-    for name in columns:
-        column = frame[name].tolist() if name in frame.columns else [None] * len(frame)
-        values.append([None if isinstance(v, float) and v != v else v for v in column])
-    return [dict(zip(columns, row)) for row in zip(*values)]
+    from .snapshot import _plain
+
+    values = [frame[name].tolist() if name in frame.columns else [None] * len(frame) for name in columns]
+    return [_plain(dict(zip(columns, row))) for row in zip(*values)]
 
 
 def export_rows(targets: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:

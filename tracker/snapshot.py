@@ -350,47 +350,43 @@ def prune(directory: Path, keep: Path, newest: int = 3, idle_seconds: float = 60
         log.warning("could not prune the snapshot cache in %s (%s)", directory, exc)
 
 
-def _read_catalogues(folder: Path) -> dict[str, "Catalogue"]:
-    return {name: Catalogue(model, _read_table(folder / f"{name}.arrow")) for name, model in CATALOGUES.items()}
-
-
-def judge_on(directory: Path, key: str, as_of: dt.date, path: Path, data_dir: Path) -> Snapshot | None:
-    """The cached snapshot of these files with its statuses judged on another date, from the
-    validated entries kept beside its frames: a new day on 100,000 targets takes seconds
-    instead of parsing the YAML again for minutes. None when the cache has no such entries."""
-    folder = directory / key
-    files = [folder / f"{name}.json" for name in ENTRIES]
-    if not all(file.exists() for file in files):
-        return None
+def _from_cache(folder: Path, key: str, as_of: dt.date, targets) -> Snapshot | None:
+    """A snapshot from a cache folder, its targets frame made by `targets(catalogues)`; None
+    when a file cannot be read (the snapshot is then rebuilt from the registry)."""
     try:
-        entries = {name: TypeAdapter(list[model]).validate_json(file.read_bytes())
-                   for (name, model), file in zip(ENTRIES.items(), files)}
-        catalogues = _read_catalogues(folder)
-        registry = Registry(path=path, data_dir=data_dir, **catalogues, **entries)
-        from .frames import targets_frame
-
-        return Snapshot(key, as_of, **catalogues, targets=targets_frame(registry, as_of),
+        catalogues = {name: Catalogue(model, _read_table(folder / f"{name}.arrow")) for name, model in CATALOGUES.items()}
+        return Snapshot(key, as_of, **catalogues, targets=targets(catalogues),
                         figures=_read_frame(folder / "figures.arrow"), statements_source=folder / "statements.arrow")
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
         log.warning("snapshot cache %s unreadable (%s); rebuilding from the registry", folder, exc)
         return None
 
 
+def judge_on(directory: Path, key: str, as_of: dt.date, path: Path, data_dir: Path) -> Snapshot | None:
+    """The cached snapshot of these files with its statuses judged on another date, from the
+    validated entries kept beside its frames: a new day on 100,000 targets takes seconds
+    instead of parsing the YAML again for minutes. None when the cache has no such entries."""
+    from .frames import targets_frame
+
+    folder = directory / key
+    files = {name: folder / f"{name}.json" for name in ENTRIES}
+    if not all(file.exists() for file in files.values()):
+        return None
+
+    def judged(catalogues: dict) -> pd.DataFrame:
+        entries = {name: TypeAdapter(list[ENTRIES[name]]).validate_json(file.read_bytes()) for name, file in files.items()}
+        return targets_frame(Registry(path=path, data_dir=data_dir, **catalogues, **entries), as_of)
+
+    return _from_cache(folder, key, as_of, judged)
+
+
 def read_snapshot(directory: Path, key: str, as_of: dt.date) -> Snapshot | None:
     """The cached snapshot for this content and date, or None when there is none (or it
     cannot be read: then it is rebuilt)."""
-    folder = directory / key
-    targets_file = folder / f"targets-{as_of.isoformat()}.arrow"
+    targets_file = directory / key / f"targets-{as_of.isoformat()}.arrow"
     if not targets_file.exists():
         return None
-    try:
-        catalogues = _read_catalogues(folder)
-        return Snapshot(key, as_of, **catalogues, targets=_read_frame(targets_file),
-                        figures=_read_frame(folder / "figures.arrow"),
-                        statements_source=folder / "statements.arrow")
-    except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
-        log.warning("snapshot cache %s unreadable (%s); rebuilding from the registry", folder, exc)
-        return None
+    return _from_cache(directory / key, key, as_of, lambda _: _read_frame(targets_file))
 
 
 def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = None,
