@@ -46,14 +46,16 @@ def place_options(snapshot, chosen: list[str], lang: str, search: str = "") -> l
     if len(options) <= ALL_PLACES_LIMIT:
         return options
     keep = set(snapshot.memo("top_places", lambda: {
-        place_id for place_id, level in snapshot.place_field("level").items() if level in ("country", "province")}))
+        place_id for place_id, level in snapshot.field("places", "level").items() if level in ("country", "province")}))
     for place in chosen:
         if place in snapshot.places:
             keep |= {place, *snapshot.ancestors(place), *snapshot.children.get(place, [])}
     wanted = search.strip().casefold()
-    found = [o for o in options if wanted and wanted in o["search"].casefold()][:SEARCH_MATCHES]
-    keep |= {o["value"] for o in found}
-    return [o for o in options if o["value"] in keep]
+    if wanted:
+        found = [o for o in options if wanted in o["search"].casefold()][:SEARCH_MATCHES]
+        keep |= {o["value"] for o in found}
+    order = snapshot.memo(f"place_order_{lang}", lambda: {o["value"]: i for i, o in enumerate(options)})
+    return [options[i] for i in sorted(order[place] for place in keep if place in order)]
 
 
 def _build_place_options(snapshot, lang: str) -> list[dict]:
@@ -78,7 +80,6 @@ def filter_bar(snapshot, filters: Filters, lang: str) -> html.Div:
     low, high = snapshot.year_span()
     chosen = [filters.year_from if filters.year_from is not None else low,
               filters.year_to if filters.year_to is not None else high]
-    topics = sorted({m.topic for m in snapshot.metrics.values()})
     return html.Div(
         [
             html.Label([t("place", lang), dcc.Dropdown(
@@ -88,7 +89,7 @@ def filter_bar(snapshot, filters: Filters, lang: str) -> html.Div:
                 id="f-year", min=low, max=high, step=1, value=chosen,
                 marks={y: str(y) for y in range(low, high + 1)}, allowCross=False)], className="filter wide"),
             html.Label([t("topic", lang), dcc.Dropdown(
-                id="f-topic", options=[{"label": topic_name(tp, lang), "value": tp} for tp in topics],
+                id="f-topic", options=[{"label": topic_name(tp, lang), "value": tp} for tp in snapshot.topics()],
                 value=filters.topics, multi=True, placeholder=t("all", lang))], className="filter"),
             html.Label([t("status", lang), dcc.Dropdown(
                 id="f-status", options=[{"label": label(s, lang), "value": s} for s in STATUSES],

@@ -32,6 +32,14 @@ class View:
 
         return filtered_claims(self.snapshot, self.filters, columns)
 
+    def claim_records(self, columns: list[str]) -> tuple[list[dict], list[dict]]:
+        """The targets and figures in view as dicts over `columns`: for a page that lists rows."""
+        from tracker.frames import claim_rows
+
+        target_rows, figure_rows = claim_rows(self.snapshot, self.filters)
+        return (self.snapshot.records("targets", target_rows, columns),
+                self.snapshot.records("figures", figure_rows, columns))
+
 
 def current_view(params: dict) -> View:
     filters, lang = parse_query(params)

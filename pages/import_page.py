@@ -12,7 +12,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, callback, dcc, html
 
-from components.common import empty
+from components.common import empty, sent_plain
 from components.i18n import t
 from components.state import LOADER, current_view
 
@@ -22,6 +22,7 @@ def editing_enabled() -> bool:
     return bool(os.environ.get("TRACKER_EDIT_TOKEN"))
 
 
+@sent_plain
 def layout(**params):
     view = current_view(params)
     lang = view.lang

@@ -5,7 +5,7 @@ import dash
 from dash import ALL, Input, Output, callback, ctx, dcc, html
 
 from components.charts import bullet_figure
-from components.common import empty, status_cards
+from components.common import empty, sent_plain, status_cards
 from components.filters import filter_bar, topic_name
 from components.i18n import name, t
 from components.state import current_view
@@ -16,6 +16,7 @@ from tracker.query import to_query
 dash.register_page(__name__, path="/", title="AI Targets Tracker — Overview", name="Overview")
 
 
+@sent_plain
 def layout(**params):
     view = current_view(params)
     lang = view.lang

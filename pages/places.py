@@ -5,7 +5,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from components.charts import places_figure
-from components.common import empty
+from components.common import empty, sent_plain
 from components.filters import page_top
 from components.i18n import t
 from components.state import current_view
@@ -61,6 +61,7 @@ def tile_grid(snapshot, view, lang):
     return html.Div(tiles, className="tiles", id="city-tiles")
 
 
+@sent_plain
 def layout(metric: str | None = None, **params):
     view = current_view(params)
     lang = view.lang

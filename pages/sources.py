@@ -5,7 +5,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components.charts import per_source_figure
-from components.common import empty
+from components.common import empty, sent_plain
 from components.filters import page_top
 from components.i18n import t
 from components.state import current_view
@@ -15,6 +15,7 @@ from tracker.query import to_query
 dash.register_page(__name__, path="/sources", title="AI Targets Tracker — Sources", name="Sources")
 
 
+@sent_plain
 def layout(**params):
     view = current_view(params)
     lang = view.lang

@@ -5,7 +5,7 @@ import dash
 from dash import dcc, html
 
 from components.charts import detail_figure, shown_value
-from components.common import citation, empty
+from components.common import citation, empty, sent_plain
 from components.i18n import name, t
 from components.state import current_view
 from components.status import badge, rule
@@ -19,6 +19,7 @@ def _pct(rate) -> str:
     return "–" if rate is None or rate != rate else f"{rate * 100:.1f} %/yr"
 
 
+@sent_plain
 def layout(target_id: str = "", **params):
     view = current_view(params)
     lang = view.lang

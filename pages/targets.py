@@ -8,12 +8,11 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from components.common import empty
+from components.common import empty, sent_plain
 from components.filters import page_top, topic_name
 from components.i18n import t
 from components.state import as_of, current_view
 from components.status import COLOURS, label
-from tracker.frames import records
 from tracker.query import to_query
 
 dash.register_page(__name__, path="/targets", title="AI Targets Tracker — Targets", name="Targets")
@@ -27,11 +26,11 @@ GRID_SOURCE_COLUMNS = ["id", "kind", "place_zh", "place_en", "metric_zh", "metri
                        "explanation_en", "source", "source_file", "quote", "note"]
 
 
-def grid_rows(targets: pd.DataFrame, figures: pd.DataFrame, lang: str, query: str) -> list[dict]:
-    """Targets, then figures, as the grid's rows."""
+def grid_rows(claims: list[dict], lang: str, query: str) -> list[dict]:
+    """Targets and figures (records of `GRID_SOURCE_COLUMNS`) as the grid's rows."""
     zh = lang == "zh"
     rows = []
-    for r in records(targets, GRID_SOURCE_COLUMNS) + records(figures, GRID_SOURCE_COLUMNS):
+    for r in claims:
         rows.append({
             "id": r["id"],
             "link": f"[{r['id']}](/target/{r['id']}{query})" if r["kind"] == "target" else r["id"],
@@ -79,13 +78,14 @@ def columns(lang: str) -> list[dict]:
     ]
 
 
+@sent_plain
 def layout(**params):
     view = current_view(params)
     lang = view.lang
     if view.snapshot is None:
         return empty(t("no_registry", lang))
-    targets, figures = view.claims(GRID_SOURCE_COLUMNS)
-    rows = grid_rows(targets, figures, lang, to_query(view.filters, lang))
+    targets, figures = view.claim_records(GRID_SOURCE_COLUMNS)
+    rows = grid_rows(targets + figures, lang, to_query(view.filters, lang))
     body = page_top(view, "targets")
     if not rows:
         return html.Div(body + [empty(t("no_match", lang))])

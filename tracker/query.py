@@ -59,18 +59,18 @@ def to_query(filters: Filters, lang: str = "en") -> str:
     return "?" + urlencode(params, safe=",") if params else ""
 
 
-def known_filters(filters: Filters, registry) -> Filters:
-    """Drop the values a registry does not know (a stale link must still open)."""
+def known_filters(filters: Filters, snapshot) -> Filters:
+    """Drop the values a snapshot does not know (a stale link must still open)."""
     places = []
     for name in filters.places:
         try:
-            places.append(registry.find_place(name).id)
+            places.append(snapshot.find_place(name).id)
         except LookupError:
             continue
-    topics = {m.topic for m in registry.metrics.values()}
+    topics = snapshot.topics()
     from .status import STATUSES
 
     return Filters(places, filters.year_from, filters.year_to,
                    [t for t in filters.topics if t in topics],
                    [s for s in filters.statuses if s in STATUSES],
-                   [s for s in filters.sources if s in registry.sources])
+                   [s for s in filters.sources if s in snapshot.sources])

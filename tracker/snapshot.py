@@ -91,13 +91,14 @@ class Snapshot(PlaceTree):
                                  for name, model in ENTRIES.items()})
 
     def parents(self) -> dict[str, str | None]:
-        return self.place_field("parent")
+        return self.field("places", "parent")
 
-    def place_field(self, name: str) -> dict[str, Any]:
-        """One field of every place, by id."""
-        if isinstance(self.places, Catalogue):  # read from the cache: no need to make every place
-            return self.places.field(name)
-        return {place.id: getattr(place, name) for place in self.places.values()}
+    def field(self, catalogue: str, name: str) -> dict[str, Any]:
+        """One field of every entry of a catalogue ("places", "metrics" …), by id."""
+        entries = getattr(self, catalogue)
+        if isinstance(entries, Catalogue):  # read from the cache: no need to make every entry
+            return entries.field(name)
+        return {key: getattr(entry, name) for key, entry in entries.items()}
 
     def place_rows(self, name: str, places: list[str]) -> np.ndarray | None:
         """Positions of the rows of the `name` frame ("targets" or "figures") about these
@@ -119,6 +120,25 @@ class Snapshot(PlaceTree):
         wanted = set().union(*(self.subtree(place) for place in places))
         parts = [rows for place in wanted for rows in index.get(place, [])]
         return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp)
+
+    def filter_columns(self, name: str):
+        """The columns of the `name` frame that the filters test, as arrays (`FilterColumns`)."""
+        from .frames import FilterColumns
+
+        return self.memo(f"filter_columns_{name}", lambda: FilterColumns(getattr(self, name)))
+
+    def records(self, name: str, rows: np.ndarray, columns: list[str]) -> list[dict]:
+        """These rows of the `name` frame as dicts of plain values over `columns` (a column the
+        frame lacks, or a missing value, is None). Taken from an Arrow table of those columns
+        kept per snapshot: pandas takes and converts each column on its own, a fixed cost per
+        column that was most of a small view's time."""
+        frame = getattr(self, name)
+        present = [c for c in columns if c in frame.columns]
+        table = self.memo(f"records_{name}_{','.join(present)}",
+                          lambda: pa.Table.from_pandas(frame[present], preserve_index=False))
+        values = table.take(pa.array(rows, type=pa.int64())).to_pydict()
+        absent = [None] * len(rows)
+        return [dict(zip(columns, row)) for row in zip(*(values.get(c, absent) for c in columns))]
 
     def target(self, target_id: str) -> dict | None:
         """One target's row, or None."""
@@ -181,6 +201,10 @@ class Snapshot(PlaceTree):
             if isinstance(value, str) and value for link in value.split(";")])
         return ([(rel, other) for tid, rel, other in links if tid == target_id]
                 + [(f"{rel} ←", tid) for tid, rel, other in links if other == target_id])
+
+    def topics(self) -> list[str]:
+        """The metrics' topics, sorted."""
+        return self.memo("topics", lambda: sorted(set(self.field("metrics", "topic").values())))
 
     def year_span(self) -> tuple[int, int]:
         def build() -> tuple[int, int]:
