@@ -18,6 +18,11 @@ For each synthetic registry (benchmarks/generate.py), one server at a time on 12
   filtering them per request with pandas and returning the same rows with the same facets as JSON.
 - **flask-bytes**: the same Flask process returning the exact bytes of the Dash response
   (the transport floor for the payload the dashboard sends).
+- **flask-encode**: the same Flask process holding the Dash response's payload as Python data
+  and encoding it (orjson) and compressing it (gzip -6, as flask-compress does) per request:
+  the floor for an answer that is made, not stored.
+- **dash-callback**: the Dash server answering its smallest callback (the grid's search box,
+  a few bytes): what Dash and gunicorn cost per request before a page draws anything.
 
 The Dash server runs with --timeout 3600: a registry that is not in the snapshot cache yet is
 parsed when the worker starts (`python -m tracker snapshot` beforehand avoids it). The script
@@ -136,6 +141,7 @@ def prep_child(path: str, data_dir: str, out_dir: str) -> dict:
 # --- the Flask floor (imported by gunicorn: bench_http:floor_app()) ---------------------------
 
 def floor_app():
+    import orjson
     import pandas as pd  # noqa: F401
     from flask import Flask, Response, request
 
@@ -145,6 +151,7 @@ def floor_app():
     dash_bytes = (prep / "dash-response.json").read_bytes() if (prep / "dash-response.json").exists() else b"{}"
     encoding_file = prep / "dash-response.encoding"
     dash_encoding = encoding_file.read_text() if encoding_file.exists() else ""
+    dash_payload = json.loads(gzip.decompress(dash_bytes) if dash_encoding == "gzip" else dash_bytes)
     app = Flask("floor")
 
     def subtree(pid):
@@ -176,6 +183,12 @@ def floor_app():
         response = Response(dash_bytes, mimetype="application/json")
         if dash_encoding:
             response.headers["Content-Encoding"] = dash_encoding
+        return response
+
+    @app.post("/encode")
+    def same_payload_encoded():
+        response = Response(gzip.compress(orjson.dumps(dash_payload), 6), mimetype="application/json")
+        response.headers["Content-Encoding"] = "gzip"
         return response
 
     return app
@@ -255,14 +268,27 @@ def dash_parts(payload: bytes) -> dict:
     return parts
 
 
-def router_body(port: int, search: str) -> bytes:
-    """The POST the browser sends for the page router, built from /_dash-dependencies."""
+def dependency(port: int, output: str) -> dict:
+    """The callback whose output contains `output`, from /_dash-dependencies."""
     _, _, deps = request_once(port, "GET", "/_dash-dependencies")
     for dep in json.loads(deps):
-        if "_pages_content.children" in dep["output"]:
-            break
-    else:
-        raise RuntimeError("no page router callback (_pages_content.children) in /_dash-dependencies")
+        if output in dep["output"]:
+            return dep
+    raise RuntimeError(f"no callback with the output {output} in /_dash-dependencies")
+
+
+def search_box_body(port: int) -> bytes:
+    """The POST the browser sends when a user types in the grid's search box."""
+    dep = dependency(port, "claims-grid.dashGridOptions")
+    body = {"output": dep["output"], "outputs": {"id": "claims-grid", "property": "dashGridOptions"},
+            "inputs": [{**i, "value": "hangzhou"} for i in dep["inputs"]],
+            "state": [{**s, "value": {}} for s in dep.get("state", [])], "changedPropIds": ["grid-search.value"]}
+    return json.dumps(body).encode()
+
+
+def router_body(port: int, search: str) -> bytes:
+    """The POST the browser sends for the page router, built from /_dash-dependencies."""
+    dep = dependency(port, "_pages_content.children")
     output = dep["output"]
     ids = [part for part in output.strip(".").split("...")] if output.startswith("..") else [output]
     outputs = [{"id": s.rsplit(".", 1)[0], "property": s.rsplit(".", 1)[1]} for s in ids]
@@ -325,7 +351,9 @@ def run_size(size: str, root: Path, n: int, budget: float, log_dir: Path) -> tup
         results["dash-new-view"] = measure(port, "POST", "/_dash-update-component",
                                            lambda i: with_search(body, f"{search}&view={i}"), n, budget,
                                            lambda p: dash_parts(p)["rows"])
-        results["dash"]["rss"] = results["dash-new-view"]["rss"] = worker_hwm_mb(proc)
+        results["dash-callback"] = measure(port, "POST", "/_dash-update-component", search_box_body(port), n, budget,
+                                           lambda p: 0)
+        results["dash"]["rss"] = results["dash-new-view"]["rss"] = results["dash-callback"]["rss"] = worker_hwm_mb(proc)
     finally:
         stop(proc)
 
@@ -377,7 +405,8 @@ def run_size(size: str, root: Path, n: int, budget: float, log_dir: Path) -> tup
         results["flask-rows"] = measure(port, "GET", url, None, n, budget, lambda p: json.loads(p)["count"])
         results["flask-bytes"] = measure(port, "POST", "/_dash-update-component", body, n, budget,
                                          lambda p: dash_parts(p)["rows"])
-        results["flask-rows"]["rss"] = results["flask-bytes"]["rss"] = worker_hwm_mb(proc)
+        results["flask-encode"] = measure(port, "POST", "/encode", body, n, budget, lambda p: dash_parts(p)["rows"])
+        results["flask-rows"]["rss"] = results["flask-bytes"]["rss"] = results["flask-encode"]["rss"] = worker_hwm_mb(proc)
     finally:
         stop(proc)
     return results, extra
@@ -404,14 +433,16 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         n = args.requests or DEFAULT_REQUESTS.get(size, 10)
         results, extra = run_size(size, args.root, n, args.budget, log_dir)
-        ds, floor, rows_floor = (results[k]["p50"] for k in ("datasette", "flask-bytes", "flask-rows"))
+        ds, floor, encode_floor, rows_floor = (results[k]["p50"] for k in (
+            "datasette", "flask-bytes", "flask-encode", "flask-rows"))
 
         def ratio(x):
             return f"{x:.2f}×" if x < 1 else f"{x:.1f}×"
         for name, r in results.items():
             rows.append([size, name, r["rows"], fmt_bytes(r["bytes"]), r["encoding"], fmt_bytes(r["plain"]),
                          fmt_bytes(r["gzip"]), r["n"], fmt_ms(r["p50"]),
-                         fmt_ms(r["p95"]), ratio(r["p50"] / ds), ratio(r["p50"] / floor), ratio(r["p50"] / rows_floor)])
+                         fmt_ms(r["p95"]), ratio(r["p50"] / ds), ratio(r["p50"] / floor), ratio(r["p50"] / encode_floor),
+                         ratio(r["p50"] / rows_floor)])
         memory_rows.append([size, *(f"{results[k]['rss']:.0f}" for k in ("dash", "datasette", "flask-rows"))])
         parts = extra["dash parts"]
         notes.append(f"- {size}: filter `?place={extra['city']}&topic={TOPIC}` ({extra['places in subtree']} places in "
@@ -425,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     print("## Filter round trip, one client, sequential (p50/p95 in ms)\n")
     print(table(["size", "server", "rows", "bytes on the wire", "encoding", "decoded", "gzip -6 of it", "n",
                  "p50 ms", "p95 ms", "p50 / datasette",
-                 "p50 / flask-bytes", "p50 / flask-rows"], rows))
+                 "p50 / flask-bytes", "p50 / flask-encode", "p50 / flask-rows"], rows))
     print("\n## Peak RSS of the server process (VmHWM, MB; gunicorn: the worker)\n")
     print(table(["size", "dash (gunicorn worker)", "datasette", "flask floor (gunicorn worker)"], memory_rows))
     print("\n## Notes\n")
