@@ -31,10 +31,10 @@ from common import AS_OF, DEFAULT_ROOT, ROOT, ensure_registry, fmt_s, table  # n
 STEPS = [
     ("tracker/frames.py", "targets_frame", "targets_frame (status of every target)"),
     ("tracker/frames.py", "figures_frame", "figures_frame (every figure)"),
-    ("components/state.py", "claim_records", "claim_records (rows in view, as dicts)"),
+    ("components/state.py", "claim_columns", "claim_columns (rows in view, as lists)"),
     ("tracker/frames.py", "claim_rows", "claim_rows (which rows)"),
     ("tracker/frames.py", "matching_rows", "matching_rows (filters)"),
-    ("tracker/snapshot.py", "records", "Snapshot.records (rows as dicts)"),
+    ("tracker/snapshot.py", "column_values", "Snapshot.column_values (Arrow take, to lists)"),
     ("components/common.py", "as_plain", "as_plain (components as data)"),
     ("components/filters.py", "filter_bar", "filter_bar"),
     ("components/filters.py", "place_options", "place_options"),

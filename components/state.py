@@ -32,13 +32,14 @@ class View:
 
         return filtered_claims(self.snapshot, self.filters, columns)
 
-    def claim_records(self, columns: list[str]) -> tuple[list[dict], list[dict]]:
-        """The targets and figures in view as dicts over `columns`: for a page that lists rows."""
+    def claim_columns(self, columns: list[str]) -> tuple[dict[str, list], dict[str, list]]:
+        """The targets and the figures in view, each as lists of plain values by column: for a
+        page that lists rows."""
         from tracker.frames import claim_rows
 
         target_rows, figure_rows = claim_rows(self.snapshot, self.filters)
-        return (self.snapshot.records("targets", target_rows, columns),
-                self.snapshot.records("figures", figure_rows, columns))
+        return (self.snapshot.column_values("targets", target_rows, columns),
+                self.snapshot.column_values("figures", figure_rows, columns))
 
 
 def current_view(params: dict) -> View:

@@ -26,34 +26,43 @@ GRID_SOURCE_COLUMNS = ["id", "kind", "place_zh", "place_en", "metric_zh", "metri
                        "explanation_en", "source", "source_file", "quote", "note"]
 
 
-def grid_rows(claims: list[dict], lang: str, query: str) -> list[dict]:
-    """Targets and figures (records of `GRID_SOURCE_COLUMNS`) as the grid's rows."""
+def value_text(comparator: str | None, value: float | None, unit: str | None) -> str:
+    """"≥ 50 EFLOPS": the comparator (none for "="), the number as stated, the unit."""
+    parts = (comparator if comparator != "=" else "", f"{value:g}" if value is not None else "", unit or "")
+    return " ".join(part for part in parts if part)
+
+
+def grid_rows(claims: dict[str, list], lang: str, query: str) -> list[dict]:
+    """The grid's rows from the columns (`GRID_SOURCE_COLUMNS`) of the claims in view, made
+    column by column: a row at a time cost 10 µs a row, most of a 600-row view's time."""
     zh = lang == "zh"
-    rows = []
-    for r in claims:
-        rows.append({
-            "id": r["id"],
-            "link": f"[{r['id']}](/target/{r['id']}{query})" if r["kind"] == "target" else r["id"],
-            "kind": t(r["kind"], lang),
-            "place": r["place_zh"] if zh else r["place_en"],
-            "metric": r["metric_zh"] if zh else r["metric_en"],
-            "topic": topic_name(r["topic"], lang),
-            "value": " ".join(str(x) for x in (r["comparator"] if r["comparator"] != "=" else "",
-                                               f"{r['value']:g}" if r["value"] is not None else "",
-                                               r["unit"] or "") if x),
-            "growth": r["growth"] or "",
-            "rank": r["rank"] or "",
-            "year": int(r["year"]) if r["year"] is not None else None,
-            "when": r["date_text"] or "",
-            "status": label(r["status"], lang) + (" *" if r["hedged"] else "") if r["status"] else "",
-            "status_key": r["status"] or "",
-            "why": (r["explanation_zh"] if zh else r["explanation_en"]) or "",
-            "source": r["source"],
-            "source_file": r["source_file"] or "",
-            "quote": r["quote"],
-            "note": r["note"] or "",
-        })
-    return rows
+
+    def blank(values: list) -> list:
+        return [value or "" for value in values]
+
+    ids, kinds, statuses = claims["id"], claims["kind"], claims["status"]
+    shown = {
+        "id": ids,
+        "link": [f"[{i}](/target/{i}{query})" if kind == "target" else i for i, kind in zip(ids, kinds)],
+        "kind": [t(kind, lang) for kind in kinds],
+        "place": claims["place_zh" if zh else "place_en"],
+        "metric": claims["metric_zh" if zh else "metric_en"],
+        "topic": [topic_name(topic, lang) for topic in claims["topic"]],
+        "value": [value_text(*parts) for parts in zip(claims["comparator"], claims["value"], claims["unit"])],
+        "growth": blank(claims["growth"]),
+        "rank": blank(claims["rank"]),
+        "year": [int(year) if year is not None else None for year in claims["year"]],
+        "when": blank(claims["date_text"]),
+        "status": [label(status, lang) + (" *" if hedged else "") if status else ""
+                   for status, hedged in zip(statuses, claims["hedged"])],
+        "status_key": blank(statuses),
+        "why": blank(claims["explanation_zh" if zh else "explanation_en"]),
+        "source": claims["source"],
+        "source_file": blank(claims["source_file"]),
+        "quote": claims["quote"],
+        "note": blank(claims["note"]),
+    }
+    return [dict(zip(shown, row)) for row in zip(*shown.values())]
 
 
 def columns(lang: str) -> list[dict]:
@@ -84,8 +93,9 @@ def layout(**params):
     lang = view.lang
     if view.snapshot is None:
         return empty(t("no_registry", lang))
-    targets, figures = view.claim_records(GRID_SOURCE_COLUMNS)
-    rows = grid_rows(targets + figures, lang, to_query(view.filters, lang))
+    targets, figures = view.claim_columns(GRID_SOURCE_COLUMNS)
+    rows = grid_rows({name: targets[name] + figures[name] for name in GRID_SOURCE_COLUMNS}, lang,
+                     to_query(view.filters, lang))
     body = page_top(view, "targets")
     if not rows:
         return html.Div(body + [empty(t("no_match", lang))])
@@ -94,7 +104,8 @@ def layout(**params):
             dcc.Input(id="grid-search", type="search", placeholder=t("search", lang), debounce=False,
                       className="search"),
             html.Button(t("download", lang), id="grid-download-button", className="button"),
-            html.Span(f"{len(targets)} {t('count_targets', lang)} · {len(figures)} {t('count_figures', lang)}",
+            html.Span(f"{len(targets['id'])} {t('count_targets', lang)} · "
+                      f"{len(figures['id'])} {t('count_figures', lang)}",
                       id="grid-counts", className="muted"),
         ], className="toolbar"),
         dag.AgGrid(

@@ -95,15 +95,17 @@ def test_a_year_range_leaves_out_a_target_that_states_no_year(snapshots):
     assert set(undated["id"]) <= set(everything["id"])
 
 
-def test_rows_as_the_grid_lists_them_have_none_for_a_missing_value(snapshots):
+def test_the_rows_a_page_lists_have_none_for_a_missing_value(snapshots):
     snapshot = snapshots["read back from the cache"]
     target_rows, figure_rows = claim_rows(snapshot, Filters(places=["hangzhou"]))
     columns = ["id", "value", "unit", "year", "note", "no_such_column"]
-    records = snapshot.records("targets", target_rows, columns) + snapshot.records("figures", figure_rows, columns)
-    frame_ids = list(snapshot.targets["id"].iloc[target_rows]) + list(snapshot.figures["id"].iloc[figure_rows])
-    assert [r["id"] for r in records] == frame_ids
-    assert all(list(r) == columns for r in records)
-    assert all(r["no_such_column"] is None for r in records)
-    values = [v for r in records for v in r.values()]
+    targets = snapshot.column_values("targets", target_rows, columns)
+    figures = snapshot.column_values("figures", figure_rows, columns)
+    assert list(targets) == list(figures) == columns
+    assert targets["id"] == list(snapshot.targets["id"].iloc[target_rows])
+    assert figures["id"] == list(snapshot.figures["id"].iloc[figure_rows])
+    assert targets["no_such_column"] == [None] * len(target_rows)
+    values = [v for found in (targets, figures) for column in found.values() for v in column]
     assert not any(isinstance(v, float) and math.isnan(v) for v in values), "NaN would show as 'nan' in the grid"
-    assert any(r["note"] is None for r in records) and any(r["note"] for r in records)
+    notes = targets["note"] + figures["note"]
+    assert None in notes and any(notes)

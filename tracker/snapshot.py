@@ -105,9 +105,15 @@ class Snapshot(PlaceTree):
         places, any place below them, or an actor located there; None (every row) when
         `places` is empty. Looked up in an index, so a city's view of 585,000 rows touches
         only its own."""
-        frame = getattr(self, name)
         if not places:
             return None
+        index = self._place_index(name)
+        wanted = set().union(*(self.subtree(place) for place in places))
+        parts = [rows for place in wanted for rows in index.get(place, [])]
+        return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp)
+
+    def _place_index(self, name: str) -> dict[str, list]:
+        frame = getattr(self, name)
 
         def build() -> dict[str, list]:
             index: dict[str, list] = {}
@@ -116,10 +122,7 @@ class Snapshot(PlaceTree):
                     index.setdefault(place, []).append(rows)
             return index
 
-        index = self.memo(f"place_index_{name}", build) if not frame.empty else {}
-        wanted = set().union(*(self.subtree(place) for place in places))
-        parts = [rows for place in wanted for rows in index.get(place, [])]
-        return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp)
+        return self.memo(f"place_index_{name}", build) if not frame.empty else {}
 
     def filter_columns(self, name: str):
         """The columns of the `name` frame that the filters test, as arrays (`FilterColumns`)."""
@@ -127,18 +130,28 @@ class Snapshot(PlaceTree):
 
         return self.memo(f"filter_columns_{name}", lambda: FilterColumns(getattr(self, name)))
 
-    def records(self, name: str, rows: np.ndarray, columns: list[str]) -> list[dict]:
-        """These rows of the `name` frame as dicts of plain values over `columns` (a column the
-        frame lacks, or a missing value, is None). Taken from an Arrow table of those columns
-        kept per snapshot: pandas takes and converts each column on its own, a fixed cost per
-        column that was most of a small view's time."""
-        frame = getattr(self, name)
-        present = [c for c in columns if c in frame.columns]
-        table = self.memo(f"records_{name}_{','.join(present)}",
-                          lambda: pa.Table.from_pandas(frame[present], preserve_index=False))
-        values = table.take(pa.array(rows, type=pa.int64())).to_pydict()
-        absent = [None] * len(rows)
-        return [dict(zip(columns, row)) for row in zip(*(values.get(c, absent) for c in columns))]
+    def table(self, name: str) -> pa.Table:
+        """The `name` frame as an Arrow table: the one read from the cache, else made once."""
+        return self.memo(f"table_{name}", lambda: pa.Table.from_pandas(getattr(self, name), preserve_index=False))
+
+    def column_values(self, name: str, rows: np.ndarray, columns: list[str]) -> dict[str, list]:
+        """These rows of the `name` frame, column by column, as lists of plain values (None
+        for a missing value, and for a column the frame lacks). Taken from the Arrow table:
+        pandas takes and converts each column on its own, a fixed cost per column that was
+        most of a small view's time."""
+        table = self.table(name)
+        present = [c for c in columns if c in table.column_names]
+        taken = table.select(present).take(pa.array(rows, type=pa.int64()))
+        return {c: taken.column(c).to_pylist() if c in present else [None] * len(rows) for c in columns}
+
+    def warm(self) -> "Snapshot":
+        """Make now what the first filtered view would otherwise make while a user waits (the
+        place index, the filter columns, the Arrow tables): ~0.3 s at 100,000 targets."""
+        for name in ("targets", "figures"):
+            self._place_index(name)
+            self.filter_columns(name).prepare()
+            self.table(name)
+        return self
 
     def target(self, target_id: str) -> dict | None:
         """One target's row, or None."""
@@ -375,12 +388,19 @@ def prune(directory: Path, keep: Path, newest: int = 3, idle_seconds: float = 60
 
 
 def _from_cache(folder: Path, key: str, as_of: dt.date, targets) -> Snapshot | None:
-    """A snapshot from a cache folder, its targets frame made by `targets(catalogues)`; None
+    """A snapshot from a cache folder, its targets made by `targets(catalogues)` (a frame, or
+    the table read from the cache); None
     when a file cannot be read (the snapshot is then rebuilt from the registry)."""
     try:
         catalogues = {name: Catalogue(model, _read_table(folder / f"{name}.arrow")) for name, model in CATALOGUES.items()}
-        return Snapshot(key, as_of, **catalogues, targets=targets(catalogues),
-                        figures=_read_frame(folder / "figures.arrow"), statements_source=folder / "statements.arrow")
+        figures = _read_table(folder / "figures.arrow")
+        made = targets(catalogues)
+        snapshot = Snapshot(key, as_of, **catalogues, targets=made if isinstance(made, pd.DataFrame) else made.to_pandas(),
+                            figures=figures.to_pandas(), statements_source=folder / "statements.arrow")
+        for name, table in (("targets", made), ("figures", figures)):
+            if isinstance(table, pa.Table):  # the frame's own table, memory-mapped: no second copy
+                snapshot.memo(f"table_{name}", lambda table=table: table)
+        return snapshot
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
         log.warning("snapshot cache %s unreadable (%s); rebuilding from the registry", folder, exc)
         return None
@@ -410,7 +430,7 @@ def read_snapshot(directory: Path, key: str, as_of: dt.date) -> Snapshot | None:
     targets_file = directory / key / f"targets-{as_of.isoformat()}.arrow"
     if not targets_file.exists():
         return None
-    return _from_cache(directory / key, key, as_of, lambda _: _read_frame(targets_file))
+    return _from_cache(directory / key, key, as_of, lambda _: _read_table(targets_file))
 
 
 def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = None,
@@ -567,7 +587,7 @@ class SnapshotLoader:
     def _reload(self, stamp: tuple) -> None:
         snapshot, error = None, None
         try:
-            snapshot = load_snapshot(self.path, as_of=stamp[-1], in_child=self.in_child, **self.options)
+            snapshot = load_snapshot(self.path, as_of=stamp[-1], in_child=self.in_child, **self.options).warm()
         except RegistryError as exc:
             error = exc
         except Exception as exc:  # noqa: BLE001 - a loading bug must not take the server down
