@@ -20,8 +20,8 @@ class PlaceTree:
     def parents(self) -> dict[str, str | None]:
         return {place.id: place.parent for place in self.places.values()}
 
-    def find_place(self, name: str):
-        """A place by id, Chinese or English name or alias (case-insensitive)."""
+    def place_names(self) -> dict:
+        """Every name a place is known by (id, Chinese, English, aliases; casefolded) -> place."""
         index = self.__dict__.get("_place_names")
         if index is None:
             index = {}
@@ -29,7 +29,11 @@ class PlaceTree:
                 for known in (place.id, place.name_zh, place.name_en, *place.aliases):
                     index.setdefault(known.casefold(), place)
             self.__dict__["_place_names"] = index
-        found = index.get(name.strip().casefold())
+        return index
+
+    def find_place(self, name: str):
+        """A place by id, Chinese or English name or alias (case-insensitive)."""
+        found = self.place_names().get(name.strip().casefold())
         if found is None:
             raise LookupError(f"unknown place {name!r}; known places: {', '.join(sorted(self.places))}")
         return found
