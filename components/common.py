@@ -56,10 +56,17 @@ def as_plain(node):
     return node
 
 
-def sent_plain(layout):
-    """A page's layout function whose components are returned as plain data (`as_plain`)."""
-    @functools.wraps(layout)
-    def plain_layout(*args, **params):
-        return as_plain(layout(*args, **params))
+def view_page(draw):
+    """A page's layout from `draw(view, **params)`: the view (snapshot, filters, language) read
+    from the URL, the "no registry" notice while none is loaded, and the components sent as
+    plain data (`as_plain`)."""
+    from .state import current_view
 
-    return plain_layout
+    @functools.wraps(draw)
+    def layout(**params):
+        view = current_view(params)
+        if view.snapshot is None:
+            return as_plain(empty(t("no_registry", view.lang)))
+        return as_plain(draw(view, **params))
+
+    return layout

@@ -12,9 +12,9 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, callback, dcc, html
 
-from components.common import empty, sent_plain
+from components.common import view_page
 from components.i18n import t
-from components.state import LOADER, current_view
+from components.state import LOADER
 
 dash.register_page(__name__, path="/import", title="AI Targets Tracker — Import", name="Import")
 
@@ -22,12 +22,9 @@ def editing_enabled() -> bool:
     return bool(os.environ.get("TRACKER_EDIT_TOKEN"))
 
 
-@sent_plain
-def layout(**params):
-    view = current_view(params)
+@view_page
+def layout(view, **params):
     lang = view.lang
-    if view.snapshot is None:
-        return empty(t("no_registry", lang))
     sources = [{"label": f"{s.id} · {s.file or s.title}", "value": s.id} for s in view.snapshot.sources.values()]
     body = [
         html.H1(t("import_heading", lang)),

@@ -5,10 +5,9 @@ import dash
 from dash import ALL, Input, Output, callback, ctx, dcc, html
 
 from components.charts import bullet_figure
-from components.common import empty, sent_plain, status_cards
+from components.common import empty, status_cards, view_page
 from components.filters import filter_bar, topic_name
 from components.i18n import name, t
-from components.state import current_view
 from components.status import badge, legend
 from tracker.frames import Filters
 from tracker.query import to_query
@@ -16,12 +15,9 @@ from tracker.query import to_query
 dash.register_page(__name__, path="/", title="AI Targets Tracker — Overview", name="Overview")
 
 
-@sent_plain
-def layout(**params):
-    view = current_view(params)
+@view_page
+def layout(view, **params):
     lang = view.lang
-    if view.snapshot is None:
-        return empty(t("no_registry", lang))
     targets, _ = view.claims()
 
     def with_status(status):

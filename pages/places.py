@@ -5,10 +5,9 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from components.charts import places_figure
-from components.common import empty, sent_plain
+from components.common import empty, view_page
 from components.filters import page_top
 from components.i18n import t
-from components.state import current_view
 from components.status import COLOURS, label
 from tracker.frames import Filters, apply_filters
 from tracker.query import to_query
@@ -61,13 +60,10 @@ def tile_grid(snapshot, view, lang):
     return html.Div(tiles, className="tiles", id="city-tiles")
 
 
-@sent_plain
-def layout(metric: str | None = None, **params):
-    view = current_view(params)
+@view_page
+def layout(view, metric: str | None = None, **params):
     lang = view.lang
     snapshot = view.snapshot
-    if snapshot is None:
-        return empty(t("no_registry", lang))
     targets, figures = view.claims()
     body = page_top(view, "places")
     options = _metric_options(snapshot, targets, figures, lang) if not (targets.empty and figures.empty) else []

@@ -5,23 +5,19 @@ import pandas as pd
 from dash import dcc, html
 
 from components.charts import per_source_figure
-from components.common import empty, sent_plain
+from components.common import empty, view_page
 from components.filters import page_top
 from components.i18n import t
-from components.state import current_view
 from components.status import badge
 from tracker.query import to_query
 
 dash.register_page(__name__, path="/sources", title="AI Targets Tracker — Sources", name="Sources")
 
 
-@sent_plain
-def layout(**params):
-    view = current_view(params)
+@view_page
+def layout(view, **params):
     lang = view.lang
     snapshot = view.snapshot
-    if snapshot is None:
-        return empty(t("no_registry", lang))
     targets, figures = view.claims()
     body = page_top(view, "sources")
     claims = pd.concat([targets, figures], ignore_index=True) if not figures.empty else targets

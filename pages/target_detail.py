@@ -5,9 +5,8 @@ import dash
 from dash import dcc, html
 
 from components.charts import detail_figure, shown_value
-from components.common import citation, empty, sent_plain
+from components.common import citation, empty, view_page
 from components.i18n import name, t
-from components.state import current_view
 from components.status import badge, rule
 from tracker.query import to_query
 
@@ -19,13 +18,10 @@ def _pct(rate) -> str:
     return "–" if rate is None or rate != rate else f"{rate * 100:.1f} %/yr"
 
 
-@sent_plain
-def layout(target_id: str = "", **params):
-    view = current_view(params)
+@view_page
+def layout(view, target_id: str = "", **params):
     lang = view.lang
     snapshot = view.snapshot
-    if snapshot is None:
-        return empty(t("no_registry", lang))
     row = snapshot.target(target_id)
     if row is None:
         return html.Div([html.H1(t("not_found", lang)), html.P(target_id, className="muted"),

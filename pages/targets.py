@@ -8,10 +8,10 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from components.common import empty, sent_plain
+from components.common import empty, view_page
 from components.filters import page_top, topic_name
 from components.i18n import t
-from components.state import as_of, current_view
+from components.state import as_of
 from components.status import COLOURS, label
 from tracker.query import to_query
 
@@ -87,12 +87,9 @@ def columns(lang: str) -> list[dict]:
     ]
 
 
-@sent_plain
-def layout(**params):
-    view = current_view(params)
+@view_page
+def layout(view, **params):
     lang = view.lang
-    if view.snapshot is None:
-        return empty(t("no_registry", lang))
     targets, figures = view.claim_columns(GRID_SOURCE_COLUMNS)
     rows = grid_rows({name: targets[name] + figures[name] for name in GRID_SOURCE_COLUMNS}, lang,
                      to_query(view.filters, lang))

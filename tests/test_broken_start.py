@@ -1,0 +1,68 @@
+"""A dashboard started on a registry that is broken from the first moment: every page says
+so instead of failing, the banner names the file, line and field, and fixing the file
+brings the data in without a restart. Served by `python app.py` as a user runs it, and
+driven in the real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from test_scale import free_port, until
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTICE = "The registry could not be loaded; there is nothing to show yet."
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def broken_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("broken")
+    shutil.copytree(ROOT / "data", folder / "data")
+    good = (ROOT / "targets.yaml").read_text(encoding="utf-8")
+    # the first target's value becomes text: a located type error
+    broken = good.replace("value: ", "value: lots-", 1)
+    assert broken != good
+    (folder / "targets.yaml").write_text(broken, encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "TRACKER_REGISTRY": str(folder / "targets.yaml"), "TRACKER_PORT": str(port),
+           "TRACKER_AS_OF": "2026-11-23", "TRACKER_CACHE": str(folder / "cache"), "TRACKER_RELOAD_WAIT": "20"}
+    server = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                urllib.request.urlopen(url + "/_dash-layout", timeout=5).read()
+                break
+            except OSError:
+                if time.time() > deadline or server.poll() is not None:
+                    raise AssertionError("the server did not start on a broken registry") from None
+                time.sleep(0.3)
+        yield url, folder / "targets.yaml", good
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)
+
+
+def test_every_page_says_the_registry_could_not_be_loaded_then_shows_it_once_fixed(dash_br, broken_server):
+    url, registry, good = broken_server
+    for path in ["/", "/targets", "/places", "/sources", "/import", "/target/hangzhou-intelligent-compute-2025"]:
+        dash_br.driver.get(url + path)
+        dash_br.wait_for_contains_text("#_pages_content", NOTICE, timeout=30)
+        dash_br.wait_for_contains_text("#registry-banner", "targets.yaml:", timeout=15)
+        assert "value" in dash_br.find_element("#registry-banner").text
+    registry.write_text(good, encoding="utf-8")
+    dash_br.driver.get(url + "/targets")
+    # the fixed file is loaded by the running server: the grid and its counts appear
+    until(lambda: "targets ·" in dash_br.find_element("#grid-counts").text, timeout=60)
+    assert NOTICE not in dash_br.find_element("#_pages_content").text
