@@ -59,7 +59,8 @@ def as_plain(node):
 def view_page(draw):
     """A page's layout from `draw(view, **params)`: the view (snapshot, filters, language) read
     from the URL, the "no registry" notice while none is loaded, and the components sent as
-    plain data (`as_plain`)."""
+    plain data (`as_plain`). `draw` takes `view` positional-only (`def layout(view, /, **params)`):
+    the query string's parameters arrive as keywords, and a link may carry one named view."""
     from .state import current_view
 
     @functools.wraps(draw)

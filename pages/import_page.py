@@ -23,7 +23,7 @@ def editing_enabled() -> bool:
 
 
 @view_page
-def layout(view, **params):
+def layout(view, /, **params):
     lang = view.lang
     sources = [{"label": f"{s.id} · {s.file or s.title}", "value": s.id} for s in view.snapshot.sources.values()]
     body = [

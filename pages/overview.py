@@ -16,7 +16,7 @@ dash.register_page(__name__, path="/", title="AI Targets Tracker — Overview", 
 
 
 @view_page
-def layout(view, **params):
+def layout(view, /, **params):
     lang = view.lang
     targets, _ = view.claims()
 

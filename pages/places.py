@@ -61,7 +61,7 @@ def tile_grid(snapshot, view, lang):
 
 
 @view_page
-def layout(view, metric: str | None = None, **params):
+def layout(view, /, metric: str | None = None, **params):
     lang = view.lang
     snapshot = view.snapshot
     targets, figures = view.claims()

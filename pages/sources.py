@@ -15,7 +15,7 @@ dash.register_page(__name__, path="/sources", title="AI Targets Tracker — Sour
 
 
 @view_page
-def layout(view, **params):
+def layout(view, /, **params):
     lang = view.lang
     snapshot = view.snapshot
     targets, figures = view.claims()

@@ -19,7 +19,7 @@ def _pct(rate) -> str:
 
 
 @view_page
-def layout(view, target_id: str = "", **params):
+def layout(view, /, target_id: str = "", **params):
     lang = view.lang
     snapshot = view.snapshot
     row = snapshot.target(target_id)

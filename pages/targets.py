@@ -88,7 +88,7 @@ def columns(lang: str) -> list[dict]:
 
 
 @view_page
-def layout(view, **params):
+def layout(view, /, **params):
     lang = view.lang
     targets, figures = view.claim_columns(GRID_SOURCE_COLUMNS)
     rows = grid_rows({name: targets[name] + figures[name] for name in GRID_SOURCE_COLUMNS}, lang,

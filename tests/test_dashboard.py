@@ -104,6 +104,20 @@ def test_every_page_loads_without_console_errors(dash_duo, dashboard):
     no_console_errors(dash_duo)
 
 
+def test_a_link_with_stray_query_parameters_still_opens_every_page(dash_duo, dashboard):
+    """Links get copied with parameters the tracker does not use, some named like a page's
+    own arguments (view, metric): the page opens as if they were not there. (A `target_id`
+    in the query would override the one in a target's path: Dash merges them that way.)"""
+    dash_duo.start_server(dashboard)
+    stray = "view=1&metric=nonsense&utm_source=mail&place=nowhere"
+    for path, _, heading in PAGES:
+        open_page(dash_duo, f"{path}?{stray}")
+        wait_for_text(dash_duo, "h1", heading)
+    open_page(dash_duo, f"/targets?{stray}")
+    dash_duo.wait_for_text_to_equal("#grid-counts", expected_counts())
+    no_console_errors(dash_duo)
+
+
 def test_overview_counts_and_bullets_follow_the_registry(dash_duo, dashboard):
     from tracker import load_registry
     from tracker.frames import status_counts, targets_frame
