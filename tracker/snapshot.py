@@ -140,9 +140,10 @@ class Snapshot(PlaceTree):
         pandas takes and converts each column on its own, a fixed cost per column that was
         most of a small view's time."""
         table = self.table(name)
-        present = [c for c in columns if c in table.column_names]
-        taken = table.select(present).take(pa.array(rows, type=pa.int64()))
-        return {c: taken.column(c).to_pylist() if c in present else [None] * len(rows) for c in columns}
+        names = set(table.column_names)
+        present = [c for c in columns if c in names]
+        taken = dict(zip(present, table.select(present).take(pa.array(rows, type=pa.int64())).columns))
+        return {c: taken[c].to_pylist() if c in taken else [None] * len(rows) for c in columns}
 
     def warm(self) -> "Snapshot":
         """Make now what the first filtered view would otherwise make while a user waits (the
