@@ -5,17 +5,12 @@ driven in the real browser."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from test_scale import free_port, until
+from test_scale import serving, until
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICE = "The registry could not be loaded; there is nothing to show yet."
@@ -32,26 +27,8 @@ def broken_server(tmp_path_factory):
     broken = good.replace("value: ", "value: lots-", 1)
     assert broken != good
     (folder / "targets.yaml").write_text(broken, encoding="utf-8")
-    port = free_port()
-    env = {**os.environ, "TRACKER_REGISTRY": str(folder / "targets.yaml"), "TRACKER_PORT": str(port),
-           "TRACKER_AS_OF": "2026-11-23", "TRACKER_CACHE": str(folder / "cache"), "TRACKER_RELOAD_WAIT": "20"}
-    server = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_dash-layout", timeout=5).read()
-                break
-            except OSError:
-                if time.time() > deadline or server.poll() is not None:
-                    raise AssertionError("the server did not start on a broken registry") from None
-                time.sleep(0.3)
+    with serving(folder / "targets.yaml", {"TRACKER_AS_OF": "2026-11-23", "TRACKER_RELOAD_WAIT": "20"}) as url:
         yield url, folder / "targets.yaml", good
-    finally:
-        server.terminate()
-        server.communicate(timeout=20)
 
 
 def test_every_page_says_the_registry_could_not_be_loaded_then_shows_it_once_fixed(dash_br, broken_server):

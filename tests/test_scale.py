@@ -4,6 +4,7 @@ and driven in the real browser."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -36,9 +37,17 @@ def national(tmp_path_factory):
     folder = tmp_path_factory.mktemp("national")
     subprocess.run([sys.executable, "benchmarks/generate.py", str(folder), "--targets", "300"], cwd=ROOT,
                    check=True, capture_output=True, timeout=300)
+    with serving(folder / "targets.yaml", {"TRACKER_AS_OF": "2026-06-30"}) as url:
+        yield url, folder
+
+
+@contextlib.contextmanager
+def serving(registry: Path, env: dict[str, str]):
+    """`python app.py` on a registry (its snapshot cache beside it), as a user starts it; yields
+    its URL once it answers."""
     port = free_port()
-    env = {**os.environ, "TRACKER_REGISTRY": str(folder / "targets.yaml"), "TRACKER_PORT": str(port),
-           "TRACKER_AS_OF": "2026-06-30", "TRACKER_CACHE": str(folder / "cache")}
+    env = {**os.environ, "TRACKER_REGISTRY": str(registry), "TRACKER_PORT": str(port),
+           "TRACKER_CACHE": str(registry.parent / "cache"), **env}
     server = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
@@ -52,7 +61,7 @@ def national(tmp_path_factory):
                 if time.time() > deadline or server.poll() is not None:
                     raise AssertionError("the server did not start") from None
                 time.sleep(0.3)
-        yield url, folder
+        yield url
     finally:
         server.terminate()
         server.communicate(timeout=20)
