@@ -26,11 +26,11 @@ class View:
     filters: Filters
     lang: str
 
-    def claims(self, columns: list[str] | None = None):
-        """The targets and figures in view (only `columns` of them, if given)."""
+    def claims(self):
+        """The targets and figures in view, as frames."""
         from tracker.frames import filtered_claims
 
-        return filtered_claims(self.snapshot, self.filters, columns)
+        return filtered_claims(self.snapshot, self.filters)
 
     def claim_columns(self, columns: list[str]) -> tuple[dict[str, list], dict[str, list]]:
         """The targets and the figures in view, each as lists of plain values by column: for a

@@ -183,9 +183,6 @@ class FilterColumns:
         self._codes: dict[str, tuple[np.ndarray, dict[str, int]]] = {}
         self._years: np.ndarray | None = None
 
-    def __len__(self) -> int:
-        return len(self.frame)
-
     def prepare(self) -> None:
         """Make the arrays of every column a filter tests now rather than on first use."""
         for name in ("place", "actor_place", "topic", "status", "sources_all"):
@@ -271,17 +268,14 @@ def claim_rows(snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
     return target_rows, figure_rows
 
 
-def filtered_claims(snapshot, filters: Filters, columns: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Targets and figures of a `Snapshot` in view, as frames (only `columns` of them, if
-    given); see `claim_rows`."""
+def filtered_claims(snapshot, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Targets and figures of a `Snapshot` in view, as frames; see `claim_rows`."""
     target_rows, figure_rows = claim_rows(snapshot, filters)
-    return _take(snapshot.targets, target_rows, columns), _take(snapshot.figures, figure_rows, columns)
+    return _take(snapshot.targets, target_rows), _take(snapshot.figures, figure_rows)
 
 
-def _take(frame: pd.DataFrame, rows: np.ndarray, columns: list[str] | None) -> pd.DataFrame:
-    if columns is not None:
-        frame = frame[[c for c in columns if c in frame.columns]]
-    return frame if len(rows) == len(frame) else frame.iloc[rows]
+def _take(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    return frame if len(rows) == len(frame) else frame.iloc[rows]  # all rows: no copy of 585,000
 
 
 def export_rows(targets: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
