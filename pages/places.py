@@ -9,7 +9,7 @@ from components.common import empty, view_page
 from components.filters import page_top
 from components.i18n import t
 from components.status import COLOURS, label
-from tracker.frames import Filters, apply_filters
+from tracker.frames import Filters, frame_rows
 from tracker.query import to_query
 from tracker.status import STATUSES
 
@@ -41,16 +41,15 @@ def tile_grid(snapshot, view, lang):
             break
     if province not in snapshot.places:
         return None
-    others = Filters([], view.filters.year_from, view.filters.year_to, view.filters.topics, view.filters.statuses)
-    targets = apply_filters(snapshot.targets, snapshot, others)
+    f = view.filters
     tiles = []
     for city in sorted(snapshot.children.get(province, [])):
         place = snapshot.places[city]
-        mine = apply_filters(targets, snapshot, Filters([city])) if not targets.empty else targets
-        counts = mine["status"].value_counts() if not mine.empty else {}
+        # the view's years, topics and statuses, on this city (its sources filter is not applied here)
+        mine = frame_rows(snapshot, "targets", Filters([city], f.year_from, f.year_to, f.topics, f.statuses))
+        counts = snapshot.targets["status"].iloc[mine].value_counts() if len(mine) else {}
         bar = [html.Span(style={"flex": int(counts.get(s, 0)), "background": COLOURS[s]},
                          title=f"{label(s, lang)}: {int(counts.get(s, 0))}") for s in STATUSES if counts.get(s, 0)]
-        f = view.filters
         tiles.append(dcc.Link([
             html.Div(place.name_zh if lang == "zh" else place.name_en, className="tile-name"),
             html.Div(f"{len(mine)} {t('count_targets', lang)}", className="tile-count"),

@@ -216,16 +216,14 @@ class FilterColumns:
         return self._years[rows]
 
 
-def matching_rows(frame: pd.DataFrame, tree: PlaceTree, filters: Filters,
-                  rows: np.ndarray | None = None, columns: FilterColumns | None = None) -> np.ndarray:
-    """Positions of the rows (among `rows`, or all) that match every filter. A place keeps
-    claims about it, any place below it, and any actor located there. `columns` are the
-    frame's `FilterColumns`, kept by a snapshot; without them they are made for this call."""
+def matching_rows(columns: FilterColumns, tree: PlaceTree, filters: Filters,
+                  rows: np.ndarray | None = None) -> np.ndarray:
+    """Positions of the rows (among `rows`, or all) of the frame behind `columns` that match
+    every filter. A place keeps claims about it, any place below it, and any actor located there."""
     if rows is None:
-        rows = np.arange(len(frame))
+        rows = np.arange(len(columns.frame))
     if not len(rows):
         return rows
-    columns = columns if columns is not None else FilterColumns(frame)
     mask = np.ones(len(rows), dtype=bool)
     if filters.places:
         wanted: set[str] = set()
@@ -246,21 +244,19 @@ def matching_rows(frame: pd.DataFrame, tree: PlaceTree, filters: Filters,
     return rows[mask]
 
 
-def apply_filters(frame: pd.DataFrame, tree: PlaceTree, filters: Filters) -> pd.DataFrame:
-    """Rows matching every filter (see `matching_rows`)."""
-    return frame.iloc[matching_rows(frame, tree, filters)] if not frame.empty else frame
+def frame_rows(snapshot, name: str, filters: Filters) -> np.ndarray:
+    """Positions of the rows of a `Snapshot` frame ("targets" or "figures") that match every
+    filter. The place index already keeps exactly the rows about the places: the rest of the
+    filters are tested on those, through the frame's kept `FilterColumns`."""
+    return matching_rows(snapshot.filter_columns(name), snapshot, replace(filters, places=[]),
+                         snapshot.place_rows(name, filters.places))
 
 
 def claim_rows(snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the targets and of the figures of a `Snapshot` in view. With a status
     filter, the figures kept are those that report on the targets kept."""
-    # The place index already keeps exactly the rows about the places: the rest of the filters
-    # only need testing on those.
-    others = replace(filters, places=[])
-    target_rows = matching_rows(snapshot.targets, snapshot, others, snapshot.place_rows("targets", filters.places),
-                                snapshot.filter_columns("targets"))
-    figure_rows = matching_rows(snapshot.figures, snapshot, replace(others, statuses=[]),
-                                snapshot.place_rows("figures", filters.places), snapshot.filter_columns("figures"))
+    target_rows = frame_rows(snapshot, "targets", filters)
+    figure_rows = frame_rows(snapshot, "figures", replace(filters, statuses=[]))
     if filters.statuses and len(figure_rows):
         keys = set(zip(snapshot.targets["place"].iloc[target_rows], snapshot.targets["metric"].iloc[target_rows]))
         places, metrics = snapshot.figures["place"].iloc[figure_rows], snapshot.figures["metric"].iloc[figure_rows]
