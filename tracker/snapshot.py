@@ -392,8 +392,8 @@ def prune(directory: Path, keep: Path, newest: int = 3, idle_seconds: float = 60
 
 def _from_cache(folder: Path, key: str, as_of: dt.date, targets) -> Snapshot | None:
     """A snapshot from a cache folder, its targets made by `targets(catalogues)` (a frame, or
-    the table read from the cache); None
-    when a file cannot be read (the snapshot is then rebuilt from the registry)."""
+    the table read from the cache); None when a file cannot be read (the snapshot is then
+    rebuilt from the registry)."""
     try:
         catalogues = {name: Catalogue(model, _read_table(folder / f"{name}.arrow")) for name, model in CATALOGUES.items()}
         figures = _read_table(folder / "figures.arrow")
