@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from waiting import GENEROUS
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -47,3 +49,36 @@ def pytest_setup_options():
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     return options
+
+
+# dash[testing]'s browser fixtures wait 10 s for an element and its threaded server 3 s to
+# start: on a shared, busy machine both are luck. The same fixtures, with generous deadlines.
+@pytest.fixture
+def dash_br(request, tmpdir):
+    from dash.testing.browser import Browser
+
+    with Browser(**_browser_options(request, tmpdir)) as browser:
+        yield browser
+
+
+@pytest.fixture
+def dash_duo(request, dash_thread_server, tmpdir):
+    from dash.testing.composite import DashComposite
+
+    class PatientComposite(DashComposite):
+        def start_server(self, app, navigate=True, **kwargs):
+            kwargs.setdefault("start_timeout", GENEROUS)
+            super().start_server(app, navigate=navigate, **kwargs)
+
+    with PatientComposite(server=dash_thread_server, **_browser_options(request, tmpdir)) as composite:
+        yield composite
+
+
+def _browser_options(request, tmpdir) -> dict:
+    config = request.config
+    return dict(browser=config.getoption("webdriver"), remote=config.getoption("remote"),
+                remote_url=config.getoption("remote_url"), headless=config.getoption("headless"),
+                options=config.hook.pytest_setup_options(), download_path=tmpdir.mkdir("download").strpath,
+                percy_assets_root=config.getoption("percy_assets"),
+                percy_finalize=config.getoption("nopercyfinalize"), pause=config.getoption("pause"),
+                wait_timeout=GENEROUS)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
+from waiting import until
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "docs" / "screenshots"
 
@@ -44,8 +46,19 @@ def dashboard(registry_copy):
     return import_app("app")
 
 
-def wait_for_text(dash_duo, selector, text, timeout=10):
+def wait_for_text(dash_duo, selector, text, timeout=None):
     dash_duo.wait_for_contains_text(selector, text, timeout=timeout)
+
+
+def caught_up():
+    """Wait until the running dashboard serves the registry as it is on disk now. A page asked
+    for after an edit waits a few seconds for the reload (TRACKER_RELOAD_WAIT); a busy machine
+    can take longer to build the snapshot, and a test must not depend on that luck."""
+    from components.state import LOADER
+
+    result = LOADER.settle()
+    assert not result.loading, "the dashboard did not load the registry within 60 s"
+    return result
 
 
 def no_console_errors(dash_duo):
@@ -67,7 +80,7 @@ PAGES = [("/", "overview", "Are governments hitting their AI targets?"),
 
 def open_page(dash_duo, path):
     dash_duo.driver.get(dash_duo.server_url + path)
-    dash_duo.wait_for_element("h1", timeout=15)
+    dash_duo.wait_for_element("h1")
 
 
 def choose(dash_duo, dropdown, starts_with):
@@ -81,9 +94,20 @@ def choose(dash_duo, dropdown, starts_with):
     raise AssertionError(f"no option starting with {starts_with!r} in {menu.text!r}")
 
 
+def grid_rows(dash_duo) -> dict[str, str]:
+    """The grid's rows in view: id → the text of all its cells (pinned and scrolled parts),
+    read in one script, so a row the grid redraws meanwhile cannot go stale."""
+    return dash_duo.driver.execute_script("""
+        const rows = {};
+        for (const row of document.querySelectorAll('#claims-grid .ag-row')) {
+            const id = row.getAttribute('row-id');
+            rows[id] = (rows[id] || '') + ' ' + row.innerText;
+        }
+        return rows;""")
+
+
 def grid_ids(dash_duo):
-    rows = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#claims-grid .ag-center-cols-container .ag-row")
-    return sorted(row.get_attribute("row-id") for row in rows)
+    return sorted(grid_rows(dash_duo))
 
 
 def test_every_page_loads_without_console_errors(dash_duo, dashboard):
@@ -92,13 +116,13 @@ def test_every_page_loads_without_console_errors(dash_duo, dashboard):
         open_page(dash_duo, path)
         wait_for_text(dash_duo, "h1", heading)
         if name in ("overview", "target-detail", "places", "sources"):
-            dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=15)
+            dash_duo.wait_for_element(".js-plotly-plot .main-svg")
         time.sleep(1.5)  # let the charts finish drawing before the screenshot
         shot(dash_duo, name)
         no_console_errors(dash_duo)
     open_page(dash_duo, "/?lang=zh")
     wait_for_text(dash_duo, "h1", "各地人工智能目标与实际进展")
-    dash_duo.wait_for_element("section.topic .ytick", timeout=15)
+    dash_duo.wait_for_element("section.topic .ytick")
     time.sleep(1.5)
     shot(dash_duo, "overview-zh")
     no_console_errors(dash_duo)
@@ -150,7 +174,7 @@ def test_a_filter_change_updates_url_chart_and_table(dash_duo, dashboard):
     open_page(dash_duo, "/targets")
     dash_duo.wait_for_text_to_equal("#grid-counts", expected_counts())
     choose(dash_duo, "#f-place", "Wenzhou")
-    dash_duo.wait_for_text_to_equal("#grid-counts", expected_counts(places=["wenzhou"]), timeout=15)
+    dash_duo.wait_for_text_to_equal("#grid-counts", expected_counts(places=["wenzhou"]))
     assert "place=wenzhou" in dash_duo.driver.current_url
     places = {cell.text for cell in dash_duo.driver.find_elements(
         By.CSS_SELECTOR, "#claims-grid .ag-center-cols-container [col-id=place]")}
@@ -184,15 +208,16 @@ def test_csv_download_equals_the_rows_in_view(dash_duo, dashboard):
     dash_duo.start_server(dashboard)
     open_page(dash_duo, "/targets?place=hangzhou")
     dash_duo.wait_for_element("#claims-grid .ag-row")
+    before = grid_ids(dash_duo)
     dash_duo.find_element("#grid-search").send_keys("EFLOPS")
-    time.sleep(1.5)
+    # the search has been applied once every row left in view mentions EFLOPS
+    until(lambda: grid_ids(dash_duo) != before and all("EFLOPS" in text for text in grid_rows(dash_duo).values()),
+          timeout=60)
     in_view = grid_ids(dash_duo)
     assert in_view, "the search should leave some rows"
     dash_duo.find_element("#grid-download-button").click()
     target = Path(dash_duo.download_path) / "ai-targets.csv"
-    deadline = time.time() + 15
-    while not target.exists() and time.time() < deadline:
-        time.sleep(0.2)
+    until(target.exists, what="the download")
     text = target.read_text(encoding="utf-8")
     body, _, citation = text.partition("\n# ")
     rows = list(csv.DictReader(io.StringIO(body)))
@@ -209,9 +234,7 @@ def test_the_table_shows_no_placeholder_for_missing_values(dash_duo, dashboard):
     dash_duo.wait_for_element("#claims-grid .ag-row")
     dash_duo.find_element("#grid-download-button").click()
     target = Path(dash_duo.download_path) / "ai-targets.csv"
-    deadline = time.time() + 15
-    while not target.exists() and time.time() < deadline:
-        time.sleep(0.2)
+    until(target.exists, what="the download")
     body = target.read_text(encoding="utf-8").partition("\n# ")[0]
     rows = list(csv.DictReader(io.StringIO(body)))
     assert len(rows) > 100
@@ -240,9 +263,11 @@ def test_hostile_registry_strings_stay_inert_text(dash_duo, dashboard, registry_
     registry_copy.write_text(hostile, encoding="utf-8")
     try:
         dash_duo.start_server(dashboard)
-        for path in ("/targets?place=hangzhou", "/target/hostile-test", "/sources", "/"):
+        caught_up()
+        for path, drawn in (("/targets?place=hangzhou", "#claims-grid .ag-row"), ("/target/hostile-test", ".note"),
+                            ("/sources", ".js-plotly-plot .main-svg"), ("/", "section.topic")):
             open_page(dash_duo, path)
-            time.sleep(1.5)
+            dash_duo.wait_for_element(drawn)  # the registry's text is on the page
             assert dash_duo.driver.execute_script("return window.__pwned === undefined")
         open_page(dash_duo, "/target/hostile-test")
         wait_for_text(dash_duo, ".note", "<script>window.__pwned=4</script>")
@@ -260,8 +285,9 @@ def test_a_broken_registry_shows_the_banner_and_keeps_the_data(dash_duo, dashboa
     before = dash_duo.find_element("#count-awaiting_data .count").text
     registry_copy.write_text(original.replace("    place: ", "    place: [broken\n", 1), encoding="utf-8")
     try:
+        caught_up()
         open_page(dash_duo, "/")
-        dash_duo.wait_for_element("#registry-error", timeout=15)
+        dash_duo.wait_for_element("#registry-error")
         banner = dash_duo.find_element("#registry-error").text
         assert "targets.yaml:" in banner and "syntax" in banner
         assert dash_duo.find_element("#count-awaiting_data .count").text == before
@@ -269,7 +295,7 @@ def test_a_broken_registry_shows_the_banner_and_keeps_the_data(dash_duo, dashboa
     finally:
         registry_copy.write_text(original, encoding="utf-8")
     # once fixed, the banner goes away by itself (the page polls the registry)
-    dash_duo.wait_for_no_elements("#registry-error", timeout=15)
+    dash_duo.wait_for_no_elements("#registry-error")
 
 
 def test_an_edit_shows_up_without_a_restart(dash_duo, dashboard, registry_copy):
@@ -284,6 +310,7 @@ def test_an_edit_shows_up_without_a_restart(dash_duo, dashboard, registry_copy):
             "value": 50, "unit": "EFLOPS", "deadline": {"date": "2030", "precision": "year", "text": "到2030年"},
             "statements": [{"source": "seed-000", "quote": "到2025年底，全市投入市场的智算规模超过50EFLOPS"}],
         }, check_sources=False)
+        caught_up()
         open_page(dash_duo, "/targets?place=gongshu")
         dash_duo.wait_for_element("#claims-grid .ag-row")
         assert "live-edit-test" in grid_ids(dash_duo)
@@ -311,10 +338,11 @@ def test_a_slow_reload_keeps_the_page_and_says_it_is_loading(dash_duo, dashboard
     try:
         registry_copy.write_text(original.replace("place: gongshu", "place: hangzhou"), encoding="utf-8")
         open_page(dash_duo, "/targets?place=gongshu")
-        dash_duo.wait_for_element("#registry-loading", timeout=15)
+        dash_duo.wait_for_element("#registry-loading")
         assert dash_duo.find_element("#grid-counts").text == before
         release.set()
-        dash_duo.wait_for_no_elements("#registry-loading", timeout=20)  # the page polls every 5 s
+        caught_up()
+        dash_duo.wait_for_no_elements("#registry-loading")  # the page polls every 5 s
         open_page(dash_duo, "/targets?place=gongshu")
         dash_duo.wait_for_element("#grid-counts, .empty")
         assert dash_duo.find_element("#grid-counts, .empty").text != before
@@ -328,7 +356,7 @@ def test_everything_is_served_by_the_app_itself(dash_duo, dashboard):
     dash_duo.start_server(dashboard)
     for path in ("/", "/targets", "/places"):
         open_page(dash_duo, path)
-        time.sleep(1)
+        until(lambda: dash_duo.driver.execute_script("return document.readyState") == "complete")
         urls = dash_duo.driver.execute_script(
             "return performance.getEntriesByType('resource').map(e => e.name)")
         assert urls
@@ -347,7 +375,7 @@ def find_claims(dash_duo, text=ARTICLE):
     open_page(dash_duo, "/import")
     dash_duo.find_element("#import-text").send_keys(text)
     dash_duo.find_element("#import-run").click()
-    dash_duo.wait_for_element("#import-grid .ag-center-cols-container .ag-row", timeout=15)
+    dash_duo.wait_for_element("#import-grid .ag-center-cols-container .ag-row")
 
 
 def test_import_finds_candidates_highlights_quotes_and_downloads_yaml(dash_duo, dashboard):
@@ -361,9 +389,7 @@ def test_import_finds_candidates_highlights_quotes_and_downloads_yaml(dash_duo, 
     assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, "#import-token")  # editing is off
     dash_duo.find_element("#import-yaml-button").click()
     target = Path(dash_duo.download_path) / "candidates.yaml"
-    deadline = time.time() + 15
-    while not target.exists() and time.time() < deadline:
-        time.sleep(0.2)
+    until(target.exists, what="the download")
     document = yaml_load(target.read_text(encoding="utf-8"))
     [figure] = document["figures"]
     assert (figure["place"], figure["metric"], figure["value"], figure["unit"]) == ("zhejiang", "ai_core_revenue", 6800, "亿元")
@@ -389,6 +415,7 @@ def test_import_writes_only_with_the_editing_token(dash_duo, dashboard, registry
     os.environ["TRACKER_EDIT_TOKEN"] = "s3cret-token"
     try:
         dash_duo.start_server(dashboard)
+        caught_up()
         find_claims(dash_duo)
         choose(dash_duo, "#import-source", "seed-004")
         dash_duo.find_element("#import-grid .ag-center-cols-container .ag-row .ag-checkbox-input").click()

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+
+from waiting import until
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,21 +73,6 @@ def places_in_dropdown(browser) -> list[str]:
     return [o.text.replace("\u00a0", " ").strip() for o in menu.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")]
 
 
-def until(condition, timeout=15):
-    """condition()'s first truthy result; the menu redraws as results arrive, so an element
-    that goes stale in between is simply looked up again."""
-    deadline = time.time() + timeout
-    while True:
-        try:
-            result = condition()
-            if result:
-                return result
-        except StaleElementReferenceException:
-            pass
-        assert time.time() < deadline, "timed out"
-        time.sleep(0.2)
-
-
 def click_option(browser, starts_with: str) -> bool:
     for option in browser.find_elements(".dash-dropdown-option"):
         if option.text.replace("\u00a0", " ").strip().startswith(starts_with):
@@ -101,7 +87,7 @@ def test_the_place_dropdown_finds_any_of_2877_places_by_typing(dash_br, national
     assert len(places) == 2877
     district = next(p for p in places.values() if p["level"] == "district")
     dash_br.driver.get(url + "/targets")
-    dash_br.wait_for_element("#f-place", timeout=30)
+    dash_br.wait_for_element("#f-place")
     dash_br.find_element("#f-place").click()
     shown = until(lambda: places_in_dropdown(dash_br))
     # the top of the tree, not all 2,877 places
@@ -112,7 +98,7 @@ def test_the_place_dropdown_finds_any_of_2877_places_by_typing(dash_br, national
     until(lambda: f"place={district['id']}" in dash_br.driver.current_url)
     # opened from that link, the chosen district frames the dropdown: its city is offered
     dash_br.driver.get(dash_br.driver.current_url)
-    dash_br.wait_for_element("#f-place", timeout=30)
+    dash_br.wait_for_element("#f-place")
     until(lambda: dash_br.find_element("#f-place").click() or True)
     parent = places[district["parent"]]
     until(lambda: any(text.startswith(parent["name_en"]) for text in places_in_dropdown(dash_br)))

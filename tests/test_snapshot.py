@@ -122,7 +122,7 @@ def test_the_loader_serves_the_last_snapshot_while_a_slow_reload_runs(registry_f
     real = snapshot_module.load_snapshot
 
     def slow(*args, **kwargs):
-        release.wait(10)
+        release.wait(60)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(snapshot_module, "load_snapshot", slow)
@@ -132,10 +132,7 @@ def test_the_loader_serves_the_last_snapshot_while_a_slow_reload_runs(registry_f
     during = loader.get()
     assert during.loading and during.snapshot is first.snapshot
     release.set()
-    deadline = time.time() + 10
-    while loader.get().loading and time.time() < deadline:
-        time.sleep(0.02)
-    after = loader.get()
+    after = loader.settle()
     assert not after.loading and after.snapshot.targets.iloc[0]["value"] == 70
 
 
@@ -177,8 +174,8 @@ def test_during_a_long_reload_only_the_first_seconds_wait_for_it(registry_file, 
     """A request waits for a reload up to `wait` seconds after it began, so an edit of a small
     registry shows on the next page; but once that time has passed, requests are answered at
     once from the last snapshot instead of each waiting again."""
-    loader = SnapshotLoader(registry_file, check_sources=False, cache_dir=registry_file.parent / "cache", wait=2)
-    first = loader.get().snapshot
+    loader = SnapshotLoader(registry_file, check_sources=False, cache_dir=registry_file.parent / "cache", wait=4)
+    first = loader.settle().snapshot
     release = threading.Event()
     real = snapshot_module.load_snapshot
     monkeypatch.setattr(snapshot_module, "load_snapshot", lambda *a, **k: release.wait(30) and real(*a, **k))
@@ -191,7 +188,9 @@ def test_during_a_long_reload_only_the_first_seconds_wait_for_it(registry_file, 
         started = time.monotonic()
         later = loader.get()
         assert later.loading and later.snapshot is first
-        assert waited >= 1.9 and time.monotonic() - started < 1.0
+        # the first request waited its 4 s; the next one did not wait them again (half of
+        # them is a bound a busy machine cannot reach for a few stat calls)
+        assert waited >= 3.9 and time.monotonic() - started < 2.0
     finally:
         release.set()
 
@@ -212,7 +211,7 @@ def test_a_server_parses_the_yaml_in_a_child_process(registry_file, monkeypatch)
     text = registry_file.read_text(encoding="utf-8").replace("value: 50", "value: fifty")
     registry_file.write_text(text, encoding="utf-8")
     line = text.splitlines().index("  value: fifty") + 1
-    broken = loader.get()
+    broken = loader.settle()
     assert [(p.line, p.field) for p in broken.error.problems] == [(line, "targets.0.value")]
     assert broken.snapshot is result.snapshot
 
@@ -226,7 +225,7 @@ def test_a_build_that_dies_is_reported_and_the_last_snapshot_kept(registry_file,
                         lambda *a, **k: subprocess.CompletedProcess(a, -9, "", "MemoryError\n"))
     registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("50", "70"), encoding="utf-8")
     os.utime(registry_file, ns=(time.time_ns(), time.time_ns()))
-    result = loader.get()
+    result = loader.settle()
     assert result.snapshot is good
     assert "building its snapshot was killed by signal 9: MemoryError" in str(result.error)
 

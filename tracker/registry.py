@@ -28,11 +28,13 @@ CATALOGUE_FILES = {
 
 
 def default_registry_path() -> Path:
-    """TRACKER_REGISTRY if set, else targets.yaml at the project's root."""
+    """TRACKER_REGISTRY if set, else targets.yaml in the current folder if there is one, else
+    the one at the root of this checkout (so `tracker` works from any folder of it)."""
     env = os.environ.get("TRACKER_REGISTRY")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "targets.yaml"
+    here = Path.cwd() / "targets.yaml"
+    return here if here.is_file() else Path(__file__).resolve().parent.parent / "targets.yaml"
 
 
 def default_sources_dir(registry_path: Path) -> Path | None:

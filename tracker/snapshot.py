@@ -587,6 +587,21 @@ class SnapshotLoader:
         with self._lock:
             return LoadResult(self._good, self._error, bool(thread and thread.is_alive()))
 
+    def settle(self, timeout: float = 60.0) -> LoadResult:
+        """What `get` serves once the loader has caught up with the files on disk: waits for
+        the reloads their changes start (up to `timeout`) instead of `wait`. For a command or
+        a test that must see an edit's result, whatever the machine's load."""
+        deadline = time.monotonic() + timeout
+        while True:
+            result = self.get()
+            stamp = self._current_stamp()
+            with self._lock:
+                thread, caught_up = self._thread, self._stamp == stamp
+            if (caught_up and not result.loading) or time.monotonic() >= deadline:
+                return result
+            if thread is not None:
+                thread.join(max(0.0, deadline - time.monotonic()))
+
     def _reload(self, stamp: tuple) -> None:
         snapshot, error = None, None
         try:
