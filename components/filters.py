@@ -7,6 +7,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from tracker.frames import Filters
+from tracker.places import tier
 from tracker.query import parse_query, to_query
 from tracker.status import STATUSES
 
@@ -46,7 +47,7 @@ def place_options(snapshot, chosen: list[str], lang: str, search: str = "") -> l
     if len(options) <= ALL_PLACES_LIMIT:
         return options
     keep = set(snapshot.memo("top_places", lambda: {
-        place_id for place_id, level in snapshot.field("places", "level").items() if level in ("country", "province")}))
+        place_id for place_id, level in snapshot.field("places", "level").items() if tier(level) in ("country", "province")}))
     for place in chosen:
         if place in snapshot.places:
             keep |= {place, *snapshot.ancestors(place), *snapshot.children.get(place, [])}

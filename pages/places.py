@@ -10,6 +10,7 @@ from components.filters import page_top
 from components.i18n import t
 from components.status import COLOURS, label
 from tracker.frames import Filters, frame_rows
+from tracker.places import tier
 from tracker.query import to_query
 from tracker.status import STATUSES
 
@@ -31,11 +32,12 @@ def _metric_options(snapshot, targets, figures, lang):
 
 
 def tile_grid(snapshot, view, lang):
-    """Each city of the province in view (Zhejiang by default) with its targets' statuses."""
+    """Each prefecture-level division of the province in view (Zhejiang by default; a
+    municipality's districts) with its targets' statuses."""
     province = "zhejiang"
     for place_id in view.filters.places:
         chain = [place_id, *snapshot.ancestors(place_id)]
-        found = next((p for p in chain if snapshot.places[p].level == "province"), None)
+        found = next((p for p in chain if tier(snapshot.places[p].level) == "province"), None)
         if found:
             province = found
             break

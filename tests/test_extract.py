@@ -95,9 +95,34 @@ def test_chao_before_a_count_with_a_magnitude():
 
 
 def test_a_month_range_is_the_figures_period_not_a_claim():
-    c = only("2025年1—8月，全省人工智能核心产业营业收入突破4000亿元。")
+    c = only("浙江省经信厅：2025年1—8月，全省人工智能核心产业营业收入突破4000亿元。")
     assert c.entry["period"] == {"start": "2025-01", "end": "2025-08", "kind": "range", "text": "2025年1—8月"}
     assert (c.entry["value"], c.entry["place"], c.entry["metric"]) == (4000, "zhejiang", "ai_core_revenue")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("江苏省人民政府：到2027年，全省智能算力规模达到50EFLOPS。", "jiangsu"),
+    ("贵州省：到2027年，全省智能算力规模达到50EFLOPS。", "guizhou"),
+    ("成都市：到2027年，全市智能算力规模达到50EFLOPS。", "chengdu"),
+    ("南宁市青秀区：到2027年，全区智能算力规模达到50EFLOPS。", "qingxiu"),
+])
+def test_a_relative_word_is_the_place_the_text_speaks_for(text, place):
+    """全省, 全市, 全区 mean the place of whoever is speaking, in any province."""
+    assert only(text).entry["place"] == place
+
+
+def test_a_relative_word_with_no_place_named_is_left_empty():
+    """全省 alone does not say which province: no place is guessed (once it meant Zhejiang)."""
+    c = only("2025年1—8月，全省人工智能核心产业营业收入突破4000亿元。")
+    assert c.entry.get("place") is None and c.entry["value"] == 4000
+
+
+def test_a_county_short_form_needs_its_city_named():
+    """萧山 is Hangzhou's district in a text that names Hangzhou; 通道 (a county's short form,
+    and a word: channel) is no place in a text about Zhejiang."""
+    assert only("杭州市萧山区：到2027年，萧山智能算力规模达到5EFLOPS。").entry["place"] == "xiaoshan"
+    c = only("浙江省：到2027年，打造数据通道，全省智能算力规模达到50EFLOPS。")
+    assert c.entry["place"] == "zhejiang"
 
 
 def test_a_range_records_its_low_end_and_says_so():

@@ -50,6 +50,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from . import yamlio
 from .errors import RegistryError
+from .places import tier
 from .quotes import chinese_numeral
 from .schema import Actor, Metric, Place, Source
 from .units import MAGNITUDES, UnitError, parse_unit
@@ -184,12 +185,23 @@ class Catalogue:
         self._compile()
 
     def _compile(self) -> None:
-        names: dict[str, str] = {}
+        # name → the places it may mean. A name several places share (鼓楼区), and the short
+        # form of a county-level place (萧山, 灯塔: often a word too), mean a place only in a
+        # text that names a place above it (see _place_hits).
+        names: dict[str, list[str]] = {}
+        scoped: set[str] = set()
         for place in self.places.values():
-            for name in (place.name_zh, *place.aliases):
-                names.setdefault(normalise(name), place.id)
-        names.update({word: RELATIVE for word in _RELATIVE_PLACES})
+            for name in dict.fromkeys((place.name_zh, *place.aliases)):
+                key = normalise(name)
+                names.setdefault(key, []).append(place.id)
+                if name != place.name_zh and tier(place.level) in ("county", "town"):
+                    scoped.add(key)
+        scoped |= {key for key, ids in names.items() if len(ids) > 1}
+        names.update({word: [RELATIVE] for word in _RELATIVE_PLACES})
+        if "china" in self.places:
+            names.update({word: ["china"] for word in _NATIONAL_WORDS})
         self.place_names = names
+        self.scoped_place_names = scoped
         self.place_pattern = _alternation(names)
         actor_names: dict[str, str] = {}
         for actor in self.actors.values():
@@ -216,10 +228,29 @@ class Catalogue:
 
 
 def _alternation(words: Iterable[str], ignore_case: bool = False) -> re.Pattern:
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    if not ordered:
+    """One pattern matching any of the words, the longest where several start at one place.
+    Built as a trie (杭州|杭州市 → 杭州(?:市)?), so thousands of place names cost a few steps
+    per character, not one per name."""
+    trie: dict = {}
+    for word in set(words):
+        if word:
+            node = trie
+            for char in word.casefold() if ignore_case else word:
+                node = node.setdefault(char, {})
+            node[""] = True
+    if not trie:
         return re.compile(r"(?!x)x")
-    return re.compile("|".join(re.escape(w) for w in ordered), re.I if ignore_case else 0)
+    return re.compile(_trie_pattern(trie), re.I if ignore_case else 0)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: the longer words are tried first, greedily
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
 
 
 def load_catalogue(data_dir: str | Path) -> Catalogue:
@@ -255,10 +286,18 @@ AI_CUE = re.compile(
     r"底座|产业|授权|目录|接口|市场|局|经济|跨境|确权|价值)|公共数据|开放数据|高质量数据|大数据|工业数据|"
     r"[EPT]FLOPS|DeepSeek|ChatGPT|GPT|LLM|通义|数字人|脑机", re.I)
 
-_RELATIVE_PLACES = {"全市": "city", "本市": "city", "我市": "city", "全区": "district", "本区": "district",
-                    "我区": "district", "全县": "county", "本县": "county", "我县": "county"}
+# Words that name the place of whoever is speaking, never a place of their own: each stands for
+# the nearest place of its kind named before it, else the one the text names most.
+_RELATIVE_PLACES = {"全省": "province", "本省": "province", "我省": "province",
+                    "全市": "city", "本市": "city", "我市": "city", "全区": "district", "本区": "district",
+                    "我区": "district", "全县": "county", "本县": "county", "我县": "county",
+                    "全州": "prefecture", "本州": "prefecture", "全旗": "banner"}
 RELATIVE = "<relative>"
-_PLACE_LEVELS = {"city": ("city", "county_city"), "district": ("district",), "county": ("county", "county_city")}
+_PLACE_LEVELS = {"province": ("province",), "city": ("city", "county_city", "municipality"),
+                 "district": ("district", "autonomous_region"), "county": ("county", "autonomous_county", "county_city"),
+                 "prefecture": ("autonomous_prefecture", "prefecture"), "banner": ("banner", "autonomous_banner")}
+# For a Chinese text, the country it speaks of: 全国, 我国.
+_NATIONAL_WORDS = ("全国", "我国")
 
 # A place name used as the scope of a rank or a first (全国首个, 全球第二) is not the claim's place.
 _RANK_SCOPE_AFTER = re.compile(r"(?:首|第|前|领先|最|排名|排行|之最|一流|唯一|同类|范围)")
@@ -1171,6 +1210,8 @@ def _context(document: Document, catalogue: Catalogue, source: str | None) -> _C
     last_place_before: dict[int, str | None] = {}
     last: str | None = None
     last_by_level: dict[str, str] = {}
+    named = _place_hits(document, catalogue)
+    most_named = _most_named_by_level(named, catalogue)
     for paragraph in document.paragraphs:
         s = paragraph.norm
         last_place_before[paragraph.index] = last
@@ -1180,8 +1221,7 @@ def _context(document: Document, catalogue: Catalogue, source: str | None) -> _C
                    if not any(a <= h[0] and h[1] <= b for a, b, _ in actors)]
         cue_starts = sorted([m.start() for m in AI_CUE.finditer(s)] + [h[0] for h in aliases])
         hits = []
-        for start, end, name in _hits(catalogue.place_pattern, s):
-            place = catalogue.place_names[name]
+        for start, end, name, place in named[paragraph.index]:
             if _RANK_SCOPE_AFTER.match(s, end) or re.search(r"(?:居|位列|位居|排名|排在)$", s[max(0, start - 3):start]):
                 continue
             if place != RELATIVE and catalogue.places[place].level == "country":
@@ -1192,7 +1232,8 @@ def _context(document: Document, catalogue: Catalogue, source: str | None) -> _C
                     continue
             if place == RELATIVE:
                 levels = _PLACE_LEVELS[_RELATIVE_PLACES[name]]
-                place = next((last_by_level[level] for level in levels if level in last_by_level), None)
+                place = next((last_by_level[level] for level in levels if level in last_by_level), None) \
+                    or next((most_named[level] for level in levels if level in most_named), None)
                 if place is None:
                     continue
             else:
@@ -1212,6 +1253,55 @@ def _context(document: Document, catalogue: Catalogue, source: str | None) -> _C
     ranked = [p for p, _ in counts.most_common() if catalogue.places[p].level != "country"] or [p for p, _ in counts.most_common()]
     return _Context(document, catalogue, source, ranked[0] if ranked else None, place_hits, actor_hits,
                     alias_hits, ai_hits, times, last_place_before)
+
+
+def _place_hits(document: Document, catalogue: Catalogue) -> dict[int, list[tuple[int, int, str, str]]]:
+    """paragraph index → (start, end, name, place id or RELATIVE) of each place named. A
+    scoped name (shared by several places, or a county's short form) stands for the one of its
+    places that has a place above it named plainly somewhere in the text; else for none."""
+    found = {p.index: _hits(catalogue.place_pattern, p.norm) for p in document.paragraphs}
+    plain = {catalogue.place_names[name][0] for hits in found.values() for _, _, name in hits
+             if name not in catalogue.scoped_place_names and catalogue.place_names[name][0] != RELATIVE}
+    resolved = {}
+    for index, hits in found.items():
+        resolved[index] = []
+        for start, end, name in hits:
+            places = catalogue.place_names[name]
+            if name in catalogue.scoped_place_names:  # its parent must be named plainly (萧山 needs 杭州)
+                places = [p for p in places if catalogue.places[p].parent in plain]
+            if len(places) == 1:
+                resolved[index].append((start, end, name, places[0]))
+    # Until the text's issuer is known (a later step), a place outside the province the text
+    # is mostly about is taken as mentioned, not as the place of its claims (东数西算 names
+    # 内蒙古 and 甘肃 in a Zhejiang text).
+    counts = Counter(h[3] for hits in resolved.values() for h in hits if h[3] != RELATIVE)
+    ranked = [p for p, _ in counts.most_common() if tier(catalogue.places[p].level) != "country"]
+    if ranked:
+        chain = [ranked[0], *_ancestors(catalogue, ranked[0])]
+        home = next((p for p in chain if tier(catalogue.places[p].level) == "province"), ranked[0])
+        keep = lambda place: place == RELATIVE or tier(catalogue.places[place].level) == "country" or \
+            home in (place, *_ancestors(catalogue, place))  # noqa: E731
+        resolved = {index: [h for h in hits if keep(h[3])] for index, hits in resolved.items()}
+    return resolved
+
+
+def _ancestors(catalogue: Catalogue, place_id: str) -> list[str]:
+    chain, current = [], catalogue.places.get(place_id)
+    while current and current.parent and current.parent not in chain:
+        chain.append(current.parent)
+        current = catalogue.places.get(current.parent)
+    return chain
+
+
+def _most_named_by_level(named: dict[int, list[tuple[int, int, str, str]]], catalogue: Catalogue) -> dict[str, str]:
+    """level → the place of that level the text names most (what 全省 means in a text that
+    never names its province before it says 全省)."""
+    counts: dict[str, Counter] = {}
+    for hits in named.values():
+        for _, _, _, place in hits:
+            if place != RELATIVE:
+                counts.setdefault(catalogue.places[place].level, Counter())[place] += 1
+    return {level: counter.most_common(1)[0][0] for level, counter in counts.items()}
 
 
 def _paragraph_candidates(context: _Context, paragraph: Paragraph) -> list[Candidate]:

@@ -74,7 +74,15 @@ class Strict(BaseModel):
 
 
 Comparator = Literal[">", ">=", "<", "<=", "~", "="]
-Level = Literal["country", "province", "city", "district", "county", "county_city", "town"]
+# The levels of China's divisions (tracker/places.py groups them in tiers).
+Level = Literal[
+    "country",
+    "province", "municipality", "autonomous_region", "sar",
+    "city", "prefecture", "autonomous_prefecture", "league",
+    "district", "county", "county_city", "autonomous_county", "banner", "autonomous_banner",
+    "forestry_district", "special_district",
+    "town",
+]
 
 
 def _number(value: object) -> object:
@@ -102,6 +110,7 @@ Number = Annotated[float, BeforeValidator(_number), AfterValidator(_finite)]
 
 class Place(Strict):
     id: Id
+    code: Optional[Annotated[str, Field(pattern=r"^\d{6}$")]] = None  # GB/T 2260 division code
     name_zh: ShortText
     name_en: ShortText
     level: Level

