@@ -43,6 +43,26 @@ app.layout = html.Div(
 server.wsgi_app = ResponseCache(server.wsgi_app, LOADER, read_only, cache_size_from_env())
 
 
+@server.get("/source-text/<source_id>")
+def source_text(source_id: str):
+    """A source's archived text, read-only, as plain text: only a text of the catalogue whose
+    checksum matched when the snapshot was built, looked up by its catalogue file name in the
+    registry's text folders (never a path from the request)."""
+    from flask import Response, abort
+
+    from tracker.sources import read_folders
+
+    snapshot = LOADER.get().snapshot
+    if snapshot is None or source_id not in snapshot.sources or not snapshot.quote_checked(source_id):
+        abort(404)
+    folders = read_folders(LOADER.path, LOADER.data_dir, LOADER.options.get("sources_dir"))
+    found = folders.find(snapshot.sources[source_id].file or "")
+    if found is None:
+        abort(404)
+    return Response(found.read_bytes(), mimetype="text/plain", content_type="text/plain; charset=utf-8",
+                    headers={"Content-Disposition": f'inline; filename="{source_id}.txt"'})
+
+
 @server.after_request
 def security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")

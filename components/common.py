@@ -29,14 +29,29 @@ def status_cards(targets, lang: str, query_for) -> html.Div:
     )
 
 
-def citation(statement_source, quote: str, lang: str, date: str | None = None) -> html.Blockquote:
+def citation(statement_source, quote: str, lang: str, date: str | None = None,
+             text_status: str | None = None) -> html.Blockquote:
+    """A quote with its source; a link to the source's archived text when its quotes were
+    checked against it, and a mark when they could not be."""
     parts = [html.Q(quote, className="quote"), html.Footer(
         [f"{t('source', lang)}: ", html.Span(statement_source.title if lang == "zh" else
                                               (statement_source.title_en or statement_source.title)),
          f" · {statement_source.publisher} · {statement_source.published}",
-         f" · {statement_source.file}" if statement_source.file else "",
-         f" · {date}" if date else ""])]
+         f" · {date}" if date else "",
+         *source_text_mark(statement_source.id, text_status, lang)])]
     return html.Blockquote(parts, className="citation")
+
+
+def source_text_mark(source_id: str, text_status: str | None, lang: str) -> list:
+    """' · Full text' (a link) for a source whose quotes were checked, a warning for one whose
+    were not, nothing for a source with no text (a web page cited by its address)."""
+    if text_status == "checked":
+        return [" · ", html.A(t("source_text", lang), href=f"/source-text/{source_id}", className="source-text",
+                              target="_blank", rel="noopener")]
+    if text_status in ("missing", "not_checked"):
+        word = "quote_missing" if text_status == "missing" else "quote_not_checked"
+        return [" · ", html.Span(t(word, lang), className="unverified")]
+    return []
 
 
 def as_plain(node):

@@ -5,7 +5,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components.charts import per_source_figure
-from components.common import empty, view_page
+from components.common import empty, source_text_mark, view_page
 from components.filters import page_top
 from components.i18n import t
 from components.status import badge
@@ -26,7 +26,7 @@ def layout(view, /, **params):
     # a claim counts once per document that states it
     per_source = claims.assign(src=claims["sources_all"].str.split(";")).explode("src")
     counts = (per_source.groupby(["src", "kind"]).size().reset_index(name="count"))
-    counts["label"] = [f"{s} · {snapshot.sources[s].file or ''}" for s in counts["src"]]
+    counts["label"] = [_short_title(snapshot.sources[s], lang) for s in counts["src"]]
     body += [html.H2(t("claims_per_source", lang)),
              dcc.Graph(id="sources-chart", figure=per_source_figure(counts, lang), config={"displayModeBar": False})]
     query = to_query(view.filters, lang)
@@ -45,8 +45,14 @@ def layout(view, /, **params):
                                   html.Div(html.Q(r["quote"]), className="quote")]))
         body.append(html.Section([
             html.H3(source.title if lang == "zh" else (source.title_en or source.title)),
-            html.P(f"{source.publisher} · {t('published', lang)} {source.published} · {source.kind}"
-                   + (f" · {source.file}" if source.file else ""), className="muted"),
+            html.P([f"{source.publisher} · {t('published', lang)} {source.published} · {source.kind}",
+                    *source_text_mark(source_id, snapshot.text_status.get(source_id), lang)], className="muted"),
             html.Ul(items, className="claims"),
         ], className="source", id=f"source-{source_id}"))
     return html.Div(body)
+
+
+def _short_title(source, lang: str, width: int = 28) -> str:
+    """A chart label: the source's title, cut to fit (its full title heads its section below)."""
+    title = source.title if lang == "zh" else (source.title_en or source.title)
+    return title if len(title) <= width else title[: width - 1] + "…"

@@ -56,7 +56,8 @@ def layout(view, /, target_id: str = "", **params):
         if figures.empty:
             body.append(empty(t("no_figures", lang)))
     body.append(html.H2(t("statements", lang)))
-    body.append(html.Div([citation(snapshot.sources[s["source"]], s["quote"], lang, s["date"])
+    body.append(html.Div([citation(snapshot.sources[s["source"]], s["quote"], lang, s["date"],
+                                   snapshot.text_status.get(s["source"]))
                           for s in snapshot.statements_of(target_id)]))
     if not figures.empty:
         body.append(html.H2(t("figure", lang)))
@@ -64,7 +65,8 @@ def layout(view, /, target_id: str = "", **params):
             html.Div([html.Strong(f"{r['date_text'] or r['period_end'] or ''} "),
                       shown_value({**r, "measure": r["measure"]}, "value_base", lang) if r["measure"] == "level"
                       else (r["growth"] or r["rank"] or ""),
-                      citation(snapshot.sources[r["source"]], r["quote"], lang)], className="figure-item")
+                      citation(snapshot.sources[r["source"]], r["quote"], lang, None,
+                               snapshot.text_status.get(r["source"]))], className="figure-item")
             for r in figures.sort_values("date").to_dict("records")]))
     if isinstance(row["note"], str) and row["note"]:
         body += [html.H2(t("note", lang)), html.P(row["note"], className="note")]

@@ -144,7 +144,7 @@ def test_the_snapshot_command_warms_the_cache(registry_file, capsys):
     folder = next(p for p in cache.iterdir() if p.is_dir())
     assert sorted(p.name for p in folder.iterdir()) == [
         "actors.arrow", "figures.arrow", "figures.json", "metrics.arrow", "places.arrow", "sources.arrow",
-        "statements.arrow", "targets-2025-10-01.arrow", "targets.json"]
+        "statements.arrow", "targets-2025-10-01.arrow", "targets.json", "texts.json"]
 
 
 def test_old_snapshots_are_pruned_but_the_newest_kept(registry_file):
@@ -163,11 +163,15 @@ def test_old_snapshots_are_pruned_but_the_newest_kept(registry_file):
     assert keys[-1] in kept and keys[-2] in kept and keys[0] not in kept
 
 
-def test_a_server_beside_no_source_texts_uses_the_snapshot_built_without_them(registry_file, monkeypatch):
+def test_a_server_beside_no_source_texts_marks_their_quotes_unverified(registry_file, monkeypatch):
+    """The registry's texts are not beside this copy: it still loads, and every source is
+    marked as not checked, so a page can say its quotes are unverified (not pass them)."""
     monkeypatch.delenv("TRACKER_SOURCES", raising=False)
-    built = load(registry_file)  # as `tracker snapshot --no-sources` builds it
     served = load_snapshot(registry_file, as_of=AS_OF, cache_dir=registry_file.parent / "cache")
-    assert served.key == built.key
+    assert served.text_status and set(served.text_status.values()) == {"missing"}
+    assert not served.quote_checked("seed-000")
+    again = load_snapshot(registry_file, as_of=AS_OF, cache_dir=registry_file.parent / "cache")
+    assert again.key == served.key and again.text_status == served.text_status  # read back from the cache
 
 
 def test_during_a_long_reload_only_the_first_seconds_wait_for_it(registry_file, monkeypatch):

@@ -15,6 +15,7 @@ import yaml
 
 from .errors import RegistryError
 from .registry import default_registry_path, load_registry
+from .sources import add_source_arguments, run_add_source
 from .status import STATUS_LABELS, STATUSES
 
 
@@ -39,7 +40,7 @@ def _year_range(text: str) -> tuple[int | None, int | None]:
 
 def _sources_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", metavar="DIR", type=Path,
-                        help="folder with the source texts, to check quotes (default: ../shared/seeds if present)")
+                        help="folder with the source texts, to check quotes (default: the text folders data/sources.yaml names)")
     parser.add_argument("--data", metavar="DIR", type=Path,
                         help="folder with places/actors/metrics/sources.yaml (default: data/ beside the registry)")
 
@@ -117,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--firmness", default="firm", choices=["firm", "strive"])
     target.add_argument("--statement-date", help="when it was said, if the text gives it")
 
+    source = commands.add_parser("add-source", help="register a source text: copied, checksummed, recorded in data/sources.yaml")
+    add_source_arguments(source)
+    source.add_argument("--registry", metavar="PATH", type=Path, help="the registry (default: targets.yaml)")
+    source.add_argument("--data", metavar="DIR", type=Path,
+                        help="folder with places/actors/metrics/sources.yaml (default: data/ beside the registry)")
+
     extract = commands.add_parser("extract", help="propose registry entries found in a Chinese text (plain or HTML)")
     extract.add_argument("file", metavar="FILE|-", help="the text, or - for standard input")
     extract.add_argument("--registry", metavar="PATH", type=Path, help="the registry (default: targets.yaml)")
@@ -165,8 +172,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     path = args.path or default_registry_path()
     registry = load_registry(path, data_dir=args.data, sources_dir=args.sources,
                              check_sources=not args.no_sources)
-    print(f"{path}: valid — {len(registry.targets)} targets, {len(registry.figures)} figures, "
-          f"{len(registry.places)} places, {len(registry.metrics)} metrics, {len(registry.sources)} sources")
+    from .sources import CHECKED, missing_summary
+
+    checked = sum(1 for state in registry.text_status.values() if state == CHECKED)
+    quotes = "quotes not checked (--no-sources)" if args.no_sources else f"quotes checked against {checked} texts"
+    summary = f"{len(registry.targets)} targets, {len(registry.figures)} figures, {len(registry.places)} places, " \
+              f"{len(registry.metrics)} metrics, {len(registry.sources)} sources"
+    missing = None if args.no_sources else missing_summary(registry.text_status, registry.text_folders)
+    if missing:
+        print(f"{path}: {missing}", file=sys.stderr)
+        print(f"{path}: not verified — {summary}; {quotes}", file=sys.stderr)
+        return 1
+    print(f"{path}: valid — {summary}; {quotes}")
     return 0
 
 
@@ -305,17 +322,40 @@ def cmd_add(args: argparse.Namespace, kind: str) -> int:
 
     entry = _entry_from_args(args, kind)
     path = args.registry or default_registry_path()
-    if isinstance(entry.get("place"), str):
-        # Accept 杭州 or Hangzhou as well as the id.
-        try:
-            current = load_registry(path, data_dir=args.data, check_sources=False)
-            entry["place"] = current.find_place(entry["place"]).id
-        except (RegistryError, LookupError):
-            pass  # the full validation below names the problem
+    try:
+        current = load_registry(path, data_dir=args.data, check_sources=False)
+    except RegistryError:
+        current = None  # the full validation below names the problem
+    if current is not None:
+        _resolve_names(current, entry)
     registry = add_entry(path, kind, entry, data_dir=args.data, sources_dir=args.sources)
     print(f"added {kind[:-1]} {entry.get('id')!r} to {path} "
           f"(now {len(registry.targets)} targets, {len(registry.figures)} figures)")
     return 0
+
+
+def _resolve_names(registry, entry: dict) -> None:
+    """Accept what a person types as well as the ids: --place 杭州 or Hangzhou, --metric by its
+    Chinese or English name or an alias, --source by its text's file name. What cannot be
+    resolved is left as given: the validation names the problem."""
+    if isinstance(entry.get("place"), str):
+        try:
+            entry["place"] = registry.find_place(entry["place"]).id
+        except LookupError:
+            pass
+    metric = entry.get("metric")
+    if isinstance(metric, str) and metric not in registry.metrics:
+        wanted = metric.strip().casefold()
+        found = [m.id for m in registry.metrics.values()
+                 if wanted in (n.casefold() for n in (m.name_zh, m.name_en, *m.aliases))]
+        if len(found) == 1:
+            entry["metric"] = found[0]
+    for statement in entry.get("statements") or []:
+        source = statement.get("source")
+        if isinstance(source, str) and source not in registry.sources:
+            found = [s.id for s in registry.sources.values() if s.file and s.file == Path(source).name]
+            if len(found) == 1:
+                statement["source"] = found[0]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -341,6 +381,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_add(args, "targets")
         if args.command == "extract":
             return cmd_extract(args)
+        if args.command == "add-source":
+            return run_add_source(args)
     except RegistryError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

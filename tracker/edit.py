@@ -53,7 +53,7 @@ def _quoted_dates(entry: Any) -> Any:
         for key, value in entry.items():
             if value is None:
                 continue
-            if key in ("date", "start", "end", "as_of", "published") and isinstance(value, (str, int)):
+            if key in ("date", "start", "end", "as_of", "published", "retrieved") and isinstance(value, (str, int)):
                 out[key] = DoubleQuotedScalarString(str(value))
             elif key == "comparator":
                 out[key] = DoubleQuotedScalarString(value)
@@ -67,30 +67,71 @@ def _quoted_dates(entry: Any) -> Any:
     return entry
 
 
-def add_entry(path: str | Path, kind: str, entry: dict, **load_options: Any) -> Registry:
-    """Append one target (kind 'targets') or figure (kind 'figures') to the registry at
-    `path`. Returns the new registry; raises RegistryError and writes nothing if the result
-    would be invalid."""
-    if kind not in ("targets", "figures"):
-        raise ValueError(f"kind must be 'targets' or 'figures', not {kind!r}")
+def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, bytes] | None = None,
+              **load_options: Any) -> Registry:
+    """Append one target (kind 'targets'), figure ('figures') or source ('sources', to
+    data/sources.yaml) to the registry at `path`. Returns the new registry; raises
+    RegistryError and writes nothing if the result would be invalid. `archive` (file, bytes)
+    is a new source's text: written first, so its quotes and checksum are checked, and removed
+    again if the entry is refused."""
+    if kind not in ("targets", "figures", "sources"):
+        raise ValueError(f"kind must be 'targets', 'figures' or 'sources', not {kind!r}")
     path = Path(path)
+    file = path
+    if kind == "sources":
+        file = (Path(load_options["data_dir"]) if load_options.get("data_dir") else path.parent / "data") / "sources.yaml"
     with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS):
-        original = path.read_text(encoding="utf-8") if path.exists() else ""
-        yaml = round_trip_yaml()
-        document = yaml.load(original) if original.strip() else None
-        if document is None:
-            document = CommentedMap()
-        if not isinstance(document, CommentedMap):
-            raise RegistryError.single(path, "expected a mapping with `targets:` and `figures:` lists")
-        if document.get(kind) is None:
-            document[kind] = CommentedSeq()
-        document[kind].append(_quoted_dates(entry))
-        out = io.StringIO()
-        yaml.dump(document, out)
-        new_text = out.getvalue()
-        registry = load_registry(path, text=new_text, **load_options)
-        atomic_write(path, new_text)
+        new_text = _appended(file, kind, entry)
+        written = None
+        if archive is not None:
+            target, data = archive
+            if target.exists():
+                raise ValueError(f"a text named {target.name} is already in the source folder: give another --id")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, lambda handle: handle.write(data))
+            written = target
+        try:
+            override = {"catalogue_texts": {"sources": new_text}} if kind == "sources" else {"text": new_text}
+            registry = load_registry(path, **override, **load_options)
+        except BaseException:
+            if written is not None:
+                written.unlink(missing_ok=True)
+            raise
+        if kind != "sources" and load_options.get("check_sources", True):
+            _refuse_unverified(file, entry, registry)
+        atomic_write(file, new_text)
         return registry
+
+
+def _refuse_unverified(file: Path, entry: dict, registry: Registry) -> None:
+    """A new claim's quote must be checked against its text: one whose text is not found is
+    not added unverified."""
+    from .sources import MISSING
+
+    for statement in entry.get("statements") or []:
+        if registry.text_status.get(statement.get("source")) == MISSING:
+            source = registry.sources[statement["source"]]
+            raise RegistryError.single(
+                file, f"the text of {source.id} ({source.file}) is not found under "
+                      f"{registry.text_folders.describe()}: its quote cannot be checked; put the text there, "
+                      f"or register it with `tracker add-source`", field="statements.0.source")
+
+
+def _appended(file: Path, kind: str, entry: dict) -> str:
+    """The text of `file` with `entry` appended to its `kind` list, all else kept as it was."""
+    original = file.read_text(encoding="utf-8") if file.exists() else ""
+    yaml = round_trip_yaml()
+    document = yaml.load(original) if original.strip() else None
+    if document is None:
+        document = CommentedMap()
+    if not isinstance(document, CommentedMap):
+        raise RegistryError.single(file, f"expected a mapping with a `{kind}:` list")
+    if document.get(kind) is None:
+        document[kind] = CommentedSeq()
+    document[kind].append(_quoted_dates(entry))
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
 
 
 def atomic_write(path: Path, content: str | Callable[[BinaryIO], None]) -> None:

@@ -18,6 +18,7 @@ from . import yamlio
 from .errors import Problem, RegistryError
 from .places import PlaceTree
 from .schema import Actor, Figure, Metric, Place, Source, Target
+from .sources import NOT_CHECKED, TextFolders, folders_setting, text_folders
 
 CATALOGUE_FILES = {
     "places": "places.yaml",
@@ -37,15 +38,6 @@ def default_registry_path() -> Path:
     return here if here.is_file() else Path(__file__).resolve().parent.parent / "targets.yaml"
 
 
-def default_sources_dir(registry_path: Path) -> Path | None:
-    """../shared/seeds beside the project, when it exists."""
-    env = os.environ.get("TRACKER_SOURCES")
-    if env:
-        return Path(env)
-    candidate = registry_path.resolve().parent.parent / "shared" / "seeds"
-    return candidate if candidate.is_dir() else None
-
-
 @dataclass
 class Registry(PlaceTree):
     path: Path
@@ -57,6 +49,10 @@ class Registry(PlaceTree):
     targets: list[Target]
     figures: list[Figure]
     children: dict[str, list[str]] = field(default_factory=dict)
+    text_folders: TextFolders | None = None
+    # source id → CHECKED, MISSING, NO_FILE, or NOT_CHECKED (--no-sources): whether its
+    # quotes were checked against its text
+    text_status: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.children = self.children or self.build_children()
@@ -130,22 +126,25 @@ def _entries(items: Any, model: type, locator: yamlio.Locator, key: str,
 
 def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None = None,
                   sources_dir: str | Path | None = None, text: str | None = None,
-                  check_sources: bool = True) -> Registry:
-    """Load and validate a registry. `text` replaces the file's content (for checking an
-    edit before it is written). Quotes are checked against `sources_dir` (default:
-    ../shared/seeds when it exists) unless `check_sources` is false."""
+                  check_sources: bool = True, catalogue_texts: dict[str, str] | None = None) -> Registry:
+    """Load and validate a registry. `text` replaces the file's content, `catalogue_texts`
+    a catalogue's (key → text; for checking an edit before it is written). Quotes are checked
+    against the source texts in the registry's text folders (tracker/sources.py; `sources_dir`
+    replaces them) unless `check_sources` is false; texts not found are recorded in
+    `text_status`, not raised: the registry loads, its quotes marked unverified."""
     from .validate import cross_check  # the whole-registry rules
 
     path = Path(path) if path else default_registry_path()
     data_dir = Path(data_dir) if data_dir else path.parent / "data"
     problems: list[Problem] = []
+    folders = text_folders(path, {}, sources_dir)  # until data/sources.yaml names its own
     locators: dict[str, yamlio.Locator] = {}
     entries: dict[str, list[tuple[int, Any]]] = {}
 
     for key, model in (("places", Place), ("actors", Actor), ("metrics", Metric), ("sources", Source)):
         file = data_dir / CATALOGUE_FILES[key]
         try:
-            content, locators[key] = _read(file)
+            content, locators[key] = _read(file, (catalogue_texts or {}).get(key))
         except RegistryError as exc:
             problems.extend(exc.problems)
             entries[key] = []
@@ -155,6 +154,8 @@ def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None
             entries[key] = []
             continue
         entries[key] = _entries(content[key], model, locators[key], key, problems)
+        if key == "sources":
+            folders = text_folders(path, folders_setting(content), sources_dir)
 
     try:
         claims_data, claims_locator = _read(path, text)
@@ -179,11 +180,11 @@ def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None
         targets=[t for _, t in entries["targets"]],
         figures=[f for _, f in entries["figures"]],
     )
-    if sources_dir is None and check_sources:
-        sources_dir = default_sources_dir(path)
+    registry.text_folders = folders
     locators["claims"] = claims_locator
-    problems.extend(cross_check(registry, entries, locators,
-                                Path(sources_dir) if (sources_dir and check_sources) else None))
+    problems.extend(cross_check(registry, entries, locators, folders if check_sources else None))
+    if not check_sources:
+        registry.text_status = {s.id: NOT_CHECKED for s in registry.sources.values()}
     if problems:
         raise RegistryError(problems)
     return registry

@@ -156,7 +156,10 @@ class Source(Strict):
         "plan", "policy", "speech", "press_report", "magazine", "company_release", "statistics",
     ]
     language: Literal["zh", "en"] = "zh"
-    file: Optional[ShortText] = None
+    file: Optional[Annotated[str, Field(pattern=r"^[^/\\]+$", max_length=255)]] = None  # a file name in a text folder
+    sha256: Optional[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = None  # of the text as registered
+    size: Optional[Annotated[int, Field(ge=0)]] = None  # bytes
+    retrieved: Optional[PartialDate] = None  # when the text was fetched or copied
     url: Optional[Annotated[str, Field(pattern=r"^https?://", max_length=2000)]] = None
     note: Optional[LongText] = None
 

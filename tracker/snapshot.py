@@ -45,7 +45,8 @@ from pydantic import TypeAdapter
 from .edit import atomic_write
 from .errors import Problem, RegistryError
 from .places import PlaceTree
-from .registry import CATALOGUE_FILES, Registry, default_sources_dir, load_registry
+from .registry import CATALOGUE_FILES, Registry, load_registry
+from .sources import CHECKED, TextFolders, read_folders
 from .schema import Actor, Figure, Metric, Place, Source, Target
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,9 @@ class Snapshot(PlaceTree):
     # The validated targets and figures as JSON, written beside the frames so that another
     # date's statuses are judged without parsing the YAML again (see judge_on).
     entries_json: dict[str, bytes] | None = field(default=None, repr=False)
+    # source id → whether its quotes were checked against its text (tracker.sources: CHECKED,
+    # MISSING, NO_FILE, NOT_CHECKED)
+    text_status: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.children = self.children or self.build_children()
@@ -88,7 +92,11 @@ class Snapshot(PlaceTree):
         return cls(key, as_of, registry.places, registry.actors, registry.metrics, registry.sources,
                    targets_frame(registry, as_of), figures_frame(registry), statements_frame(registry),
                    entries_json={name: TypeAdapter(list[model]).dump_json(getattr(registry, name))
-                                 for name, model in ENTRIES.items()})
+                                 for name, model in ENTRIES.items()},
+                   text_status=dict(registry.text_status))
+
+    def quote_checked(self, source_id: str) -> bool:
+        return self.text_status.get(source_id) == CHECKED
 
     def parents(self) -> dict[str, str | None]:
         return self.field("places", "parent")
@@ -297,7 +305,7 @@ def _code_files() -> list[Path]:
     return sorted(Path(__file__).resolve().parent.glob("*.py"))
 
 
-def content_key(files: list[Path], *, sources_dir: Path | None = None, check_sources: bool = True) -> str:
+def content_key(files: list[Path], *, folders: TextFolders | None = None, check_sources: bool = True) -> str:
     """xxh3-128 of the registry's files, of this package's code (a new status rule must not
     be served from an old cache) and of what the quotes are checked against. About 40 ms for
     the 230 MB of a 100,000-target registry; sha256 would take 170 ms."""
@@ -313,8 +321,9 @@ def content_key(files: list[Path], *, sources_dir: Path | None = None, check_sou
         except OSError:
             digest.update(b"<missing>")
     digest.update(f"check_sources={check_sources}".encode())
-    if check_sources and sources_dir and sources_dir.is_dir():
-        for text in sorted(sources_dir.iterdir()):
+    for folder in (folders.search if check_sources and folders else ()):
+        digest.update(str(folder).encode() + b"\0")
+        for text in sorted(folder.iterdir()) if folder.is_dir() else ():
             stat = text.stat()
             digest.update(f"{text.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
@@ -361,6 +370,8 @@ def write_snapshot(snapshot: Snapshot, directory: Path) -> None:
     for name, content in (snapshot.entries_json or {}).items():
         if not (folder / f"{name}.json").exists():
             atomic_write(folder / f"{name}.json", lambda handle, content=content: handle.write(content))
+    if not (folder / "texts.json").exists():
+        atomic_write(folder / "texts.json", json.dumps(snapshot.text_status, sort_keys=True))
     _write_frame(snapshot.targets, folder / f"targets-{snapshot.as_of.isoformat()}.arrow")
     prune(directory, keep=folder)
 
@@ -399,7 +410,8 @@ def _from_cache(folder: Path, key: str, as_of: dt.date, targets) -> Snapshot | N
         figures = _read_table(folder / "figures.arrow")
         made = targets(catalogues)
         snapshot = Snapshot(key, as_of, **catalogues, targets=made if isinstance(made, pd.DataFrame) else made.to_pandas(),
-                            figures=figures.to_pandas(), statements_source=folder / "statements.arrow")
+                            figures=figures.to_pandas(), statements_source=folder / "statements.arrow",
+                            text_status=json.loads((folder / "texts.json").read_text(encoding="utf-8")))
         for name, table in (("targets", made), ("figures", figures)):
             if isinstance(table, pa.Table):  # the frame's own table, memory-mapped: no second copy
                 snapshot.memo(f"table_{name}", lambda table=table: table)
@@ -449,13 +461,9 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
     path = Path(path) if path else default_registry_path()
     data_dir = Path(data_dir) if data_dir else path.parent / "data"
     as_of = as_of or today()
-    if sources_dir is None and check_sources:
-        sources_dir = default_sources_dir(path)
     sources_dir = Path(sources_dir) if sources_dir else None
-    # Without source texts to check quotes against, nothing is checked: the same snapshot as
-    # `--no-sources` (so a server started beside no seeds finds what `tracker snapshot` built).
-    checked = check_sources and sources_dir is not None and sources_dir.is_dir()
-    key = content_key(registry_files(path, data_dir), sources_dir=sources_dir, check_sources=checked)
+    folders = read_folders(path, data_dir, sources_dir) if check_sources else None
+    key = content_key(registry_files(path, data_dir), folders=folders, check_sources=check_sources)
 
     def build() -> Snapshot:
         # The validated Registry lives only in here: the snapshot keeps its frames and catalogues.
@@ -469,7 +477,7 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
     if cached is not None:
         return cached
     if in_child:
-        built_key = build_in_child(path, data_dir, sources_dir if checked else None, as_of, directory)
+        built_key = build_in_child(path, data_dir, sources_dir, check_sources, as_of, directory)
         # the child's key: the files may have changed since `key` (the loader then reloads again)
         cached = read_snapshot(directory, built_key, as_of)
         if cached is not None:
@@ -502,7 +510,8 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
 BUILD_TIMEOUT = 3600  # seconds; 100,000 targets take about 6 minutes
 
 
-def build_in_child(path: Path, data_dir: Path, sources_dir: Path | None, as_of: dt.date, cache_dir: Path) -> str:
+def build_in_child(path: Path, data_dir: Path, sources_dir: Path | None, check_sources: bool, as_of: dt.date,
+                   cache_dir: Path) -> str:
     """Build a snapshot into the cache with `python -m tracker snapshot` in a child process and
     return its key. Parsing the YAML takes minutes on a large registry and ~45 times the file's
     size in memory (10 GB at 100,000 targets): in a child, a server's worker neither holds that
@@ -512,7 +521,7 @@ def build_in_child(path: Path, data_dir: Path, sources_dir: Path | None, as_of: 
         report = Path(scratch) / "report.json"
         command = [sys.executable, "-m", "tracker", "snapshot", str(path), "--data", str(data_dir),
                    "--as-of", as_of.isoformat(), "--cache", str(cache_dir), "--report", str(report)]
-        command += ["--sources", str(sources_dir)] if sources_dir else ["--no-sources"]
+        command += ["--sources", str(sources_dir)] if sources_dir else [] if check_sources else ["--no-sources"]
         package_root = str(Path(__file__).resolve().parent.parent)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         try:

@@ -3,18 +3,20 @@ dates against documents, quotes against their source texts."""
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
 from . import quotes
 from .errors import Problem
 from .schema import Figure, Target, date_end, date_start
+from .sources import TextFolders, check_texts
 from .units import parse_unit
 from .yamlio import Locator
 
 
 def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: dict[str, Locator],
-                sources_dir: Path | None) -> list[Problem]:
+                folders: TextFolders | None) -> list[Problem]:
     """`entries` holds (index in its file, entry) pairs of every entry that passed the schema."""
     problems: list[Problem] = []
     claims = locators["claims"]
@@ -53,12 +55,22 @@ def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: d
         if place.code and codes.setdefault(place.code, place.id) != place.id:
             at(places_loc, ["places", index, "code"], f"places.{index}.code",
                f"division code {place.code} is already {codes[place.code]!r}'s")
+    registered: dict[str, str] = {}
+    for index, source in entries["sources"]:
+        if source.sha256 and registered.setdefault(source.sha256, source.id) != source.id:
+            at(locators.get("sources"), ["sources", index, "sha256"], f"sources.{index}.sha256",
+               f"this text is already registered as {registered[source.sha256]}: cite that id")
     for index, actor in entries["actors"]:
         if actor.place not in registry.places:
             at(locators["actors"], ["actors", index, "place"], f"actors.{index}.place",
                f"unknown place {actor.place!r}")
 
-    source_texts = _load_source_texts(entries["sources"], locators.get("sources"), sources_dir, problems)
+    source_texts = {}
+    if folders is not None:
+        def text_problem(index: int, name: str, message: str) -> None:
+            problems.append(locators["sources"].problem(["sources", index, name], f"sources.{index}.{name}", message))
+
+        source_texts, registry.text_status = check_texts(entries["sources"], folders, text_problem)
     target_ids = {t.id for t in registry.targets}
 
     for kind in ("targets", "figures"):
@@ -75,7 +87,9 @@ def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: d
             for s_index, statement in enumerate(entry.statements):
                 source = registry.sources.get(statement.source)
                 if source is None:
-                    bad(["statements", s_index, "source"], f"unknown source {statement.source!r}")
+                    bad(["statements", s_index, "source"], f"unknown source {statement.source!r}: register its text "
+                        f"with `tracker add-source FILE --title … --publisher … --published … --kind …`, "
+                        f"or cite one of the ids in data/sources.yaml")
                     continue
                 if statement.date and date_start(statement.date) > date_end(source.published):
                     bad(["statements", s_index, "date"],
@@ -102,7 +116,9 @@ def _check_references(registry, entry, bad) -> None:
     if entry.actor is not None and entry.actor not in registry.actors:
         bad(["actor"], f"unknown actor {entry.actor!r}: add it to data/actors.yaml")
     if entry.metric not in registry.metrics:
-        bad(["metric"], f"unknown metric {entry.metric!r}: add it to data/metrics.yaml")
+        close = difflib.get_close_matches(entry.metric, list(registry.metrics), n=4, cutoff=0.5)
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        bad(["metric"], f"unknown metric {entry.metric!r}: {hint}use an id of data/metrics.yaml, or add it there")
 
 
 def _check_units(entry, metric, bad) -> None:
@@ -147,21 +163,3 @@ def _check_figure_dates(figure: Figure, source, bad) -> None:
         bad(["period", "end"],
             f"figure period ends {period.end}, after the document reporting it ({source.published}): "
             "a forecast is a target, or say so in a note on a figure for an earlier period")
-
-
-def _load_source_texts(sources: list[tuple[int, Any]], locator: Locator | None,
-                       sources_dir: Path | None, problems: list[Problem]) -> dict[str, str]:
-    texts: dict[str, str] = {}
-    if sources_dir is None:
-        return texts
-    for index, source in sources:
-        if not source.file:
-            continue
-        file = sources_dir / source.file
-        if not file.is_file():
-            problems.append(locator.problem(
-                ["sources", index, "file"], f"sources.{index}.file",
-                f"source text {source.file!r} not found in {sources_dir}"))
-            continue
-        texts[source.id] = quotes.source_text(file)
-    return texts

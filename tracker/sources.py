@@ -1,0 +1,218 @@
+"""The source texts: where a registry keeps them, what is recorded of each (file, sha256, size,
+retrieval date), and registering a new one (`tracker add-source`).
+
+Where texts are found is this one rule: the registry names its text folders in
+`data/sources.yaml` (`text_folders: {own: sources, also: [../shared/seeds]}`, paths relative to
+the registry's folder). `own` is where `add-source` copies texts; `also` are read-only folders
+looked in as well. `TRACKER_SOURCES` or `--sources` replaces the folders looked in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import RegistryError
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+DEFAULT_OWN = "sources"
+_PLAIN_NAME = re.compile(r"^[^/\\\0]+$")
+
+# what the dashboard and `validate` say of a source's quotes
+CHECKED, MISSING, NOT_CHECKED, NO_FILE = "checked", "missing", "not_checked", "no_file"
+
+
+@dataclass(frozen=True)
+class TextFolders:
+    own: Path                  # where add-source writes
+    search: tuple[Path, ...]   # where texts are looked for, in order
+
+    def find(self, file_name: str) -> Path | None:
+        """The text called `file_name` (a plain file name, never a path) in the first folder
+        that has it."""
+        if not file_name or not _PLAIN_NAME.match(file_name) or file_name in (".", ".."):
+            return None
+        for folder in self.search:
+            candidate = folder / file_name
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def describe(self) -> str:
+        return " or ".join(str(folder) for folder in self.search)
+
+
+def folders_setting(content: Any) -> dict:
+    """The `text_folders:` mapping of data/sources.yaml's content ({} if absent)."""
+    setting = content.get("text_folders") if isinstance(content, dict) else None
+    return setting if isinstance(setting, dict) else {}
+
+
+def text_folders(registry_path: Path, setting: dict, override: str | Path | None = None) -> TextFolders:
+    base = Path(registry_path).resolve().parent
+    own = (base / str(setting.get("own") or DEFAULT_OWN)).resolve()
+    override = override or os.environ.get("TRACKER_SOURCES")
+    if override:
+        return TextFolders(own, (Path(override).resolve(),))
+    also = [(base / str(p)).resolve() for p in setting.get("also") or [] if isinstance(p, (str, Path))]
+    return TextFolders(own, (own, *also))
+
+
+def read_folders(registry_path: Path, data_dir: Path | None = None, override: str | Path | None = None) -> TextFolders:
+    """The registry's text folders, read from its data/sources.yaml (for callers that do not
+    load the whole registry, such as the snapshot cache's key)."""
+    return text_folders(registry_path, folders_setting(_sources_file(registry_path, data_dir)), override)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_texts(sources: Iterable[tuple[int, Any]], folders: TextFolders, problem) -> tuple[dict, dict]:
+    """(source id → squeezed text, for checking quotes; source id → CHECKED, MISSING or
+    NO_FILE). A text whose checksum differs from the one recorded, or whose checksum was never
+    recorded, is a problem: `problem(index, field, message)`."""
+    from .quotes import source_text
+
+    texts, status = {}, {}
+    for index, source in sources:
+        if not source.file:
+            status[source.id] = NO_FILE
+            continue
+        path = folders.find(source.file)
+        if path is None:
+            status[source.id] = MISSING
+            continue
+        digest = sha256_of(path.read_bytes())
+        if source.sha256 is None:
+            problem(index, "sha256", f"no checksum recorded for {source.file}: add `sha256: {digest}` "
+                                     f"and `size: {path.stat().st_size}` (the text as it is now)")
+        elif digest != source.sha256:
+            problem(index, "sha256", f"the text of {source.id} changed since it was registered: sha256 {digest}, "
+                                     f"recorded {source.sha256}; restore the text, or register the new one "
+                                     f"with `tracker add-source`")
+            status[source.id] = MISSING
+            continue
+        texts[source.id] = source_text(path)
+        status[source.id] = CHECKED
+    return texts, status
+
+
+def missing_summary(status: dict[str, str], folders: TextFolders) -> str | None:
+    """The line `validate` prints when texts could not be found, or None."""
+    missing = sorted(s for s, state in status.items() if state == MISSING)
+    with_file = [s for s, state in status.items() if state != NO_FILE]
+    if not missing:
+        return None
+    listed = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+    return (f"{len(missing)} of {len(with_file)} source texts not found under {folders.describe()} ({listed}): "
+            f"their quotes are unverified; put the texts there, set TRACKER_SOURCES, or pass --no-sources "
+            f"to skip the check")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The text of a file as str: UTF-8 (with or without BOM), UTF-16 with a BOM, or what
+    charset-normalizer finds (GBK, GB18030, Big5 …). Refuses what is not text."""
+    if not data.strip():
+        raise ValueError(f"{name}: the file is empty")
+    if len(data) > MAX_TEXT_BYTES:
+        raise ValueError(f"{name}: {len(data):,} bytes, over the {MAX_TEXT_BYTES:,} byte limit for a source text")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return _text_or_refuse(data.decode(codec), name)
+    try:
+        return _text_or_refuse(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ValueError(f"{name}: not a text file (no text encoding fits it)")
+    return _text_or_refuse(str(best), name)
+
+
+def _text_or_refuse(text: str, name: str) -> str:
+    control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    if control > max(2, len(text) // 200):
+        raise ValueError(f"{name}: not a text file ({control} control characters)")
+    return text
+
+
+def new_source_entry(text: str, *, source_id: str, title: str, publisher: str, published: str, kind: str,
+                     url: str | None = None, language: str = "zh", title_en: str | None = None,
+                     retrieved: dt.date | None = None) -> tuple[dict, bytes]:
+    """The catalogue entry of a new source and the UTF-8 bytes of its archived text."""
+    data = text.encode("utf-8")
+    entry = {"id": source_id, "title": title, "title_en": title_en, "publisher": publisher, "published": published,
+             "kind": kind, "language": language, "file": f"{source_id}.txt", "sha256": sha256_of(data),
+             "size": len(data), "retrieved": (retrieved or dt.date.today()).isoformat(), "url": url}
+    return {k: v for k, v in entry.items() if v is not None}, data
+
+
+def add_source_arguments(parser) -> None:
+    parser.add_argument("file", help="the text (plain text or HTML; UTF-8, UTF-16, GBK, GB18030, Big5 …)")
+    parser.add_argument("--title", required=True, help="the document's title, as it gives it")
+    parser.add_argument("--title-en", help="an English title")
+    parser.add_argument("--publisher", required=True, help="who issued or printed it")
+    parser.add_argument("--published", required=True, help="its date as far as known: 2026, 2026-03 or 2026-03-15")
+    parser.add_argument("--kind", required=True,
+                        choices=["plan", "policy", "speech", "press_report", "magazine", "company_release", "statistics"])
+    parser.add_argument("--url", help="where it was found (http or https)")
+    parser.add_argument("--language", default="zh", choices=["zh", "en"])
+    parser.add_argument("--id", help="the id to cite (default: src- and the first 8 hex digits of its sha256)")
+
+
+def run_add_source(args) -> int:
+    """`tracker add-source`: copy the text into the registry's own text folder as UTF-8, record
+    it in data/sources.yaml (validated, atomic, locked, comments kept) and print its id."""
+    from .edit import add_entry
+    from .registry import default_registry_path
+
+    file = Path(args.file)
+    if not file.is_file():
+        raise ValueError(f"{file}: no such file")
+    size = file.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise ValueError(f"{file}: {size:,} bytes, over the {MAX_TEXT_BYTES:,} byte limit for a source text")
+    text = decode_text(file.read_bytes(), str(file))
+    path = args.registry or default_registry_path()
+    digest = sha256_of(text.encode("utf-8"))
+    source_id = args.id or f"src-{digest[:8]}"
+    entry, data = new_source_entry(text, source_id=source_id, title=args.title, title_en=args.title_en,
+                                   publisher=args.publisher, published=args.published, kind=args.kind,
+                                   url=args.url, language=args.language)
+    folders = read_folders(path, args.data)
+    for known in _registered(path, args.data):
+        if known.get("sha256") == entry["sha256"]:
+            raise ValueError(f"{file}: this text is already registered as {known.get('id')}: cite that id")
+    archive = folders.own / entry["file"]
+    registry = add_entry(path, "sources", entry, archive=(archive, data), data_dir=args.data)
+    print(f"registered {source_id}: {len(data):,} bytes as {archive.relative_to(Path(path).resolve().parent)}, "
+          f"sha256 {digest[:16]}…; cite it with --source {source_id} "
+          f"(now {len(registry.sources)} sources)")
+    return 0
+
+
+def _registered(registry_path: Path, data_dir: Path | None) -> list[dict]:
+    """The entries of data/sources.yaml as plain data ([] if it cannot be read)."""
+    content = _sources_file(registry_path, data_dir)
+    items = content.get("sources") if isinstance(content, dict) else None
+    return [item for item in items or [] if isinstance(item, dict)]
+
+
+def _sources_file(registry_path: Path, data_dir: Path | None) -> Any:
+    """The content of the registry's data/sources.yaml, or None if it cannot be read (the
+    loader then names the problem)."""
+    from . import yamlio
+
+    file = (Path(data_dir) if data_dir else Path(registry_path).parent / "data") / "sources.yaml"
+    try:
+        return yamlio.load(yamlio.read_text(file), file)
+    except (RegistryError, OSError):
+        return None
