@@ -32,8 +32,8 @@ def _metric_options(snapshot, targets, figures, lang):
 
 
 def tile_grid(snapshot, view, lang):
-    """Each prefecture-level division of the province in view (Zhejiang by default; a
-    municipality's districts) with its targets' statuses."""
+    """The heading and a tile for each prefecture-level division of the province in view
+    (Zhejiang by default; a municipality's districts) with its targets' statuses."""
     province = "zhejiang"
     for place_id in view.filters.places:
         chain = [place_id, *snapshot.ancestors(place_id)]
@@ -42,7 +42,7 @@ def tile_grid(snapshot, view, lang):
             province = found
             break
     if province not in snapshot.places:
-        return None
+        return []
     f = view.filters
     tiles = []
     for city in sorted(snapshot.children.get(province, [])):
@@ -58,7 +58,8 @@ def tile_grid(snapshot, view, lang):
             html.Div(bar, className="tile-bar"),
         ], href="/places" + to_query(Filters([city], f.year_from, f.year_to, f.topics, f.statuses), lang),
             className="tile" + ("" if len(mine) else " tile-empty"), id=f"tile-{city}"))
-    return html.Div(tiles, className="tiles", id="city-tiles")
+    name = snapshot.places[province].name_zh if lang == "zh" else snapshot.places[province].name_en
+    return [html.H2(t("tiles", lang).format(place=name)), html.Div(tiles, className="tiles", id="city-tiles")]
 
 
 @view_page
@@ -80,7 +81,7 @@ def layout(view, /, metric: str | None = None, **params):
         ]
     else:
         body.append(empty(t("no_match", lang)))
-    body += [html.H2(t("tiles", lang)), tile_grid(snapshot, view, lang)]
+    body += tile_grid(snapshot, view, lang)
     return html.Div(body)
 
 

@@ -45,7 +45,7 @@ def layout(view, /, **params):
                                   html.Div(html.Q(r["quote"]), className="quote")]))
         body.append(html.Section([
             html.H3(source.title if lang == "zh" else (source.title_en or source.title)),
-            html.P([f"{source.publisher} · {t('published', lang)} {source.published} · {source.kind}",
+            html.P([f"{source.publisher} · {t('published', lang)} {source.published} · {t('kind_' + source.kind, lang)}",
                     *source_text_mark(source_id, snapshot.text_status.get(source_id), lang)], className="muted"),
             html.Ul(items, className="claims"),
         ], className="source", id=f"source-{source_id}"))

@@ -112,3 +112,27 @@ def test_the_script_gives_the_catalogue_exactly_as_it_is(tmp_path):
     subprocess.run([sys.executable, "scripts/build_places.py", "--out", str(copy)], cwd=ROOT, check=True,
                    capture_output=True, timeout=300)
     assert copy.read_text(encoding="utf-8") == shipped
+
+
+@pytest.mark.browser
+def test_the_places_page_tiles_any_province_chosen(dash_br, tmp_path):
+    """Sichuan's 21 prefecture-level divisions as tiles (none has a target yet: drawn empty,
+    not as zero); a municipality's districts; in Chinese, the heading names the province."""
+    import shutil
+
+    from test_scale import serving
+
+    shutil.copy(ROOT / "targets.yaml", tmp_path / "targets.yaml")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    with serving(tmp_path / "targets.yaml", {"TRACKER_AS_OF": "2026-06-30"}) as url:
+        dash_br.driver.get(url + "/places?place=sichuan")
+        dash_br.wait_for_element("#tile-chengdu")
+        tiles = dash_br.driver.find_elements("css selector", "#city-tiles .tile")
+        assert len(tiles) == 21 and all("tile-empty" in tile.get_attribute("class") for tile in tiles)
+        assert "Targets by place in Sichuan" in dash_br.find_element("#_pages_content").text
+        dash_br.driver.get(url + "/places?place=beijing&lang=zh")
+        dash_br.wait_for_element("#tile-chaoyang-beijing")
+        assert "北京市各地目标状态" in dash_br.find_element("#_pages_content").text
+        dash_br.driver.get(url + "/places?place=hangzhou")
+        dash_br.wait_for_element("#tile-hangzhou")
+        assert "tile-empty" not in dash_br.find_element("#tile-hangzhou").get_attribute("class")
