@@ -72,6 +72,14 @@ WORDS = {
     "import_add": ("将选中的条目写入登记册", "Add the selected candidates to the registry"),
     "import_refused": ("口令不正确：登记册未改动。", "Wrong token: the registry was not changed."),
     "import_source": ("来源（写入时必填）", "Source (needed to add)"),
+    "register_heading": ("将这篇文章登记为来源", "Register this article as a source"),
+    "register_title": ("标题", "Title"), "register_publisher": ("发布机构", "Publisher"),
+    "register_published": ("发布日期（如 2026-03）", "Published (e.g. 2026-03)"),
+    "register_kind": ("类型", "Kind"), "register_url": ("网址（可选）", "URL (optional)"),
+    "register_button": ("登记来源", "Register the source"),
+    "register_done": ("已登记为 {id}，已选作来源。", "Registered as {id}, and chosen as the source."),
+    "register_missing": ("请填写标题、发布机构、发布日期和类型，并粘贴文章。",
+                         "Fill in the title, publisher, date and kind, and paste the article."),
 }
 
 

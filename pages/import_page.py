@@ -7,6 +7,7 @@ validated, atomic path as `python -m tracker extract --merge`."""
 
 import hmac
 import os
+import re
 
 import dash
 import dash_ag_grid as dag
@@ -15,6 +16,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.common import view_page
 from components.i18n import t
 from components.state import LOADER
+from tracker.schema import SOURCE_KINDS
 
 dash.register_page(__name__, path="/import", title="AI Targets Tracker — Import", name="Import")
 
@@ -25,7 +27,7 @@ def editing_enabled() -> bool:
 @view_page
 def layout(view, /, **params):
     lang = view.lang
-    sources = [{"label": f"{s.id} · {s.file or s.title}", "value": s.id} for s in view.snapshot.sources.values()]
+    sources = [{"label": f"{s.id} · {s.title}", "value": s.id} for s in view.snapshot.sources.values()]
     body = [
         html.H1(t("import_heading", lang)),
         dcc.Store(id="import-lang", data=lang),
@@ -52,11 +54,55 @@ def layout(view, /, **params):
         html.Div(id="import-highlighted", className="highlighted"),
     ]
     if editing_enabled():
+        kinds = [{"label": t(f"kind_{k}", lang), "value": k} for k in SOURCE_KINDS]
         body += [html.Div([
             html.Label([t("import_token", lang), dcc.Input(id="import-token", type="password")], className="filter"),
             html.Button(t("import_add", lang), id="import-add", className="button"),
-        ], className="toolbar"), html.Pre(id="import-report")]
+        ], className="toolbar"), html.Pre(id="import-report"),
+            html.H2(t("register_heading", lang)),
+            html.Div([
+                html.Label([t("register_title", lang), dcc.Input(id="register-title", type="text")], className="filter"),
+                html.Label([t("register_publisher", lang), dcc.Input(id="register-publisher", type="text")],
+                           className="filter"),
+                html.Label([t("register_published", lang), dcc.Input(id="register-published", type="text")],
+                           className="filter"),
+                html.Label([t("register_kind", lang), dcc.Dropdown(id="register-kind", options=kinds)], className="filter"),
+                html.Label([t("register_url", lang), dcc.Input(id="register-url", type="url")], className="filter"),
+                html.Button(t("register_button", lang), id="register-run", className="button"),
+            ], className="toolbar"), html.Pre(id="register-report")]
     return html.Div(body)
+
+
+@callback(Output("register-report", "children"), Output("import-source", "options"), Output("import-source", "value"),
+          Input("register-run", "n_clicks"), State("import-token", "value"), State("import-text", "value"),
+          State("register-title", "value"), State("register-publisher", "value"), State("register-published", "value"),
+          State("register-kind", "value"), State("register-url", "value"), State("import-source", "options"),
+          State("import-source", "value"), State("import-lang", "data"), prevent_initial_call=True)
+def register_source(_, token, text, title, publisher, published, kind, url, options, chosen, lang):
+    """The pasted article as a new source, through the same path as `tracker add-source`, so
+    its candidates can be added in the same sitting."""
+    expected = os.environ.get("TRACKER_EDIT_TOKEN", "")
+    if not expected or not token or not hmac.compare_digest(token.encode(), expected.encode()):
+        return t("import_refused", lang), options, chosen
+    if not all(isinstance(v, str) and v.strip() for v in (text, title, publisher, published, kind)):
+        return t("register_missing", lang), options, chosen
+    from tracker.errors import RegistryError
+    from tracker.sources import register_text
+
+    try:
+        entry, _ = register_text(LOADER.path, text, data_dir=LOADER.options.get("data_dir"), title=title.strip(),
+                                 publisher=publisher.strip(), published=published.strip(), kind=kind,
+                                 url=(url or "").strip() or None, name="the pasted text")
+    except (ValueError, RegistryError) as exc:
+        # a registry problem names the file by its name only: no server paths on the page
+        return "\n".join(_public(line) for line in str(exc).splitlines()), options, chosen
+    option = {"label": f"{entry['id']} · {entry['title']}", "value": entry["id"]}
+    return t("register_done", lang).format(id=entry["id"]), [*(options or []), option], entry["id"]
+
+
+def _public(line: str) -> str:
+    """A problem line without the folders it names (sources.yaml:12:5: … not /srv/…/sources.yaml)."""
+    return re.sub(r"(?<![\w.])(/[^\s:]+/)([^/\s:]+)", r"\2", line)
 
 
 def _run(text: str, source: str | None):

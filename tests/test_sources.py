@@ -16,10 +16,10 @@ from tracker import load_registry
 from tracker.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLE = ("某市人民政府关于加快人工智能产业发展的实施意见\n"
+ARTICLE = ("成都市人民政府关于加快人工智能产业发展的实施意见（示例）\n"
            "到2027年，全市智能算力规模超过80EFLOPS，人工智能核心产业营业收入突破1200亿元，"
            "培育人工智能企业300家以上。\n")
-REGISTER = ["--title", "某市关于加快人工智能产业发展的实施意见", "--publisher", "某市人民政府",
+REGISTER = ["--title", "成都市关于加快人工智能产业发展的实施意见（示例）", "--publisher", "成都市人民政府",
             "--published", "2026-03", "--kind", "policy"]
 
 
@@ -87,7 +87,7 @@ def test_a_new_article_is_registered_cited_and_its_quote_checked(lone, capsys):
     sources_text = (lone.parent / "data" / "sources.yaml").read_text(encoding="utf-8")
     assert [l for l in sources_text.splitlines() if l.lstrip().startswith("#")] == comments_before
 
-    figure = ["add-target", "--registry", str(lone), "--id", "mou-city-compute-2027", "--place", "浙江",
+    figure = ["add-target", "--registry", str(lone), "--id", "mou-city-compute-2027", "--place", "成都",
               "--metric", "intelligent_compute", "--comparator", ">", "--value", "80", "--unit", "EFLOPS",
               "--deadline", "2027", "--deadline-text", "到2027年", "--source", f"{source_id}.txt"]
     assert main([*figure, "--quote", "到2027年，全市智能算力规模超过90EFLOPS"]) == 1  # forged
@@ -179,7 +179,7 @@ def test_a_source_registered_while_the_dashboard_runs_shows_with_its_text(lone, 
         dash_br.wait_for_contains_text(".citation .unverified", "Quote not checked: the source text was not found")
         code, out, _ = register(lone, ARTICLE, capsys)
         source_id = out.split()[1].rstrip(":")
-        assert main(["add-target", "--registry", str(lone), "--id", "mou-city-compute-2027", "--place", "浙江",
+        assert main(["add-target", "--registry", str(lone), "--id", "mou-city-compute-2027", "--place", "成都",
                      "--metric", "intelligent_compute", "--comparator", ">", "--value", "80", "--unit", "EFLOPS",
                      "--deadline", "2027", "--deadline-text", "到2027年", "--source", source_id,
                      "--quote", "到2027年，全市智能算力规模超过80EFLOPS"]) == 0
@@ -194,3 +194,38 @@ def test_a_source_registered_while_the_dashboard_runs_shows_with_its_text(lone, 
         assert link.text == "Full text" and link.get_attribute("href").endswith(f"/source-text/{source_id}")
         dash_br.driver.get(url + "/target/hangzhou-intelligent-compute-2025?lang=zh")
         dash_br.wait_for_contains_text(".citation .unverified", "引文未核对：未找到来源原文")
+
+
+@pytest.mark.browser
+def test_the_import_page_registers_the_pasted_article_and_adds_its_claims(lone, dash_br):
+    """Behind the editing token: the pasted article becomes a source, is chosen as the source
+    of its candidates, and a candidate is added in the same sitting."""
+    from test_scale import serving
+    from selenium.webdriver.common.by import By
+
+    with serving(lone, {"TRACKER_AS_OF": "2026-06-30", "TRACKER_EDIT_TOKEN": "s3cret"}) as url:
+        dash_br.driver.get(url + "/import")
+        dash_br.wait_for_element("#register-run")
+        dash_br.find_element("#import-text").send_keys(ARTICLE)
+        dash_br.find_element("#import-token").send_keys("s3cret")
+        dash_br.find_element("#register-title").send_keys("成都市关于加快人工智能产业发展的实施意见（示例）")
+        dash_br.find_element("#register-publisher").send_keys("成都市人民政府")
+        dash_br.find_element("#register-published").send_keys("2026-03")
+        dash_br.select_dcc_dropdown("#register-kind", value="policy")
+        dash_br.find_element("#register-run").click()
+        dash_br.wait_for_contains_text("#register-report", "Registered as src-")
+        source_id = dash_br.find_element("#register-report").text.split()[2].rstrip(",")
+        assert (lone.parent / "sources" / f"{source_id}.txt").read_text(encoding="utf-8") == ARTICLE
+        assert source_id in dash_br.find_element("#import-source").text
+        dash_br.find_element("#import-run").click()
+        dash_br.wait_for_element("#import-grid .ag-center-cols-container .ag-row")
+        dash_br.driver.find_elements(By.CSS_SELECTOR, "#import-grid .ag-center-cols-container .ag-row .ag-checkbox-input")[0].click()
+        dash_br.find_element("#import-add").click()
+        dash_br.wait_for_contains_text("#import-report", "1 added.")
+        registry = load_registry(lone, check_sources=False)
+        cited = [c for c in [*registry.targets, *registry.figures] if c.statements[0].source == source_id]
+        assert len(cited) == 1 and cited[0].statements[0].quote in ARTICLE
+        # a second registration of the same text is refused, naming the id it has
+        dash_br.find_element("#register-run").click()
+        dash_br.wait_for_contains_text("#register-report", f"already registered as {source_id}")
+        assert "/tmp" not in dash_br.find_element("#register-report").text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -146,15 +146,17 @@ class Metric(Strict):
     description: Optional[LongText] = None
 
 
+SourceKind = Literal["plan", "policy", "speech", "press_report", "magazine", "company_release", "statistics"]
+SOURCE_KINDS = get_args(SourceKind)
+
+
 class Source(Strict):
     id: Id
     title: ShortText
     title_en: Optional[ShortText] = None
     publisher: ShortText
     published: PartialDate
-    kind: Literal[
-        "plan", "policy", "speech", "press_report", "magazine", "company_release", "statistics",
-    ]
+    kind: SourceKind
     language: Literal["zh", "en"] = "zh"
     file: Optional[Annotated[str, Field(pattern=r"^[^/\\]+$", max_length=255)]] = None  # a file name in a text folder
     sha256: Optional[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = None  # of the text as registered

@@ -161,8 +161,9 @@ def add_source_arguments(parser) -> None:
     parser.add_argument("--title-en", help="an English title")
     parser.add_argument("--publisher", required=True, help="who issued or printed it")
     parser.add_argument("--published", required=True, help="its date as far as known: 2026, 2026-03 or 2026-03-15")
-    parser.add_argument("--kind", required=True,
-                        choices=["plan", "policy", "speech", "press_report", "magazine", "company_release", "statistics"])
+    from .schema import SOURCE_KINDS
+
+    parser.add_argument("--kind", required=True, choices=SOURCE_KINDS)
     parser.add_argument("--url", help="where it was found (http or https)")
     parser.add_argument("--language", default="zh", choices=["zh", "en"])
     parser.add_argument("--id", help="the id to cite (default: src- and the first 8 hex digits of its sha256)")
@@ -171,7 +172,6 @@ def add_source_arguments(parser) -> None:
 def run_add_source(args) -> int:
     """`tracker add-source`: copy the text into the registry's own text folder as UTF-8, record
     it in data/sources.yaml (validated, atomic, locked, comments kept) and print its id."""
-    from .edit import add_entry
     from .registry import default_registry_path
 
     file = Path(args.file)
@@ -181,22 +181,35 @@ def run_add_source(args) -> int:
     if size > MAX_TEXT_BYTES:
         raise ValueError(f"{file}: {size:,} bytes, over the {MAX_TEXT_BYTES:,} byte limit for a source text")
     text = decode_text(file.read_bytes(), str(file))
-    path = args.registry or default_registry_path()
-    digest = sha256_of(text.encode("utf-8"))
-    source_id = args.id or f"src-{digest[:8]}"
-    entry, data = new_source_entry(text, source_id=source_id, title=args.title, title_en=args.title_en,
-                                   publisher=args.publisher, published=args.published, kind=args.kind,
-                                   url=args.url, language=args.language)
-    folders = read_folders(path, args.data)
-    for known in _registered(path, args.data):
-        if known.get("sha256") == entry["sha256"]:
-            raise ValueError(f"{file}: this text is already registered as {known.get('id')}: cite that id")
-    archive = folders.own / entry["file"]
-    registry = add_entry(path, "sources", entry, archive=(archive, data), data_dir=args.data)
-    print(f"registered {source_id}: {len(data):,} bytes as {archive.relative_to(Path(path).resolve().parent)}, "
-          f"sha256 {digest[:16]}…; cite it with --source {source_id} "
-          f"(now {len(registry.sources)} sources)")
+    path = Path(args.registry or default_registry_path())
+    entry, registry = register_text(path, text, data_dir=args.data, source_id=args.id, title=args.title,
+                                    title_en=args.title_en, publisher=args.publisher, published=args.published,
+                                    kind=args.kind, url=args.url, language=args.language, name=str(file))
+    print(f"registered {entry['id']}: {entry['size']:,} bytes as "
+          f"{read_folders(path, args.data).own.name}/{entry['file']}, sha256 {entry['sha256'][:16]}…; "
+          f"cite it with --source {entry['id']} (now {len(registry.sources)} sources)")
     return 0
+
+
+def register_text(path: Path, text: str, *, data_dir: Path | None = None, source_id: str | None = None,
+                  name: str = "the text", **fields: Any):
+    """Register a decoded text as a new source of the registry at `path` (the one way in, for
+    the command line and the Import page): its entry and the new registry. Raises ValueError
+    for a text already registered, RegistryError for an entry that does not validate; either
+    way nothing is written."""
+    from .edit import add_entry
+
+    _text_or_refuse(text, name)
+    if not text.strip():
+        raise ValueError(f"{name}: the text is empty")
+    digest = sha256_of(text.encode("utf-8"))
+    for known in _registered(path, data_dir):
+        if known.get("sha256") == digest:
+            raise ValueError(f"{name}: this text is already registered as {known.get('id')}: cite that id")
+    entry, data = new_source_entry(text, source_id=source_id or f"src-{digest[:8]}", **fields)
+    archive = read_folders(path, data_dir).own / entry["file"]
+    registry = add_entry(path, "sources", entry, archive=(archive, data), data_dir=data_dir)
+    return entry, registry
 
 
 def _registered(registry_path: Path, data_dir: Path | None) -> list[dict]:
