@@ -178,4 +178,4 @@ def add_selected(_, token, selected, text, source, lang):
     lines: list[str] = []
     added = merge(chosen, LOADER.path, min_confidence=0.0, ask=lambda c: True,
                   load_options=dict(LOADER.options), report=lines.append)
-    return "\n".join(lines + [f"{added} added."])
+    return "\n".join([_public(line) for line in lines] + [f"{added} added."])
