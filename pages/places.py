@@ -1,10 +1,12 @@
-"""Places: compare places on one metric, and a tile grid of Zhejiang's cities with the
-status of their targets (a tile grid, not a map: no boundary file ships with the project)."""
+"""Places: compare places on one metric; a map of China's provinces (or of the chosen
+province's prefecture-level divisions) by their number of targets; and a tile grid of the
+province's divisions with the status of their targets."""
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from components.charts import places_figure
+from components.china_map import map_figure, outlines, statuses_in_order
 from components.common import empty, view_page
 from components.filters import page_top
 from components.i18n import t
@@ -34,13 +36,7 @@ def _metric_options(snapshot, targets, figures, lang):
 def tile_grid(snapshot, view, lang):
     """The heading and a tile for each prefecture-level division of the province in view
     (Zhejiang by default; a municipality's districts) with its targets' statuses."""
-    province = "zhejiang"
-    for place_id in view.filters.places:
-        chain = [place_id, *snapshot.ancestors(place_id)]
-        found = next((p for p in chain if tier(snapshot.places[p].level) == "province"), None)
-        if found:
-            province = found
-            break
+    province = _province_in_view(snapshot, view) or "zhejiang"
     if province not in snapshot.places:
         return []
     f = view.filters
@@ -81,8 +77,61 @@ def layout(view, /, metric: str | None = None, **params):
         ]
     else:
         body.append(empty(t("no_match", lang)))
+    body += china_map(snapshot, view, lang)
     body += tile_grid(snapshot, view, lang)
     return html.Div(body)
+
+
+def _province_in_view(snapshot, view) -> str | None:
+    """The provincial-level division the place filter is in, or None (all of China)."""
+    for place_id in view.filters.places:
+        chain = [place_id, *snapshot.ancestors(place_id)]
+        found = next((p for p in chain if tier(snapshot.places[p].level) == "province"), None)
+        if found:
+            return found
+    return None
+
+
+def china_map(snapshot, view, lang) -> list:
+    """The provinces of China, or the chosen province's prefecture-level divisions, coloured
+    by their number of targets in view; a click filters to that place."""
+    province = _province_in_view(snapshot, view)
+    codes = snapshot.field("places", "code")
+    rings = outlines(codes.get(province) if province else None)
+    by_code = {code: place_id for place_id, code in codes.items() if code}
+    f = view.filters
+    shown = []
+    for code, outline in rings.items():
+        place_id = by_code.get(code)
+        if place_id is None:
+            continue
+        rows = frame_rows(snapshot, "targets", Filters([place_id], f.year_from, f.year_to, f.topics, f.statuses))
+        counts = snapshot.targets["status"].iloc[rows].value_counts().to_dict() if len(rows) else {}
+        place = snapshot.places[place_id]
+        shown.append({"id": place_id, "code": code, "name": place.name_zh if lang == "zh" else place.name_en,
+                      "rings": outline, "counts": statuses_in_order(counts)})
+    if not shown:
+        return []
+    where = snapshot.places[province].name_zh if province and lang == "zh" else \
+        snapshot.places[province].name_en if province else t("china", lang)
+    return [html.H2(t("map_heading", lang).format(place=where)),
+            dcc.Store(id="places-map-ids", data=[p["id"] for p in shown]),
+            dcc.Graph(id="places-map", figure=map_figure(shown, lang), config={"displayModeBar": False},
+                      className="china-map")]
+
+
+@callback(Output("_pages_location", "search", allow_duplicate=True), Input("places-map", "clickData"),
+          State("places-map-ids", "data"), State("_pages_location", "search"), prevent_initial_call=True)
+def map_click_to_url(click, ids, search):
+    """A click on a place filters the page to it (the other filters kept)."""
+    from urllib.parse import parse_qsl, urlencode
+
+    points = (click or {}).get("points") or []
+    if not points or not ids or points[0].get("curveNumber", len(ids)) >= len(ids):
+        return dash.no_update
+    params = dict(parse_qsl((search or "").lstrip("?")))
+    params["place"] = ids[points[0]["curveNumber"]]
+    return "?" + urlencode(params, safe=",")
 
 
 @callback(Output("_pages_location", "search", allow_duplicate=True), Input("place-metric", "value"),

@@ -136,3 +136,30 @@ def test_the_places_page_tiles_any_province_chosen(dash_br, tmp_path):
         dash_br.driver.get(url + "/places?place=hangzhou")
         dash_br.wait_for_element("#tile-hangzhou")
         assert "tile-empty" not in dash_br.find_element("#tile-hangzhou").get_attribute("class")
+
+
+@pytest.mark.browser
+def test_the_map_draws_china_and_a_click_filters_to_a_province(dash_br, tmp_path):
+    """Every province is drawn (the ones without targets in grey, not as zero); clicking
+    Zhejiang puts place=zhejiang in the URL and the map turns to its prefecture-level cities."""
+    import shutil
+
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    from test_scale import serving
+    from waiting import until
+
+    shutil.copy(ROOT / "targets.yaml", tmp_path / "targets.yaml")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    with serving(tmp_path / "targets.yaml", {"TRACKER_AS_OF": "2026-06-30"}) as url:
+        dash_br.driver.get(url + "/places")
+        dash_br.wait_for_element("#places-map .js-fill")
+        fills = dash_br.driver.find_elements("css selector", "#places-map .scatterlayer .trace .js-fill")
+        assert len(fills) == 34
+        colours = [fill.get_attribute("style") for fill in fills]
+        assert sum("rgb(229, 229, 229)" in c for c in colours) >= 30  # most provinces have no targets yet
+        zhejiang = fills[[i for i, c in enumerate(colours) if "rgb(229, 229, 229)" not in c][0]]
+        ActionChains(dash_br.driver).move_to_element(zhejiang).click().perform()
+        until(lambda: "place=zhejiang" in dash_br.driver.current_url, what="the place filter in the URL")
+        until(lambda: len(dash_br.driver.find_elements("css selector", "#places-map .scatterlayer .trace .js-fill")) == 11,
+              what="Zhejiang's 11 cities on the map")
