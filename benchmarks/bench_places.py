@@ -13,7 +13,9 @@ page. Requests alternate between the two servers, so both see the same machine l
 - **overview**: the page router's POST for `/` (counts, bullets, the filter bar and its place
   dropdown);
 - **filter**: the router's POST for `/targets?place=hangzhou&topic=compute` (a filter change);
-- **places**: the router's POST for `/places?place=zhejiang` (the city tiles of a province).
+- **places**: the router's POST for `/places?place=zhejiang` (the city tiles of a province; with
+  codes in the catalogue, also the map of its 11 cities);
+- **places-china**: the router's POST for `/places` (with codes, the map of the 34 provinces).
 
 Prints medians (ms), the after/before ratio and each answer's bytes. The aim (issue 14): within
 10 % of before.
@@ -97,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             "filter": ("POST", "/_dash-update-component",
                        lambda port: router_post(port, "/targets", "?place=hangzhou&topic=compute")),
             "places": ("POST", "/_dash-update-component", lambda port: router_post(port, "/places", "?place=zhejiang")),
+            "places-china": ("POST", "/_dash-update-component", lambda port: router_post(port, "/places", "")),
         }
         bodies = {(what, name): (body(port) if callable(body) else body)
                   for name, (port, _, _) in servers.items() for what, (_, _, body) in requests.items()}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .charts import LAYOUT, safe
 from .i18n import t
-from .status import COLOURS, label
+from .status import label
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries.json"
 SHADES = ["#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b"]  # 1, 2–3, 4–7, 8–15, 16+ targets
@@ -52,7 +52,7 @@ def map_figure(places: list[dict], lang: str) -> dict:
         data.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
                      "fillcolor": shade(total), "line": {"color": "white", "width": 0.8},
                      "hoveron": "fills", "text": "<br>".join(lines), "hoverinfo": "text",
-                     "name": safe(place["name"]), "customdata": [place["id"]] * len(xs)})
+                     "name": safe(place["name"])})
     legend = [(NONE, t("map_no_targets", lang)), (SHADES[0], "1"), (SHADES[1], "2–3"), (SHADES[2], "4–7"),
               (SHADES[3], "8–15"), (SHADES[4], "16+")]
     for colour, text in legend:  # a legend of the shades, as markers off the map
@@ -66,7 +66,3 @@ def map_figure(places: list[dict], lang: str) -> dict:
                         "scaleratio": 1 / math.cos(math.radians(latitude))},
               "margin": {"l": 0, "r": 0, "t": 10, "b": 10}}
     return {"data": data, "layout": layout}
-
-
-def statuses_in_order(counts: dict) -> dict:
-    return {s: counts.get(s, 0) for s in COLOURS}

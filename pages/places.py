@@ -2,16 +2,18 @@
 province's prefecture-level divisions) by their number of targets; and a tile grid of the
 province's divisions with the status of their targets."""
 
+from dataclasses import replace
+
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from components.charts import places_figure
-from components.china_map import map_figure, outlines, statuses_in_order
+from components.china_map import map_figure, outlines
 from components.common import empty, view_page
 from components.filters import page_top
 from components.i18n import t
 from components.status import COLOURS, label
-from tracker.frames import Filters, frame_rows
+from tracker.frames import Filters, frame_rows, status_counts_by_area
 from tracker.places import tier
 from tracker.query import to_query
 from tracker.status import STATUSES
@@ -99,17 +101,13 @@ def china_map(snapshot, view, lang) -> list:
     codes = snapshot.field("places", "code")
     rings = outlines(codes.get(province) if province else None)
     by_code = {code: place_id for place_id, code in codes.items() if code}
-    f = view.filters
+    drawn = {by_code[code]: outline for code, outline in rings.items() if code in by_code}
+    counts = status_counts_by_area(snapshot, list(drawn), replace(view.filters, sources=[]))
     shown = []
-    for code, outline in rings.items():
-        place_id = by_code.get(code)
-        if place_id is None:
-            continue
-        rows = frame_rows(snapshot, "targets", Filters([place_id], f.year_from, f.year_to, f.topics, f.statuses))
-        counts = snapshot.targets["status"].iloc[rows].value_counts().to_dict() if len(rows) else {}
+    for place_id, outline in drawn.items():
         place = snapshot.places[place_id]
-        shown.append({"id": place_id, "code": code, "name": place.name_zh if lang == "zh" else place.name_en,
-                      "rings": outline, "counts": statuses_in_order(counts)})
+        shown.append({"id": place_id, "name": place.name_zh if lang == "zh" else place.name_en,
+                      "rings": outline, "counts": counts[place_id]})
     if not shown:
         return []
     where = snapshot.places[province].name_zh if province and lang == "zh" else \

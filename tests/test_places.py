@@ -163,3 +163,20 @@ def test_the_map_draws_china_and_a_click_filters_to_a_province(dash_br, tmp_path
         until(lambda: "place=zhejiang" in dash_br.driver.current_url, what="the place filter in the URL")
         until(lambda: len(dash_br.driver.find_elements("css selector", "#places-map .scatterlayer .trace .js-fill")) == 11,
               what="Zhejiang's 11 cities on the map")
+
+
+def test_the_maps_counts_are_the_place_filters_counts():
+    """One pass over the targets gives each area what filtering to it gives (places below it
+    and actors located there), for every province and for Zhejiang's cities."""
+    from tracker.frames import Filters, frame_rows, status_counts_by_area
+    from tracker.snapshot import load_snapshot
+
+    snapshot = load_snapshot(ROOT / "targets.yaml", check_sources=False, use_cache=False)
+    for areas in ([p for p in snapshot.places if tier(snapshot.places[p].level) == "province"],
+                  snapshot.children["zhejiang"]):
+        counts = status_counts_by_area(snapshot, areas, Filters(year_from=2024, year_to=2030))
+        for area in areas:
+            rows = frame_rows(snapshot, "targets", Filters([area], 2024, 2030))
+            expected = snapshot.targets["status"].iloc[rows].value_counts().to_dict()
+            assert {s: n for s, n in counts[area].items() if n} == expected, area
+    assert sum(counts["hangzhou"].values()) > 0

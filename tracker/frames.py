@@ -252,6 +252,28 @@ def frame_rows(snapshot, name: str, filters: Filters) -> np.ndarray:
                          snapshot.place_rows(name, filters.places))
 
 
+def status_counts_by_area(snapshot, areas: list[str], filters: Filters) -> dict[str, dict[str, int]]:
+    """area → status → the number of targets in view about it (a place below it, or an actor
+    located there), for a map of many areas in one pass over the targets in view."""
+    rows = frame_rows(snapshot, "targets", replace(filters, places=[]))
+    wanted, area_of = set(areas), {}
+
+    def area(place) -> str | None:
+        if not isinstance(place, str):
+            return None
+        if place not in area_of:
+            area_of[place] = next((p for p in (place, *snapshot.ancestors(place)) if p in wanted), None)
+        return area_of[place]
+
+    counts = {a: dict.fromkeys(STATUSES, 0) for a in areas}
+    frame = snapshot.targets
+    for place, actor_place, status in zip(frame["place"].iloc[rows], frame["actor_place"].iloc[rows],
+                                          frame["status"].iloc[rows]):
+        for hit in {area(place), area(actor_place)} - {None}:
+            counts[hit][status] = counts[hit].get(status, 0) + 1
+    return counts
+
+
 def claim_rows(snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the targets and of the figures of a `Snapshot` in view. With a status
     filter, the figures kept are those that report on the targets kept."""
