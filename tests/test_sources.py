@@ -229,3 +229,13 @@ def test_the_import_page_registers_the_pasted_article_and_adds_its_claims(lone, 
         dash_br.find_element("#register-run").click()
         dash_br.wait_for_contains_text("#register-report", f"already registered as {source_id}")
         assert "/tmp" not in dash_br.find_element("#register-report").text
+
+
+def test_a_name_where_an_id_belongs_is_answered_with_the_fix(lone, capsys):
+    assert main(["add-target", "--registry", str(lone), "--id", "zj-z", "--place", "浙江", "--metric", "算力神话",
+                 "--comparator", ">", "--value", "1200", "--unit", "亿元", "--deadline", "2027",
+                 "--source", "某文章.txt", "--quote", "营业收入突破1200亿元"]) == 1
+    err = capsys.readouterr().err
+    assert "'算力神话' is not an id" in err and "data/metrics.yaml" in err
+    assert "'某文章.txt' is not an id" in err and "tracker add-source" in err
+    assert "should match pattern" not in err

@@ -82,6 +82,16 @@ def _adapter(kind: Any) -> TypeAdapter:
     return TypeAdapter(kind)
 
 
+# What a field that must hold an id refers to, and where its ids are.
+_REFERENCES = {
+    "id": "give the entry an id such as hangzhou-intelligent-compute-2027",
+    "place": "use an id, code or name of data/places.yaml (`--place 杭州` is resolved)",
+    "metric": "use an id of data/metrics.yaml (`--metric 智能算力规模` is resolved)",
+    "source": "use an id of data/sources.yaml, or register the text with `tracker add-source FILE …`",
+    "actor": "use an id of data/actors.yaml",
+}
+
+
 def _validate(kind: Any, data: Any, locator: yamlio.Locator,
               prefix: Iterable[Any] = ()) -> tuple[Any, list[Problem]]:
     try:
@@ -96,6 +106,9 @@ def _validate(kind: Any, data: Any, locator: yamlio.Locator,
                 message = "required field is missing"
             elif error["type"] == "extra_forbidden":
                 message = "unknown field (check its spelling against docs/registry-format.md)"
+            elif error["type"] == "string_pattern_mismatch" and loc and loc[-1] in _REFERENCES:
+                message = (f"{error['input']!r} is not an id (lower-case letters, digits, - and _): "
+                           f"{_REFERENCES[loc[-1]]}")
             problems.append(locator.problem(loc, field_name, message))
         return None, problems
 
