@@ -519,3 +519,15 @@ def test_yaml_output_round_trips_through_the_registrys_own_writer():
     assert [e["id"] for e in printed["targets"]] == ["intelligent-compute-2025"]
     assert printed["figures"][0]["period"]["end"] == "2025-06"
     assert printed["targets"][0]["deadline"]["date"] == "2025-12-31"
+
+
+def test_a_run_of_digits_costs_its_length_not_its_square():
+    """A pasted text of 200,000 digits (an attack on the Import page, or a corrupted PDF) is
+    read in well under a minute and gives no claim; the patterns that skip formulae (1+2+8)
+    and sessions (十五届) once tried every digit of the run, 3.7 s at 10,000 digits and
+    ~15 minutes at 200,000."""
+    code = ("from tracker.extract import extract, load_catalogue\n"
+            "print(len(extract('人工智能产业规模' + '1' * 200_000 + '亿元。' + '十' * 20_000 + '届', load_catalogue('data'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "0"

@@ -387,10 +387,12 @@ _NOT_CLAIMS = [
     # articles of a law or a plan, and ordinals in general: 第十二条, 第3款, 第二章
     ("ordinal", re.compile(rf"第[{_CN_DIGITS}\d]+[条款章节项部篇批届次]?")),
     # sessions of a congress or a party committee: 十五届八次全会, 第十四届人大六次会议
-    ("session", re.compile(rf"[{_CN_DIGITS}\d]+届(?:[^,。;]{{0,8}}?[{_CN_DIGITS}\d]+次)?(?:全体)?(?:\(扩大\))?(?:全会|会议|大会)?")),
-    ("session", re.compile(rf"[{_CN_DIGITS}\d]+次(?:全体)?(?:\(扩大\))?(?:全会|会议|党代会|代表大会)")),
+    # (each starts only where a run of digits starts: tried at every digit of a run, a pattern
+    # that must find 届 or + after the run costs the run's length squared)
+    ("session", re.compile(rf"(?<![{_CN_DIGITS}\d])[{_CN_DIGITS}\d]+届(?:[^,。;]{{0,8}}?[{_CN_DIGITS}\d]+次)?(?:全体)?(?:\(扩大\))?(?:全会|会议|大会)?")),
+    ("session", re.compile(rf"(?<![{_CN_DIGITS}\d])[{_CN_DIGITS}\d]+次(?:全体)?(?:\(扩大\))?(?:全会|会议|党代会|代表大会)")),
     # formulae and labels: 1+2+8+6+4, 115X
-    ("label", re.compile(r"\d+(?:\+\d+)+(?:\+?[A-Za-z]+)?")),
+    ("label", re.compile(r"(?<!\d)\d+(?:\+\d+)+(?:\+?[A-Za-z]+)?")),
     # list numbering at the start of a paragraph or sentence: 1. 2、 (3) （一） 一、 ①
     ("list", re.compile(r"(?:^|(?<=[。!?;:]))(?:\d{1,2}(?:[、)]|\.(?!\d))|\(\d{1,2}\)|\([一二三四五六七八九十]+\)|"
                         r"[一二三四五六七八九十]+、|[①-⑳])")),
@@ -1335,7 +1337,7 @@ def _paragraph_candidates(context: _Context, paragraph: Paragraph) -> list[Candi
                 setattr(owner, mention.role, mention)
                 attached.add(id(mention))
     for mention in growth_or_level:
-        if id(mention) in attached:
+        if id(mention) in attached or not math.isfinite(mention.value):  # 1 followed by 400 digits is no claim
             continue
         candidate = _candidate(context, paragraph, mention)
         if candidate is not None:
