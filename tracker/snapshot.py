@@ -25,6 +25,7 @@ import logging
 import mmap
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -313,6 +314,8 @@ def content_key(files: list[Path], *, folders: TextFolders | None = None, check_
     for file in [*files, *_code_files()]:
         digest.update(file.name.encode() + b"\0")
         try:
+            if not stat.S_ISREG(file.stat().st_mode):  # a FIFO would block here for good
+                raise OSError("not a regular file")
             with open(file, "rb") as handle:
                 if os.fstat(handle.fileno()).st_size:
                     # hashed in place: reading 230 MB into a bytes object first costs 5× the hash
@@ -324,8 +327,8 @@ def content_key(files: list[Path], *, folders: TextFolders | None = None, check_
     for folder in (folders.search if check_sources and folders else ()):
         digest.update(str(folder).encode() + b"\0")
         for text in sorted(folder.iterdir()) if folder.is_dir() else ():
-            stat = text.stat()
-            digest.update(f"{text.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+            info = text.stat()
+            digest.update(f"{text.name}:{info.st_size}:{info.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

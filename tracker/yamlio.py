@@ -8,6 +8,7 @@ valid registry never pays for it.
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -32,14 +33,22 @@ def read_text(path: Path, text: str | None = None) -> str:
     if text is not None:
         return text
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise RegistryError.single(path, "file not found") from None
     except OSError as exc:
         raise RegistryError.single(path, f"cannot read: {exc.strerror}") from None
-    if size > MAX_BYTES:
-        raise RegistryError.single(path, f"file is {size} bytes, over the {MAX_BYTES} byte limit")
-    data = path.read_bytes()
+    if not stat.S_ISREG(info.st_mode):  # a FIFO blocks the reader, /dev/zero never ends
+        raise RegistryError.single(path, "not a regular file: the registry's files must be plain files")
+    if info.st_size > MAX_BYTES:
+        raise RegistryError.single(path, f"file is {info.st_size} bytes, over the {MAX_BYTES} byte limit")
+    try:
+        with open(path, "rb") as handle:  # capped: a file that grows while it is read stops here
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise RegistryError.single(path, f"cannot read: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise RegistryError.single(path, f"file is over the {MAX_BYTES} byte limit")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,55 @@
+"""Files that are not what they seem (issue "Hardening, round two": M3, M4, L14): a FIFO or a
+link to /dev/zero where the registry should be, and a source text named by a path that leaves
+its folder. Each is refused with one located line; nothing hangs or reads without end."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def validate(registry: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tracker", "validate", str(registry), *extra], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("make", ["fifo", "dev-zero"])
+def test_a_registry_that_is_not_a_regular_file_is_refused_not_read(make_registry, make):
+    path = make_registry("targets: []\n")
+    path.unlink()
+    if make == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    done = validate(path, "--no-sources")  # a hang or an endless read would hit the timeout
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{path}:1:1: -: not a regular file" in done.stderr
+
+
+def test_a_server_beside_a_fifo_keeps_answering(make_registry):
+    """The loader's content key once blocked for good in open() on a FIFO."""
+    from tracker.snapshot import SnapshotLoader
+
+    path = make_registry("targets: []\nfigures: []\n")
+    loader = SnapshotLoader(path, check_sources=False, cache_dir=path.parent / "cache")
+    assert loader.settle().error is None
+    path.unlink()
+    os.mkfifo(path)
+    result = loader.settle()
+    assert not result.loading and "not a regular file" in str(result.error)
+
+
+def test_a_source_file_outside_its_folder_is_refused(make_registry):
+    path = make_registry("targets: []\n")
+    sources = path.parent / "data" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text.replace("file: 000_3a4ac980e0e933cd.txt", "file: ../../../../etc/passwd", 1),
+                       encoding="utf-8")
+    done = validate(path, "--sources", str(ROOT.parent / "shared" / "seeds"))
+    assert done.returncode == 1 and "sources.0.file" in done.stderr and "Traceback" not in done.stderr
