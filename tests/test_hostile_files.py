@@ -53,3 +53,20 @@ def test_a_source_file_outside_its_folder_is_refused(make_registry):
                        encoding="utf-8")
     done = validate(path, "--sources", str(ROOT.parent / "shared" / "seeds"))
     assert done.returncode == 1 and "sources.0.file" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_key_given_twice_is_refused_by_the_validator_and_the_writer_alike(make_registry, capsys):
+    """Issue 19 M1: a second `targets:` once emptied the registry in silence, and add-figure
+    crashed with ruamel's traceback."""
+    from tracker.cli import main
+
+    path = make_registry((ROOT / "targets.yaml").read_text(encoding="utf-8") + "targets: []\n")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    assert main(["validate", str(path), "--no-sources"]) == 1
+    assert f"{path}:{line}:1: syntax: YAML: duplicate key 'targets'" in capsys.readouterr().err
+    before = path.read_text(encoding="utf-8")
+    assert main(["add-figure", "--registry", str(path), "--id", "x", "--place", "浙江", "--metric", "ai_core_revenue",
+                 "--value", "1", "--unit", "亿元", "--source", "seed-002", "--quote", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "duplicate key 'targets'" in err and "Traceback" not in err and "nothing was changed" in err
+    assert path.read_text(encoding="utf-8") == before

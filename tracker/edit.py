@@ -119,7 +119,11 @@ def _refuse_unverified(file: Path, entry: dict, registry: Registry) -> None:
 
 def _appended(file: Path, kind: str, entry: dict) -> str:
     """The text of `file` with `entry` appended to its `kind` list, all else kept as it was."""
-    original = file.read_text(encoding="utf-8") if file.exists() else ""
+    from . import yamlio
+
+    original = yamlio.read_text(file) if file.exists() else ""
+    if original.strip():
+        yamlio.load(original, file)  # the file as the loader reads it: a located problem, never ruamel's traceback
     yaml = round_trip_yaml()
     document = yaml.load(original) if original.strip() else None
     if document is None:

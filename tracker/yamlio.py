@@ -17,9 +17,25 @@ import yaml
 from .errors import Problem, RegistryError
 
 try:
-    _Loader = yaml.CSafeLoader
+    _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):
+    """The safe loader, refusing a key given twice in one mapping (YAML would keep the last
+    silently: a second `targets:` would empty the registry)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: set = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    if key_node.value in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"duplicate key {key_node.value!r}", key_node.start_mark)
+                    seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
 
 MAX_BYTES = 512 * 1024 * 1024
 # An alias re-uses a node; expanded, a few lines can stand for billions of nodes
