@@ -1,5 +1,5 @@
 """China on one picture: each province (or, for a chosen province, each of its prefecture-level
-divisions) drawn from data/boundaries.json and coloured by its number of targets; a place with
+divisions; for a municipality, its districts) drawn from data/boundaries.json and coloured by its number of targets; a place with
 none is drawn grey, not as zero. Plain plotly shapes on ordinary axes (filled outlines): no map
 tiles, no topojson fetched from another origin."""
 

