@@ -8,6 +8,7 @@ import os
 import dash
 from dash import Input, Output, State, dcc, html
 
+from components.body_limit import MAX_BODY_BYTES, BodyLimit
 from components.response_cache import ResponseCache, cache_size_from_env, read_only
 from components.shell import banner_for, header
 from components.state import LOADER
@@ -39,8 +40,10 @@ app.layout = html.Div(
 )
 
 
-# Outermost, so a remembered answer carries the security headers and compression it was sent with.
-server.wsgi_app = ResponseCache(server.wsgi_app, LOADER, read_only, cache_size_from_env())
+# Outermost, so a remembered answer carries the security headers and compression it was sent with;
+# the body limit outside it, so nothing reads an oversized body.
+server.wsgi_app = BodyLimit(ResponseCache(server.wsgi_app, LOADER, read_only, cache_size_from_env()))
+server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES  # also for a body sent without its length
 
 
 @server.get("/source-text/<source_id>")

@@ -32,7 +32,7 @@ def layout(view, /, **params):
         html.H1(t("import_heading", lang)),
         dcc.Store(id="import-lang", data=lang),
         html.Label(t("import_paste", lang), htmlFor="import-text"),
-        dcc.Textarea(id="import-text", style={"width": "100%", "height": "180px"}),
+        dcc.Textarea(id="import-text", maxLength=1_000_000, style={"width": "100%", "height": "180px"}),
         html.Div([
             html.Label([t("import_source", lang), dcc.Dropdown(id="import-source", options=sources)], className="filter"),
             html.Button(t("import_find", lang), id="import-run", className="button"),

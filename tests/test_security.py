@@ -63,3 +63,29 @@ def test_the_server_binds_loopback_with_debug_off(tmp_path):
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "Debug mode: off" in output
+
+
+def test_an_oversized_request_body_is_refused_before_it_is_read(tmp_path):
+    """Issue 19 M5: a 300 MB POST once raised a worker from 152 MB to 804 MB. Above 8 MB the
+    answer is 413 at once; the app's own requests still pass."""
+    import http.client
+    import shutil
+
+    from test_scale import serving
+
+    shutil.copy(ROOT / "targets.yaml", tmp_path / "targets.yaml")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    with serving(tmp_path / "targets.yaml", {"TRACKER_AS_OF": "2026-06-30"}) as url:
+        host, port = url.removeprefix("http://").split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=60)
+        conn.putrequest("POST", "/_dash-update-component")
+        conn.putheader("Content-Type", "application/json")
+        conn.putheader("Content-Length", str(300 * 1024 * 1024))
+        conn.endheaders()
+        conn.send(b"{" * 65536)  # a first part only: the answer comes without the rest being read
+        response = conn.getresponse()
+        assert response.status == 413 and b"request body over" in response.read()
+        conn.close()
+        conn = http.client.HTTPConnection(host, int(port), timeout=60)
+        conn.request("GET", "/_dash-layout")
+        assert conn.getresponse().status == 200
