@@ -98,8 +98,9 @@ def carry_state_in_links(search, pathname):
     filters, lang = parse_query(dash._pages._parse_query_string(search))
     query = to_query(filters, lang)
     other = "zh" if lang == "en" else "en"
+    here = "/" + (pathname or "").lstrip("/\\")  # same origin only: //evil.example/ is not a path here
     return ([f"/{query}", f"/targets{query}", f"/places{query}", f"/sources{query}", f"/import{query}"]
-            + [f"{pathname or '/'}{to_query(filters, other)}", "English" if other == "en" else "中文"])
+            + [f"{here}{to_query(filters, other)}", "English" if other == "en" else "中文"])
 
 
 def main() -> None:

@@ -89,3 +89,13 @@ def test_an_oversized_request_body_is_refused_before_it_is_read(tmp_path):
         conn = http.client.HTTPConnection(host, int(port), timeout=60)
         conn.request("GET", "/_dash-layout")
         assert conn.getresponse().status == 200
+
+
+def test_the_language_link_stays_on_this_site():
+    """Issue 19 L12: on //evil.example/ the 中文 link once pointed to http://evil.example/."""
+    code = ("import app\n"
+            "links = app.carry_state_in_links('?lang=en', '//evil.example/')\n"
+            "print(links[-2])\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-400:]
+    assert done.stdout.strip() == "/evil.example/?lang=zh"
