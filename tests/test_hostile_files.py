@@ -70,3 +70,48 @@ def test_a_key_given_twice_is_refused_by_the_validator_and_the_writer_alike(make
     err = capsys.readouterr().err
     assert "duplicate key 'targets'" in err and "Traceback" not in err and "nothing was changed" in err
     assert path.read_text(encoding="utf-8") == before
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"b{n}: &b{n} [" + ", ".join([f"*{'a' if n == 1 else f'b{n - 1}'}"] * 10) + "]\n" for n in range(1, 9))
+
+
+@pytest.mark.parametrize("entry, says", [
+    (ALIAS_BOMB, "alias"),
+    ("id: !!python/object/apply:os.system ['echo pwned']\n", "syntax"),
+    ("id: [unclosed\n", "syntax"),
+])
+def test_an_entry_file_goes_through_the_registrys_reader(make_registry, tmp_path, entry, says):
+    """Issue 19 M7: `add-target --yaml` with a 441-byte alias bomb once spun for ever holding
+    the lock; a tag or a syntax error gave a traceback."""
+    path = make_registry("targets: []\nfigures: []\n")
+    file = tmp_path / "entry.yaml"
+    file.write_text(entry, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "tracker", "add-target", "--registry", str(path), "--yaml", str(file)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr and str(file) in done.stderr
+    assert says in done.stderr.lower()
+    assert path.read_text(encoding="utf-8") == "targets: []\nfigures: []\n"
+
+
+def test_an_edit_through_a_symlinked_registry_writes_the_real_file(make_registry, tmp_path):
+    """Issue 19 M8: the link was replaced by a regular file and the real file got nothing."""
+    from tracker.edit import atomic_write
+
+    real = make_registry("targets: []\nfigures: []\n")
+    link = tmp_path / "linked.yaml"
+    link.symlink_to(real)
+    atomic_write(link, "targets: []\nfigures: []\n# edited\n")
+    assert link.is_symlink() and real.read_text(encoding="utf-8").endswith("# edited\n")
+
+
+def test_a_read_only_registry_is_not_overwritten(make_registry):
+    """Issue 19 L6: a 0444 registry was replaced through the rename."""
+    from tracker import RegistryError
+    from tracker.edit import atomic_write
+
+    path = make_registry("targets: []\nfigures: []\n")
+    path.chmod(0o444)
+    with pytest.raises(RegistryError, match="read-only"):
+        atomic_write(path, "targets: []\n")
+    assert path.read_text(encoding="utf-8") == "targets: []\nfigures: []\n"

@@ -11,8 +11,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Sequence
 
-import yaml
-
 from .errors import RegistryError
 from .registry import default_registry_path, load_registry
 from .sources import add_source_arguments, run_add_source
@@ -281,8 +279,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _entry_from_args(args: argparse.Namespace, kind: str) -> dict[str, Any]:
     entry: dict[str, Any] = {}
     if args.yaml:
-        text = sys.stdin.read() if args.yaml == "-" else Path(args.yaml).read_text(encoding="utf-8")
-        loaded = yaml.safe_load(text)
+        from . import yamlio
+
+        # the registry's own reader: alias bombs, tags, syntax errors and odd files are located problems
+        name = "<stdin>" if args.yaml == "-" else args.yaml
+        text = sys.stdin.read() if args.yaml == "-" else yamlio.read_text(Path(args.yaml))
+        loaded = yamlio.load(text, name)
         if not isinstance(loaded, dict):
             raise RegistryError.single(args.yaml, "expected one entry as a YAML mapping")
         entry.update(loaded)

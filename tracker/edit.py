@@ -142,7 +142,10 @@ def atomic_write(path: Path, content: str | Callable[[BinaryIO], None]) -> None:
     """Write to a temporary file in the same folder, fsync, rename over `path`, fsync the
     folder: a reader sees the old file or the new one, never a part. `content` is text (written
     as UTF-8) or a function that writes bytes to the open file."""
-    folder = path.resolve().parent
+    path = path.resolve()  # through a symlink, the real file is replaced, not the link
+    if path.exists() and not path.stat().st_mode & 0o222:  # by its mode: root may write anything
+        raise RegistryError.single(path, "the file is read-only (no write permission): make it writable first")
+    folder = path.parent
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
