@@ -50,7 +50,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from . import yamlio
 from .errors import RegistryError
-from .places import tier
+from .places import PlaceTree, tier
 from .quotes import chinese_numeral
 from .schema import Actor, Metric, Place, Source
 from .units import MAGNITUDES, UnitError, parse_unit
@@ -175,7 +175,7 @@ def plain_text(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 @dataclass
-class Catalogue:
+class Catalogue(PlaceTree):
     places: dict[str, Place]
     actors: dict[str, Actor]
     metrics: dict[str, Metric]
@@ -1279,20 +1279,12 @@ def _place_hits(document: Document, catalogue: Catalogue) -> dict[int, list[tupl
     counts = Counter(h[3] for hits in resolved.values() for h in hits if h[3] != RELATIVE)
     ranked = [p for p, _ in counts.most_common() if tier(catalogue.places[p].level) != "country"]
     if ranked:
-        chain = [ranked[0], *_ancestors(catalogue, ranked[0])]
+        chain = [ranked[0], *catalogue.ancestors(ranked[0])]
         home = next((p for p in chain if tier(catalogue.places[p].level) == "province"), ranked[0])
         keep = lambda place: place == RELATIVE or tier(catalogue.places[place].level) == "country" or \
-            home in (place, *_ancestors(catalogue, place))  # noqa: E731
+            home in (place, *catalogue.ancestors(place))  # noqa: E731
         resolved = {index: [h for h in hits if keep(h[3])] for index, hits in resolved.items()}
     return resolved
-
-
-def _ancestors(catalogue: Catalogue, place_id: str) -> list[str]:
-    chain, current = [], catalogue.places.get(place_id)
-    while current and current.parent and current.parent not in chain:
-        chain.append(current.parent)
-        current = catalogue.places.get(current.parent)
-    return chain
 
 
 def _most_named_by_level(named: dict[int, list[tuple[int, int, str, str]]], catalogue: Catalogue) -> dict[str, str]:

@@ -117,16 +117,12 @@ def missing_summary(status: dict[str, str], folders: TextFolders) -> str | None:
 
 def decode_text(data: bytes, name: str) -> str:
     """The text of a file as str: UTF-8 (with or without BOM), UTF-16 with a BOM, or what
-    charset-normalizer finds (GBK, GB18030, Big5 …). Refuses what is not text."""
-    if not data.strip():
-        raise ValueError(f"{name}: the file is empty")
-    if len(data) > MAX_TEXT_BYTES:
-        raise ValueError(f"{name}: {len(data):,} bytes, over the {MAX_TEXT_BYTES:,} byte limit for a source text")
+    charset-normalizer finds (GBK, GB18030, Big5 …). register_text refuses what is not text."""
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return _text_or_refuse(data.decode(codec), name)
+            return data.decode(codec)
     try:
-        return _text_or_refuse(data.decode("utf-8"), name)
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -134,7 +130,7 @@ def decode_text(data: bytes, name: str) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise ValueError(f"{name}: not a text file (no text encoding fits it)")
-    return _text_or_refuse(str(best), name)
+    return str(best)
 
 
 def _text_or_refuse(text: str, name: str) -> str:
@@ -186,7 +182,7 @@ def run_add_source(args) -> int:
                                     title_en=args.title_en, publisher=args.publisher, published=args.published,
                                     kind=args.kind, url=args.url, language=args.language, name=str(file))
     print(f"registered {entry['id']}: {entry['size']:,} bytes as "
-          f"{read_folders(path, args.data).own.name}/{entry['file']}, sha256 {entry['sha256'][:16]}…; "
+          f"{registry.text_folders.own.name}/{entry['file']}, sha256 {entry['sha256'][:16]}…; "
           f"cite it with --source {entry['id']} (now {len(registry.sources)} sources)")
     return 0
 
@@ -199,24 +195,19 @@ def register_text(path: Path, text: str, *, data_dir: Path | None = None, source
     way nothing is written."""
     from .edit import add_entry
 
-    _text_or_refuse(text, name)
     if not text.strip():
         raise ValueError(f"{name}: the text is empty")
+    _text_or_refuse(text, name)
     digest = sha256_of(text.encode("utf-8"))
-    for known in _registered(path, data_dir):
-        if known.get("sha256") == digest:
+    content = _sources_file(path, data_dir)
+    registered = content.get("sources") if isinstance(content, dict) else None
+    for known in registered or []:
+        if isinstance(known, dict) and known.get("sha256") == digest:
             raise ValueError(f"{name}: this text is already registered as {known.get('id')}: cite that id")
     entry, data = new_source_entry(text, source_id=source_id or f"src-{digest[:8]}", **fields)
-    archive = read_folders(path, data_dir).own / entry["file"]
+    archive = text_folders(path, folders_setting(content)).own / entry["file"]
     registry = add_entry(path, "sources", entry, archive=(archive, data), data_dir=data_dir)
     return entry, registry
-
-
-def _registered(registry_path: Path, data_dir: Path | None) -> list[dict]:
-    """The entries of data/sources.yaml as plain data ([] if it cannot be read)."""
-    content = _sources_file(registry_path, data_dir)
-    items = content.get("sources") if isinstance(content, dict) else None
-    return [item for item in items or [] if isinstance(item, dict)]
 
 
 def _sources_file(registry_path: Path, data_dir: Path | None) -> Any:

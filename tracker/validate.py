@@ -24,14 +24,20 @@ def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: d
     def at(locator: Locator, path: list, field: str, message: str) -> None:
         problems.append(locator.problem(path, field, message))
 
+    def repeats(key: str, name: str):
+        """(index, entry, (index, entry) of the first) for each entry of a catalogue whose
+        `name` field holds a value an entry before it already holds."""
+        first: dict[Any, tuple[int, Any]] = {}
+        for index, item in entries[key]:
+            value = getattr(item, name)
+            if value is not None and first.setdefault(value, (index, item))[0] != index:
+                yield index, item, first[value]
+
     # duplicate ids, per catalogue and across all claims
     for key in ("places", "actors", "metrics", "sources"):
-        seen: dict[str, int] = {}
-        for index, item in entries[key]:
-            if item.id in seen:
-                at(locators[key], [key, index, "id"], f"{key}.{index}.id",
-                   f"duplicate id {item.id!r} (first at entry {seen[item.id]})")
-            seen.setdefault(item.id, index)
+        for index, item, (first_index, _) in repeats(key, "id"):
+            at(locators[key], [key, index, "id"], f"{key}.{index}.id",
+               f"duplicate id {item.id!r} (first at entry {first_index})")
     claim_ids: dict[str, str] = {}
     for kind in ("targets", "figures"):
         for index, entry in entries[kind]:
@@ -50,16 +56,14 @@ def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: d
         elif place.parent and place.id in registry.ancestors(place.id):
             at(places_loc, ["places", index, "parent"], f"places.{index}.parent",
                f"place {place.id!r} is its own ancestor")
-    codes: dict[str, str] = {}
-    for index, place in entries["places"]:
-        if place.code and codes.setdefault(place.code, place.id) != place.id:
+    for index, place, (_, first) in repeats("places", "code"):
+        if first.id != place.id:  # a duplicate id is said above
             at(places_loc, ["places", index, "code"], f"places.{index}.code",
-               f"division code {place.code} is already {codes[place.code]!r}'s")
-    registered: dict[str, str] = {}
-    for index, source in entries["sources"]:
-        if source.sha256 and registered.setdefault(source.sha256, source.id) != source.id:
-            at(locators.get("sources"), ["sources", index, "sha256"], f"sources.{index}.sha256",
-               f"this text is already registered as {registered[source.sha256]}: cite that id")
+               f"division code {place.code} is already {first.id!r}'s")
+    for index, source, (_, first) in repeats("sources", "sha256"):
+        if first.id != source.id:
+            at(locators["sources"], ["sources", index, "sha256"], f"sources.{index}.sha256",
+               f"this text is already registered as {first.id}: cite that id")
     for index, actor in entries["actors"]:
         if actor.place not in registry.places:
             at(locators["actors"], ["actors", index, "place"], f"actors.{index}.place",
@@ -67,10 +71,9 @@ def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: d
 
     source_texts = {}
     if folders is not None:
-        def text_problem(index: int, name: str, message: str) -> None:
-            problems.append(locators["sources"].problem(["sources", index, name], f"sources.{index}.{name}", message))
-
-        source_texts, registry.text_status = check_texts(entries["sources"], folders, text_problem)
+        source_texts, registry.text_status = check_texts(
+            entries["sources"], folders,
+            lambda index, name, message: at(locators["sources"], ["sources", index, name], f"sources.{index}.{name}", message))
     target_ids = {t.id for t in registry.targets}
 
     for kind in ("targets", "figures"):
