@@ -56,6 +56,12 @@ def shown_value(row: pd.Series | dict, base_field: str, lang: str) -> str:
     return humanize(value, row["dimension"], lang)
 
 
+def growth_or_rank(row) -> str:
+    """A growth or rank claim's text ("2 (national)"), or "": a frame's missing value is NaN,
+    which is truthy and would print as "nan"."""
+    return next((v for v in (row.get("growth"), row.get("rank")) if isinstance(v, str) and v), "")
+
+
 def target_text(row, lang: str) -> str:
     return f"{row['comparator']} {row['value']:g} {row['unit']}"
 

@@ -51,7 +51,7 @@ def map_figure(places: list[dict], lang: str) -> dict:
             lines.insert(1, f"{total} {t('count_targets', lang)}")
         data.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
                      "fillcolor": shade(total), "line": {"color": "white", "width": 0.8},
-                     "hoveron": "fills", "text": "<br>".join(lines), "hoverinfo": "text",
+                     "hoveron": "fills", "text": "<br>".join(lines), "hoverinfo": "text", "showlegend": False,
                      "name": safe(place["name"])})
     legend = [(NONE, t("map_no_targets", lang)), (SHADES[0], "1"), (SHADES[1], "2–3"), (SHADES[2], "4–7"),
               (SHADES[3], "8–15"), (SHADES[4], "16+")]

@@ -4,7 +4,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from components.charts import per_source_figure
+from components.charts import growth_or_rank, per_source_figure
 from components.common import empty, source_text_mark, view_page
 from components.filters import page_top
 from components.i18n import t
@@ -38,7 +38,7 @@ def layout(view, /, **params):
         for r in mine.sort_values(["kind", "place", "metric"], ascending=[False, True, True]).to_dict("records"):
             name = r["metric_zh"] if lang == "zh" else r["metric_en"]
             place = r["place_zh"] if lang == "zh" else r["place_en"]
-            value = f"{r['comparator']} {r['value']:g} {r['unit']}" if r["value"] == r["value"] and r["value"] is not None else (r["growth"] or r["rank"] or "")
+            value = f"{r['comparator']} {r['value']:g} {r['unit']}" if r["value"] == r["value"] and r["value"] is not None else growth_or_rank(r)
             head = dcc.Link(r["id"], href=f"/target/{r['id']}{query}") if r["kind"] == "target" else html.Span(r["id"])
             items.append(html.Li([head, f" · {t(r['kind'], lang)} · {place} · {name} · {value} ",
                                   badge(r["status"], lang, bool(r["hedged"])) if isinstance(r["status"], str) else "",

@@ -4,7 +4,7 @@ against actual growth, every statement with its source and quote, related target
 import dash
 from dash import dcc, html
 
-from components.charts import detail_figure, shown_value
+from components.charts import detail_figure, growth_or_rank, shown_value
 from components.common import citation, empty, view_page
 from components.i18n import name, t
 from components.status import badge, rule
@@ -64,7 +64,7 @@ def layout(view, /, target_id: str = "", **params):
         body.append(html.Div([
             html.Div([html.Strong(f"{r['date_text'] or r['period_end'] or ''} "),
                       shown_value({**r, "measure": r["measure"]}, "value_base", lang) if r["measure"] == "level"
-                      else (r["growth"] or r["rank"] or ""),
+                      else growth_or_rank(r),
                       citation(snapshot.sources[r["source"]], r["quote"], lang, None,
                                snapshot.text_status.get(r["source"]))], className="figure-item")
             for r in figures.sort_values("date").to_dict("records")]))

@@ -438,3 +438,17 @@ def test_import_writes_only_with_the_editing_token(dash_duo, dashboard, registry
     finally:
         os.environ.pop("TRACKER_EDIT_TOKEN", None)
         registry_copy.write_text(original, encoding="utf-8")
+
+
+def test_rank_and_growth_figures_show_their_text_not_nan(dash_duo, dashboard):
+    """A rank figure has no value: its line reads "2 (national)", never "nan" (in both languages)."""
+    import re
+
+    dash_duo.start_server(dashboard)
+    for path in ("/sources", "/sources?lang=zh", "/target/hangzhou-intelligent-compute-2025"):
+        open_page(dash_duo, path)
+        dash_duo.wait_for_element(".js-plotly-plot .main-svg")
+        text = dash_duo.find_element("#_pages_content").text
+        assert not re.search(r"\bnan\b|\bNone\b", text), path
+    open_page(dash_duo, "/sources")
+    wait_for_text(dash_duo, "#_pages_content", "2 (national)")

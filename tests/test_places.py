@@ -182,3 +182,12 @@ def test_the_maps_counts_are_the_place_filters_counts():
             expected = snapshot.targets["status"].iloc[rows].value_counts().to_dict()
             assert {s: n for s, n in counts[area].items() if n} == expected, area
     assert sum(counts["hangzhou"].values()) > 0
+
+
+def test_the_maps_legend_lists_the_shades_not_the_places():
+    from components.china_map import map_figure
+
+    places = [{"id": f"p{i}", "name": f"第{i}区", "rings": [[[0, 0], [1, 0], [1, 1], [0, 0]]],
+               "counts": {"on_track": i}} for i in range(16)]
+    shown = [trace["name"] for trace in map_figure(places, "zh")["data"] if trace.get("showlegend", True)]
+    assert shown == ["暂无目标", "1", "2–3", "4–7", "8–15", "16+"]
