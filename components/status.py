@@ -10,7 +10,9 @@ COLOURS = {
     "achieved": "#009E73",
     "on_track": "#56B4E9",
     "behind": "#E69F00",
+    "no_trend": "#F0E442",
     "missed": "#D55E00",
+    "inconclusive": "#0072B2",
     "awaiting_data": "#CC79A7",
     "no_data": "#999999",
 }

@@ -50,6 +50,7 @@ def _common(registry: Registry, entry) -> dict:
         "statements": len(entry.statements),
         "sources_all": ";".join(dict.fromkeys(s.source for s in entry.statements)),
         "note": entry.note,
+        "reader_note_en": entry.reader_note_en, "reader_note_zh": entry.reader_note_zh,
     }
 
 
@@ -99,6 +100,7 @@ def _targets_frame(registry: Registry, as_of: dt.date) -> pd.DataFrame:
             "status": result.status, "hedged": result.hedged, "status_rule": result.rule,
             "explanation_en": result.explanation_en, "explanation_zh": result.explanation_zh,
             "latest_figure": result.latest_figure, "latest_base": result.latest_base,
+            "latest_comparator": result.latest_comparator,
             "latest_date": result.latest_date, "progress": result.progress,
             "required_rate": result.required_rate, "actual_rate": result.actual_rate,
             "links": ";".join(f"{l.rel}:{l.target}" for l in target.links),
@@ -126,6 +128,7 @@ def _figures_frame(registry: Registry) -> pd.DataFrame:
             "growth_unit": growth.unit if growth else None,
             "rank": f"{figure.rank.value} ({figure.rank.scope})" if figure.rank else None,
             "rank_value": figure.rank.value if figure.rank else None,
+            "scope": figure.scope,
             "status": None, "hedged": None, "explanation_en": None, "explanation_zh": None,
         })
         rows.append(row)
@@ -134,8 +137,9 @@ def _figures_frame(registry: Registry) -> pd.DataFrame:
 
 TARGET_EXTRA = ["deadline", "deadline_end", "deadline_precision", "baseline_value", "baseline_unit", "baseline_as_of",
                 "baseline_base", "baseline_derived", "status_rule", "latest_figure", "latest_base",
-                "latest_date", "progress", "required_rate", "actual_rate", "links"]
-FIGURE_EXTRA = ["period_start", "period_end", "period_kind", "date", "growth_value", "growth_unit", "rank_value"]
+                "latest_comparator", "latest_date", "progress", "required_rate", "actual_rate", "links"]
+FIGURE_EXTRA = ["period_start", "period_end", "period_kind", "date", "growth_value", "growth_unit", "rank_value",
+                "scope"]
 
 
 def _columns(rows: list[dict], extra: list[str]) -> list[str]:
@@ -143,7 +147,7 @@ def _columns(rows: list[dict], extra: list[str]) -> list[str]:
             "actor_place", "metric", "metric_zh", "metric_en", "topic", "dimension", "measure", "comparator",
             "value", "unit", "value_base", "unit_base", "year", "date_text", "firmness", "growth", "rank",
             "source", "source_file", "source_published", "quote", "statements", "sources_all", "status",
-            "hedged", "explanation_en", "explanation_zh", "note"]
+            "hedged", "explanation_en", "explanation_zh", "note", "reader_note_en", "reader_note_zh"]
     return base + [c for c in extra if c not in base]
 
 

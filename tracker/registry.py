@@ -60,7 +60,15 @@ class Registry(PlaceTree):
     def figures_for(self, target: Target) -> list[Figure]:
         """Figures that report on a target: same place, metric and actor. A company's figure
         (actor set) does not report on its city's target (no actor), nor the other way round."""
-        return [f for f in self._figures_by_key().get((target.place, target.metric), []) if f.actor == target.actor]
+        return [f for f in self._figures_by_key().get((target.place, target.metric), [])
+                if f.actor == target.actor and f.scope == "whole"]
+
+    def related_figures(self, target: Target) -> list[tuple[Figure, str]]:
+        """Figures on the target's place and metric that do not count against it, each with
+        the reason (`why_not_counted`): another actor, or a part of the place, or a floor
+        shared by several places."""
+        return [(f, why) for f in self._figures_by_key().get((target.place, target.metric), [])
+                if (why := why_not_counted(target.actor, f.actor, f.scope)) is not None]
 
     def entries_about(self, kind: str, place: str | None, metric: str | None, actor: str | None) -> list[dict]:
         """The targets or figures (`kind`) on a place, metric and actor, as registry entries."""
@@ -212,3 +220,14 @@ def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None
     if problems:
         raise RegistryError(problems)
     return registry
+
+
+def why_not_counted(target_actor: str | None, figure_actor: str | None, scope: str) -> str | None:
+    """Why a figure on a target's place and metric does not count against it (None: it
+    counts): "other_actor", "part" or "each_of". Like is compared with like only."""
+    if (figure_actor or None) != (target_actor or None):
+        return "other_actor"
+    if scope != "whole":
+        return scope
+    return None
+

@@ -228,7 +228,9 @@ class Target(UnitValue):
     baseline: Optional[Baseline] = None
     statements: Annotated[list[Statement], Field(min_length=1)]
     links: list[Link] = []
-    note: Optional[LongText] = None
+    note: Optional[LongText] = None  # for maintainers: never shown on a page
+    reader_note_en: Optional[LongText] = None  # for readers, shown on the target's page
+    reader_note_zh: Optional[LongText] = None
 
 
     @model_validator(mode="after")
@@ -281,8 +283,14 @@ class Figure(UnitValue):
     period: Period
     growth: Optional[Growth] = None
     rank: Optional[Rank] = None
+    # What the figure covers of its place: the whole place; a part of it (a zone, park,
+    # platform or one company's share); or a floor that holds for each of several places
+    # ("杭州、宁波等地均突破百亿元"). Only a whole-place figure counts against a target.
+    scope: Literal["whole", "part", "each_of"] = "whole"
     statements: Annotated[list[Statement], Field(min_length=1)]
-    note: Optional[LongText] = None
+    note: Optional[LongText] = None  # for maintainers: never shown on a page
+    reader_note_en: Optional[LongText] = None  # for readers, shown beside the figure
+    reader_note_zh: Optional[LongText] = None
 
     @field_validator("value")
     @classmethod

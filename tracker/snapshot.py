@@ -46,7 +46,7 @@ from pydantic import TypeAdapter
 from .edit import atomic_write
 from .errors import Problem, RegistryError
 from .places import PlaceTree
-from .registry import CATALOGUE_FILES, Registry, load_registry
+from .registry import CATALOGUE_FILES, Registry, load_registry, why_not_counted
 from .sources import CHECKED, TextFolders, read_folders
 from .schema import Actor, Figure, Metric, Place, Source, Target
 
@@ -187,7 +187,20 @@ class Snapshot(PlaceTree):
     def figures_for(self, target: dict) -> pd.DataFrame:
         """Figures that report on a target: same place, metric and actor. A company's figure
         (actor set) does not report on its city's target (no actor), nor the other way round."""
-        return self.about("figures", target["place"], target["metric"], target.get("actor"))
+        rows = self.about("figures", target["place"], target["metric"], target.get("actor"))
+        return rows[rows["scope"] == "whole"] if "scope" in rows else rows
+
+    def related_figures_for(self, target: dict) -> pd.DataFrame:
+        """Figures on the target's place and metric that do not count against it (another
+        actor, a part of the place, a floor shared by several places), with the reason in
+        `why_not_counted` (`registry.why_not_counted`)."""
+        frame = self.figures
+        rows = self.memo("place_metric_index", lambda: frame.groupby([frame["place"], frame["metric"]]).indices
+                         if not frame.empty else {}).get((target["place"], target["metric"]), [])
+        found = frame.iloc[list(rows)].copy()
+        found["why_not_counted"] = [why_not_counted(target.get("actor"), _text(a) or None, s)
+                                    for a, s in zip(found["actor"], found.get("scope", ["whole"] * len(found)))]
+        return found[found["why_not_counted"].notna()]
 
     def entries_about(self, kind: str, place: str | None, metric: str | None, actor: str | None) -> list[dict]:
         """The targets or figures (`kind`) on a place, metric and actor, in the registry's

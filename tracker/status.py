@@ -31,11 +31,13 @@ from typing import Optional
 from .schema import Figure, Target, date_end
 from .units import parse_unit, to_base
 
-STATUSES = ["achieved", "on_track", "behind", "missed", "awaiting_data", "no_data"]
+STATUSES = ["achieved", "on_track", "behind", "no_trend", "missed", "inconclusive", "awaiting_data", "no_data"]
 STATUS_LABELS = {
     "achieved": ("已达成", "Achieved"),
     "on_track": ("进展顺利", "On track"),
     "behind": ("进度落后", "Behind"),
+    "no_trend": ("尚难判断", "Too early to tell"),
+    "inconclusive": ("无法判定", "Inconclusive"),
     "missed": ("未达成", "Missed"),
     "awaiting_data": ("待数据", "Awaiting data"),
     "no_data": ("暂无数据", "No data"),
@@ -49,7 +51,12 @@ STATUS_RULES = {
                  "before the deadline: recent growth at or above the pace the target needs"),
     "behind": ("截止前：近期增速低于实现目标所需增速",
                "before the deadline: recent growth below the pace the target needs"),
+    "no_trend": ("已有数据，但尚无可比的前期数据或基线、或未设期限，无法判断进度",
+                 "figures reported, but no earlier comparable figure or dated baseline to see a trend, "
+                 "or no deadline to pace against"),
     "missed": ("截止后：覆盖截止期的数据未达到目标", "after the deadline: the figure for its period falls short"),
+    "inconclusive": ("截止后：数据措辞（约、超等）无法确定是否达到目标",
+                     "after the deadline: the figure's own hedge (约, 超) leaves open whether the target was met"),
     "awaiting_data": ("截止日期已过，尚无该期数据", "the deadline has passed and no figure for its period is out yet"),
     "no_data": ("截止前尚无任何报告数据", "before the deadline, nothing reported yet"),
 }
@@ -141,6 +148,7 @@ class StatusResult:
     baseline_date: Optional[dt.date] = None
     latest_figure: Optional[str] = None
     latest_base: Optional[float] = None
+    latest_comparator: Optional[str] = None  # ">" when the latest figure is a floor ("突破", "超过")
     latest_date: Optional[dt.date] = None
     progress: Optional[float] = None
     required_rate: Optional[float] = None
