@@ -3,6 +3,7 @@ catalogues, and the path to the seed source texts."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -68,6 +69,8 @@ def dash_duo(request, dash_thread_server, tmpdir):
     class PatientComposite(DashComposite):
         def start_server(self, app, navigate=True, **kwargs):
             kwargs.setdefault("start_timeout", GENEROUS)
+            # Several checkouts may run their browser tests on one machine at once.
+            kwargs.setdefault("port", int(os.environ.get("DASH_TEST_PORT", "8050")))
             super().start_server(app, navigate=navigate, **kwargs)
 
     with PatientComposite(server=dash_thread_server, **_browser_options(request, tmpdir)) as composite:
