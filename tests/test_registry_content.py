@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from tracker import load_registry
@@ -48,11 +49,35 @@ def test_zhejiang_ai_core_revenue_figures(registry):
     assert (year.comparator, year.value, year.growth.comparator, year.growth.value) == ("~", 6800, ">", 20)
 
 
-def test_hangzhou_targets_are_joined_with_the_figures_that_report_on_them(registry):
-    frame = targets_frame(registry, dt.date(2026, 11, 23)).set_index("id")
-    revenue = frame.loc["hangzhou-ai-core-revenue-2025"]
-    assert revenue["latest_figure"] == "hangzhou-ai-core-revenue-2025-06"
-    assert revenue["status"] == "awaiting_data"  # the 2025 full-year figure is not out in these sources
+def test_hangzhou_revenue_is_not_judged_on_a_floor_shared_by_four_cities(registry):
+    """"杭州、宁波、嘉兴、绍兴等地…均突破百亿元" is no city's own revenue: Hangzhou's > 3900亿元
+    target has no figure of its own, before and after its deadline."""
+    shared = next(f for f in registry.figures if f.id == "hangzhou-ai-core-revenue-2025-06")
+    assert shared.scope == "each_of"
+    for as_of, status in ((dt.date(2025, 10, 1), "no_data"), (dt.date(2026, 12, 1), "awaiting_data")):
+        revenue = targets_frame(registry, as_of).set_index("id").loc["hangzhou-ai-core-revenue-2025"]
+        assert revenue["status"] == status and pd.isna(revenue["latest_figure"])
+
+
+def test_satellites_and_wenzhou_scenarios_are_not_on_track(registry):
+    """12 of 1,000 satellites with no deadline; Wenzhou's one platform's 10 scenarios: no trend."""
+    frame = targets_frame(registry, dt.date(2026, 12, 1)).set_index("id")
+    assert frame.loc["hangzhou-zhejiang-lab-computing-satellites-unstated", "status"] == "no_trend"
+    assert frame.loc["wenzhou-ai-scenarios-2027", "status"] == "no_data"  # the 10 are one platform's
+
+
+@pytest.mark.parametrize("as_of", ["2025-06-30", "2025-10-01", "2026-03-01", "2026-12-01", "2028-01-01"])
+def test_no_status_claims_more_than_its_figures_prove(registry, as_of):
+    """On any day: "on track" and "behind" stand on a growth seen and a growth needed, never on
+    one figure; "achieved" on a figure whose every possible value meets the target."""
+    frame = targets_frame(registry, dt.date.fromisoformat(as_of))
+    for row in frame.to_dict("records"):
+        if row["status"] in ("on_track", "behind") and row["measure"] == "level":
+            assert pd.notna(row["actual_rate"]) and pd.notna(row["required_rate"]), row["id"]
+        if row["status"] == "achieved":
+            assert row["status_rule"] == "met" and not row["hedged"], row["id"]
+        if row["status"] == "no_data":
+            assert pd.isna(row["latest_figure"]), row["id"]
 
 
 def test_unrelated_articles_are_left_out(registry):

@@ -1,24 +1,27 @@
 """Every target's status on an as-of date, with the working shown.
 
-The rule (docs/status-rule.md says the same for people):
+The rule (docs/status-rule.md says the same for people, with a worked example per status):
 
-1. Evidence: the figures on the target's place and metric (and actor, when the target names
-   one) whose source was published by the as-of date. A figure dates from its period's end,
-   or from its source's publication when the text gives no period.
-2. A figure meets, fails or straddles the target. Each comparator makes an interval: a
-   reported 约6800 (`~`) is 6800 ± 5 %; 超过6800 (`>`) is anything above 6800. A figure whose
-   interval lies inside the target's is a clean pass; one outside it, a fail; one that
-   overlaps both, a *hedged* result, never a clean pass. A plain target number (`=`) means
-   "at least" for a level and "no worse than" for a rank.
+1. Evidence: the figures that are like for like with the target (`Registry.figures_for`: same
+   place, same actor, the whole place) whose source was published by the as-of date. A figure
+   dates from its period's end, or from its source's publication when the text gives no period.
+2. A figure passes, fails or straddles the target. Each comparator makes an interval: a
+   reported 约6800 (`~`) is 6800 ± 5 %; 超过6800 (`>`) is anything above 6800, so a floor proves
+   only its own number. A plain target number (`=`) means "at least" for a level and "no worse
+   than" for a rank.
 3. Statuses:
    - achieved: a figure dated by the deadline passes (for "at least" level targets reaching it
      early counts; rates, ranks and "about" targets are judged only at the deadline).
-   - missed: the deadline has passed and the figure covering the deadline's period fails.
+   - missed / inconclusive: the deadline has passed and the figure covering its period fails /
+     straddles the target.
    - awaiting data: the deadline has passed and no figure covers its period yet.
-   - on track / behind: before the deadline, the rate needed from the latest figure to the
-     target against the rate seen so far (from the baseline or an earlier figure, or the
-     figure's own reported growth). With no rate seen, it stays "on track" but says so.
-   - no data: before the deadline (or with none stated), no figure yet.
+   - on track / behind: before the deadline, the growth needed from the latest figure against the
+     growth seen (from an earlier figure, a dated baseline, or the figure's own reported growth);
+     for a rate or a rank, the latest one against the target.
+   - too early to tell (`no_trend`): figures, but no pace to judge: one figure and no baseline,
+     no deadline, or a rate straddling the target.
+   - no data: no figure counts yet, before the deadline (or with none stated).
+   `hedged` (shown as *) marks only a result that the figures' own wording could turn.
 """
 
 from __future__ import annotations
@@ -149,6 +152,8 @@ class StatusResult:
     latest_figure: Optional[str] = None
     latest_base: Optional[float] = None
     latest_comparator: Optional[str] = None  # ">" when the latest figure is a floor ("突破", "超过")
+    trend_from: Optional[str] = None  # the growth seen runs from this figure, "baseline" or "reported growth"
+    trend_from_comparator: Optional[str] = None
     latest_date: Optional[dt.date] = None
     progress: Optional[float] = None
     required_rate: Optional[float] = None
@@ -224,11 +229,14 @@ def compute_status(target: Target, figures: list[Figure], sources: dict,
     latest = by_deadline[-1] if by_deadline else (evidence[-1] if evidence else None)
     if latest is not None:
         result.latest_figure, result.latest_base, result.latest_date = latest.figure_id, latest.value, latest.date
+        result.latest_comparator = latest.comparator
         # Progress as a share of the target; for a rank, lower is better.
         if target.measure == "rank" and latest.value > 0:
             result.progress = target_base / latest.value
         elif target_base > 0:
             result.progress = latest.value / target_base
+        if target.measure == "level":
+            _growth_working(result, target, evidence, latest, figures, deadline, as_of)
 
     early_counts = target.measure == "level" and target.comparator in (">", ">=", "=")
     deadline_passed = deadline is not None and as_of > deadline
@@ -238,13 +246,15 @@ def compute_status(target: Target, figures: list[Figure], sources: dict,
         period_start = _deadline_period_start(target, deadline)
         covering = next((e for e in reversed(by_deadline) if e.date >= period_start), None)
 
+    wanted = _target_text(target)
+    # A pass means the figure's whole interval meets the target: a floor (超过X) passes only
+    # when X itself does, an "about" figure only when all of ±5 % does.
     passes = [e for e in by_deadline if e.verdict == "pass"]
-    unit = target.unit
     if passes and (early_counts or (covering is not None and covering.verdict == "pass")):
         hit = passes[-1] if not early_counts else passes[0]
         return _done(result, "achieved", False, "met",
-                     f"reported {_show(hit.value, target)} meets {target.comparator} {target.value:g} {unit}",
-                     f"已报告 {_show(hit.value, target)}，达到目标 {target.comparator} {target.value:g} {unit}")
+                     f"reported {_figure_text(hit, target)} meets the target {wanted}",
+                     f"已报告 {_figure_text(hit, target)}，达到目标 {wanted}")
 
     if deadline_passed:
         if covering is None:
@@ -252,61 +262,84 @@ def compute_status(target: Target, figures: list[Figure], sources: dict,
                          f"deadline {deadline} passed; no figure for that period yet",
                          f"截止日期 {deadline} 已过，尚无该期数据")
         if covering.verdict == "hedged":
-            return _done(result, "achieved", True, "hedged pass",
-                         f"reported {covering.comparator} {_show(covering.value, target)} against "
-                         f"{target.comparator} {target.value:g} {unit}: not a clean pass",
-                         f"报告值 {covering.comparator}{_show(covering.value, target)}，目标 "
-                         f"{target.comparator}{target.value:g}{unit}：并非明确达成")
+            return _done(result, "inconclusive", True, "figure straddles the target",
+                         f"by {deadline}: reported {_figure_text(covering, target)} against {wanted}: "
+                         "the figure's own wording leaves open whether the target was met",
+                         f"截至 {deadline}：报告值 {_figure_text(covering, target)}，目标 {wanted}：措辞无法确定是否达成")
         return _done(result, "missed", False, "deadline passed, figure short",
-                     f"by {deadline}: {_show(covering.value, target)} against {target.comparator} {target.value:g} {unit}",
-                     f"截至 {deadline}：{_show(covering.value, target)}，目标 {target.comparator}{target.value:g}{unit}")
+                     f"by {deadline}: {_figure_text(covering, target)} against {wanted}",
+                     f"截至 {deadline}：{_figure_text(covering, target)}，目标 {wanted}")
 
     if latest is None:
         return _done(result, "no_data", False, "no figure yet", "no figure reported yet", "尚无报告数据")
 
-    if latest.verdict == "hedged":
-        return _done(result, "on_track", True, "about at target",
-                     f"reported {latest.comparator} {_show(latest.value, target)}, about at the target",
-                     "报告值约为目标水平")
+    latest_text = _figure_text(latest, target)
     if target.measure != "level":
+        # A rate or a rank is its own pace: the latest one against the target says where things
+        # stand. One that straddles the target ("at least 10 %" against 20 %) tells nothing yet.
+        if latest.verdict == "hedged":
+            return _done(result, "no_trend", True, f"latest {target.measure} straddles the target",
+                         f"latest {latest_text} against {wanted}: could be either side",
+                         f"最新 {latest_text}，目标 {wanted}：无法判断高低")
         status = "on_track" if latest.verdict == "pass" else "behind"
         return _done(result, status, False, f"latest {target.measure} against target",
-                     f"latest {_show(latest.value, target)} against {target.comparator} {target.value:g} {unit}",
-                     f"最新 {_show(latest.value, target)}，目标 {target.comparator}{target.value:g}{unit}")
+                     f"latest {latest_text} against {wanted}", f"最新 {latest_text}，目标 {wanted}")
 
-    # A level target before its deadline: required against actual growth.
-    if deadline is not None and target_base > 0:
-        result.required_rate = _rate(latest.value, target_base, max(_years(latest.date, deadline), 1 / 12))
-    result.actual_rate = _actual_rate(result, evidence, latest, figures)
     needs, seen = _pct(result.required_rate), _pct(result.actual_rate)
-    if result.required_rate is None:
-        return _done(result, "on_track", True, "no deadline to pace against",
-                     f"latest {_show(latest.value, target)}; no deadline stated", f"最新 {_show(latest.value, target)}；未说明期限")
+    if deadline is None:
+        return _done(result, "no_trend", False, "no deadline to pace against",
+                     f"latest {latest_text} of {wanted}; no deadline stated, so no pace to judge against",
+                     f"最新 {latest_text}，目标 {wanted}；未说明期限，无法判断进度")
     if result.actual_rate is None:
-        return _done(result, "on_track", True, "no trend yet",
-                     f"needs {needs}/yr; no earlier figure or baseline to compare",
-                     f"需年增 {needs}；尚无基线或早期数据可比")
+        return _done(result, "no_trend", latest.verdict == "hedged", "no trend yet",
+                     f"latest {latest_text} of {wanted}; needs {needs}/yr, but no earlier figure or dated "
+                     "baseline to see a trend",
+                     f"最新 {latest_text}，目标 {wanted}；需年增 {needs}，尚无早期数据或基线可看趋势")
+    if result.required_rate is None:  # the target is not a positive level
+        return _done(result, "no_trend", False, "no pace computable",
+                     f"latest {latest_text} of {wanted}", f"最新 {latest_text}，目标 {wanted}")
+    earlier_bound = result.trend_from_comparator or "="
     if result.actual_rate >= result.required_rate:
-        return _done(result, "on_track", False, "growth at or above the pace needed",
-                     f"needs {needs}/yr, recent {seen}/yr", f"需年增 {needs}，近期年增 {seen}")
-    return _done(result, "behind", False, "growth below the pace needed",
-                 f"needs {needs}/yr, recent {seen}/yr", f"需年增 {needs}，近期年增 {seen}")
+        # A pace proven only if the earlier figure was no floor and the latest no "about".
+        hedged = earlier_bound in (">", ">=", "~") or latest.comparator in ("~", "<", "<=")
+        return _done(result, "on_track", hedged, "growth at or above the pace needed",
+                     f"needs {needs}/yr, seen {seen}/yr", f"需年增 {needs}，实际年增 {seen}")
+    # Behind is proven only if the latest figure was no floor (the real value may be higher).
+    hedged = latest.comparator in (">", ">=", "~") or earlier_bound in ("<", "<=", "~")
+    return _done(result, "behind", hedged, "growth below the pace needed",
+                 f"needs {needs}/yr, seen {seen}/yr", f"需年增 {needs}，实际年增 {seen}")
 
 
-def _actual_rate(result: StatusResult, evidence: list[Evidence], latest: Evidence,
-                 figures: list[Figure]) -> Optional[float]:
+def _growth_working(result: StatusResult, target: Target, evidence: list[Evidence], latest: Evidence,
+                    figures: list[Figure], deadline: Optional[dt.date], as_of: dt.date) -> None:
+    """Growth seen (from an earlier figure, else a dated baseline, else the latest figure's own
+    reported growth in %) and growth needed (before the deadline: from the latest figure to the
+    target; after it: what the series' start needed to reach the target by the deadline)."""
     earlier = [e for e in evidence if e.date < latest.date and _years(e.date, latest.date) >= 0.25]
+    start: Optional[tuple[float, dt.date, str]] = None
     if earlier:
-        first = earlier[0]
-        return _rate(first.value, latest.value, _years(first.date, latest.date))
-    if result.baseline_base is not None and result.baseline_date and result.baseline_date < latest.date:
-        years = _years(result.baseline_date, latest.date)
-        if years >= 0.25:
-            return _rate(result.baseline_base, latest.value, years)
-    figure = next((f for f in figures if f.id == latest.figure_id), None)
-    if figure is not None and figure.growth is not None and figure.growth.basis in ("yoy", "cagr"):
-        return figure.growth.value / 100
-    return None
+        start = (earlier[0].value, earlier[0].date, earlier[0].comparator)
+        result.trend_from = earlier[0].figure_id
+    elif (result.baseline_base is not None and result.baseline_date is not None
+          and _years(result.baseline_date, latest.date) >= 0.25):
+        start = (result.baseline_base, result.baseline_date, "=")
+        result.trend_from = "baseline"
+    if start is not None:
+        result.actual_rate = _rate(start[0], latest.value, _years(start[1], latest.date))
+        result.trend_from_comparator = start[2]
+    else:
+        figure = next((f for f in figures if f.id == latest.figure_id), None)
+        growth = figure.growth if figure is not None else None
+        if (growth is not None and growth.basis in ("yoy", "cagr") and growth.comparator == "="
+                and parse_unit(growth.unit).dimension == "percent"):
+            result.actual_rate = growth.value / 100
+            result.trend_from, result.trend_from_comparator = "reported growth", "="
+    if deadline is None or result.target_base <= 0:
+        return
+    if as_of <= deadline:
+        result.required_rate = _rate(latest.value, result.target_base, max(_years(latest.date, deadline), 1 / 12))
+    elif start is not None and start[1] < deadline:
+        result.required_rate = _rate(start[0], result.target_base, _years(start[1], deadline))
 
 
 def _deadline_period_start(target: Target, deadline: dt.date) -> dt.date:
@@ -327,6 +360,21 @@ def _show(value: float, target: Target) -> str:
     if target.measure == "growth":
         return f"{value:g} %"
     return f"#{value:g}"
+
+
+_SIGNS = {">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "~": "≈ ", "=": ""}
+
+
+def _target_text(target: Target) -> str:
+    if target.measure == "level":
+        return f"{_SIGNS[target.comparator]}{_show(to_base(target.value, target.unit), target)}"
+    if target.measure == "rank":
+        return f"{_SIGNS[target.comparator]}#{target.value:g}"
+    return f"{_SIGNS[target.comparator]}{target.value:g} %"
+
+
+def _figure_text(evidence: Evidence, target: Target) -> str:
+    return f"{_SIGNS[evidence.comparator]}{_show(evidence.value, target)}"
 
 
 def _done(result: StatusResult, status: str, hedged: bool, rule: str, en: str, zh: str) -> StatusResult:
