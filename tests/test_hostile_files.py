@@ -115,3 +115,74 @@ def test_a_read_only_registry_is_not_overwritten(make_registry):
     with pytest.raises(RegistryError, match="read-only"):
         atomic_write(path, "targets: []\n")
     assert path.read_text(encoding="utf-8") == "targets: []\nfigures: []\n"
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+ADD_FIGURE = ["add-figure", "--sources", str(SEEDS), "--id", "new-figure", "--place", "浙江", "--metric",
+              "ai_core_revenue", "--comparator", ">", "--value", "4000", "--unit", "亿元", "--period-end", "2025-08",
+              "--period-kind", "point", "--source", "seed-002",
+              "--quote", "2025年1—8月,全省人工智能核心产业企业数量持续增长,营业收入突破4000亿元"]
+
+
+def tracker(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tracker", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_a_symlink_loop_at_the_registry_is_one_line_not_a_traceback(make_registry, tmp_path):
+    """Issue 19 L1/L2: pathlib's resolve() raised RuntimeError("Symlink loop") from validate and add-figure."""
+    path = make_registry("targets: []\n")
+    path.unlink()
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    path.symlink_to(tmp_path / "a.yaml")
+    for done in (validate(path, "--no-sources"), tracker(*ADD_FIGURE, "--registry", str(path))):
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert str(path) in done.stderr
+    assert "nothing was changed" in done.stderr
+
+
+def test_a_full_disk_is_one_line_and_the_registry_stays_whole(make_registry, monkeypatch, capsys):
+    """Issue 19 L5: a full disk, a read-only file system or an unwritable folder gave a traceback."""
+    import errno
+
+    from tracker import cli, edit
+
+    path = make_registry("targets: []\nfigures: []\n")
+
+    def no_space(*args, dir=None, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", dir)
+
+    monkeypatch.setattr(edit.tempfile, "mkstemp", no_space)
+    assert cli.main([*ADD_FIGURE, "--registry", str(path)]) == 1
+    said = capsys.readouterr().err
+    assert said.strip().splitlines() == [f"error: {path.parent}: No space left on device; nothing was changed."]
+    assert path.read_text(encoding="utf-8") == "targets: []\nfigures: []\n"
+
+
+def test_temporary_files_left_by_a_killed_writer_are_removed_by_the_next_edit(make_registry):
+    """Issue 19 L7: `kill -9` in the write window left `.targets.yaml.*.tmp` beside the registry."""
+    path = make_registry("targets: []\nfigures: []\n")
+    stale = path.parent / ".targets.yaml.k1ll3d.tmp"
+    stale.write_text("half a registry", encoding="utf-8")
+    done = tracker(*ADD_FIGURE, "--registry", str(path))
+    assert done.returncode == 0, done.stderr
+    assert not stale.exists() and "new-figure" in path.read_text(encoding="utf-8")
+    assert list(path.parent.glob(".targets.yaml.*.tmp")) == []
+
+
+@pytest.mark.parametrize("character", ["\u2028", "\u2029", "\u0085"])
+def test_a_unicode_line_break_is_named_at_the_line_an_editor_shows(make_registry, character):
+    """Issue 19 L3: YAML reads U+2028/U+2029/NEL as line breaks: inside a comment the rest of the
+    line became data and every later line number was off."""
+    path = make_registry(f"targets: []\n# a note{character} with a hidden break\nfigures: []\n")
+    done = validate(path, "--no-sources")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"{path}:2:9: syntax: a U+")
+
+
+def test_a_bad_time_of_day_is_located_at_its_line(make_registry):
+    """Issue 19 L3: a timestamp the loader cannot read was reported at 1:1."""
+    path = make_registry("targets: []\nfigures: []\nnote: 2025-12-31 25:61:00\n")
+    done = validate(path, "--no-sources")
+    assert done.returncode == 1 and f"{path}:3:7: syntax: '2025-12-31 25:61:00'" in done.stderr

@@ -396,4 +396,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a full disk, a read-only file system, a folder one may not write to
+        changed = "; nothing was changed" if args.command.startswith("add-") else ""
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}{changed}.", file=sys.stderr)
+        return 1
     return 2

@@ -81,6 +81,7 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
     if kind == "sources":
         file = (Path(load_options["data_dir"]) if load_options.get("data_dir") else path.parent / "data") / "sources.yaml"
     with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS):
+        remove_stale_temporaries(file)
         new_text = _appended(file, kind, entry)
         written = None
         if archive is not None:
@@ -138,11 +139,27 @@ def _appended(file: Path, kind: str, entry: dict) -> str:
     return out.getvalue()
 
 
+def remove_stale_temporaries(file: Path) -> list[Path]:
+    """Delete the temporary files a writer killed mid-write left beside `file`
+    (`.targets.yaml.*.tmp`). Called under the registry's lock: no writer is using them."""
+    real = Path(os.path.realpath(file))
+    removed = []
+    for stale in real.parent.glob(f".{real.name}.*.tmp"):
+        try:
+            stale.unlink()
+            removed.append(stale)
+        except OSError:
+            continue  # not ours to delete: leave it
+    return removed
+
+
 def atomic_write(path: Path, content: str | Callable[[BinaryIO], None]) -> None:
     """Write to a temporary file in the same folder, fsync, rename over `path`, fsync the
     folder: a reader sees the old file or the new one, never a part. `content` is text (written
     as UTF-8) or a function that writes bytes to the open file."""
-    path = path.resolve()  # through a symlink, the real file is replaced, not the link
+    # Through a symlink, the real file is replaced, not the link (realpath: a loop is no crash;
+    # the open below then names the file).
+    path = Path(os.path.realpath(path))
     if path.exists() and not path.stat().st_mode & 0o222:  # by its mode: root may write anything
         raise RegistryError.single(path, "the file is read-only (no write permission): make it writable first")
     folder = path.parent

@@ -347,7 +347,7 @@ def content_key(files: list[Path], *, folders: TextFolders | None = None, check_
 
 def default_cache_dir(registry_path: Path) -> Path:
     env = os.environ.get("TRACKER_CACHE")
-    return Path(env) if env else registry_path.resolve().parent / ".cache" / "tracker"
+    return Path(env) if env else Path(os.path.realpath(registry_path)).parent / ".cache" / "tracker"
 
 
 def _write_frame(frame: pd.DataFrame, path: Path) -> None:

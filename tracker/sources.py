@@ -54,12 +54,12 @@ def folders_setting(content: Any) -> dict:
 
 
 def text_folders(registry_path: Path, setting: dict, override: str | Path | None = None) -> TextFolders:
-    base = Path(registry_path).resolve().parent
-    own = (base / str(setting.get("own") or DEFAULT_OWN)).resolve()
+    base = Path(os.path.realpath(registry_path)).parent  # realpath: a symlink loop is no crash
+    own = Path(os.path.realpath(base / str(setting.get("own") or DEFAULT_OWN)))
     override = override or os.environ.get("TRACKER_SOURCES")
     if override:
-        return TextFolders(own, (Path(override).resolve(),))
-    also = [(base / str(p)).resolve() for p in setting.get("also") or [] if isinstance(p, (str, Path))]
+        return TextFolders(own, (Path(os.path.realpath(override)),))
+    also = [Path(os.path.realpath(base / str(p))) for p in setting.get("also") or [] if isinstance(p, (str, Path))]
     return TextFolders(own, (own, *also))
 
 

@@ -79,6 +79,7 @@ def load(text: str, file: str | Path) -> Any:
     """Parse YAML text with the safe loader; syntax errors become Problems."""
     if not text.strip():
         raise RegistryError.single(file, "file is empty")
+    _refuse_unicode_line_breaks(text, file)
     try:
         if _ANCHOR.search(text):
             _check_alias_expansion(text, file)
@@ -102,6 +103,22 @@ def load(text: str, file: str | Path) -> Any:
         raise RegistryError.single(file, what, line, column, "syntax") from None
 
 
+# YAML reads these as line breaks; an editor shows one line. Inside a comment the rest of the
+# line becomes data, and every later line number is off by one.
+_UNICODE_BREAKS = re.compile("[\u0085\u2028\u2029]")
+_BREAK_NAMES = {"\u0085": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
+
+
+def _refuse_unicode_line_breaks(text: str, file: str | Path) -> None:
+    found = _UNICODE_BREAKS.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        raise RegistryError.single(
+            file, f"a {_BREAK_NAMES[found.group()]} character: YAML reads it as a line break where an editor "
+                  "shows none; delete it (or write it as an escape inside double quotes)", line, column, "syntax")
+
+
 def _bad_timestamp(text: str) -> tuple[int, int, str | None]:
     import datetime as dt
 
@@ -118,9 +135,10 @@ def _bad_timestamp(text: str) -> tuple[int, int, str | None]:
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             if node.tag.endswith(":timestamp"):
-                try:
+                try:  # the whole value as the loader reads it: a bad date, or a bad time of day
                     dt.date.fromisoformat(node.value[:10])
-                except ValueError:
+                    yaml.SafeLoader("").construct_yaml_timestamp(node)
+                except (ValueError, TypeError, OverflowError):
                     return (node.start_mark.line + 1, node.start_mark.column + 1, node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
