@@ -9,6 +9,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from components.body_limit import MAX_BODY_BYTES, BodyLimit
+from components.callback_guard import guard_callbacks
 from components.response_cache import ResponseCache, cache_size_from_env, read_only
 from components.shell import banner_for, header
 from components.state import LOADER
@@ -101,6 +102,9 @@ def carry_state_in_links(search, pathname):
     here = "/" + (pathname or "").lstrip("/\\")  # same origin only: //evil.example/ is not a path here
     return ([f"/{query}", f"/targets{query}", f"/places{query}", f"/sources{query}", f"/import{query}"]
             + [f"{here}{to_query(filters, other)}", "English" if other == "en" else "中文"])
+
+
+guard_callbacks(app)  # forged callback requests get a 400, not a 500
 
 
 def main() -> None:

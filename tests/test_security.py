@@ -99,3 +99,47 @@ def test_the_language_link_stays_on_this_site():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-400:]
     assert done.stdout.strip() == "/evil.example/?lang=zh"
+
+
+FORGED = """
+import json, logging, app
+logging.disable(logging.CRITICAL)
+client = app.server.test_client()
+client.get("/")
+banner = {"output": "registry-banner.children", "outputs": {"id": "registry-banner", "property": "children"},
+          "changedPropIds": ["registry-poll.n_intervals"]}
+good_inputs = [{"id": "registry-poll", "property": "n_intervals", "value": 1},
+               {"id": "_pages_location", "property": "search", "value": ""}]
+forged = {
+    "not JSON": dict(data="{", content_type="application/json"),
+    "a list": dict(json=[1, 2]),
+    "a number": dict(json=7),
+    "no output": dict(json={"inputs": [], "changedPropIds": []}),
+    "an unknown output": dict(json={**banner, "output": "nope.children", "inputs": good_inputs}),
+    "output not text": dict(json={**banner, "output": ["registry-banner.children"], "inputs": good_inputs}),
+    "no inputs": dict(json={k: v for k, v in banner.items()}),
+    "inputs not a list": dict(json={**banner, "inputs": "x"}),
+    "too few inputs": dict(json={**banner, "inputs": good_inputs[:1]}),
+    "inputs not objects": dict(json={**banner, "inputs": [1, 2]}),
+    "inputs without ids": dict(json={**banner, "inputs": [{"value": 1}, {"value": 2}]}),
+    "state not a list": dict(json={**banner, "inputs": good_inputs, "state": 5}),
+    "changedPropIds missing": dict(json={k: v for k, v in banner.items() if k != "changedPropIds"} | {"inputs": good_inputs}),
+    "a grid callback with junk": dict(json={"output": "claims-grid.dashGridOptions",
+                                           "outputs": {"id": "claims-grid", "property": "dashGridOptions"},
+                                           "inputs": [{"id": "x", "property": "y", "value": {"a": [1]}}] * 9,
+                                           "changedPropIds": []}),
+}
+answers = {name: client.post("/_dash-update-component", **kw).status_code for name, kw in forged.items()}
+answers["a real request"] = client.post("/_dash-update-component", json={**banner, "inputs": good_inputs}).status_code
+print(json.dumps(answers))
+"""
+
+
+def test_forged_callback_requests_get_400_not_500():
+    """Issue 19 L8: 23 of 47 forged callback requests (wrong types, unknown ids, missing keys)
+    answered 500."""
+    done = subprocess.run([sys.executable, "-c", FORGED], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    answers = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answers.pop("a real request") == 200
+    assert answers == dict.fromkeys(answers, 400)
