@@ -106,7 +106,7 @@ def columns(lang: str) -> list[dict]:
         {"field": "source", "headerName": t("source", lang), "width": 110},
         {"field": "quote", "headerName": t("quote", lang), "minWidth": 380, "wrapText": False, "tooltipField": "quote"},
         {"field": "note", "headerName": t("note", lang), "minWidth": 200, "tooltipField": "note"},
-        {"field": "id", "headerName": "id", "minWidth": 220},
+        {"field": "id", "headerName": t("id", lang), "minWidth": 220},
     ]
 
 

@@ -240,7 +240,7 @@ STATUS_WORDS = {
     "hedged": ("* 含“约”“超”等措辞：数据本身的措辞跨越目标值，并非明确结果。",
                "* hedged: the figure's own hedge (约, 超) straddles the target; not a clean result."),
     "undated_hidden": ("年份筛选隐藏了 {n} 个未说明期限的目标（加 --undated 显示）。",
-                       "{n} targets with no deadline are hidden by the year filter (add --undated to show them)."),
+                       "Targets with no deadline hidden by the year filter: {n} (add --undated to show them)."),
 }
 
 
