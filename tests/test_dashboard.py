@@ -184,7 +184,7 @@ def test_a_filter_change_updates_url_chart_and_table(dash_duo, dashboard):
     dash_duo.wait_for_text_to_equal("#grid-counts", expected_counts(places=["wenzhou"]))
     assert "place=wenzhou" in dash_duo.driver.current_url
     places = {cell.text for cell in dash_duo.driver.find_elements(
-        By.CSS_SELECTOR, "#claims-grid .ag-center-cols-container [col-id=place]")}
+        By.CSS_SELECTOR, "#claims-grid .ag-row [col-id=place]")}
     assert places <= {"Wenzhou", "Ouhai District"} and "Wenzhou" in places
     # the overview's bullet chart follows the same filter through the nav link
     dash_duo.find_element("#nav-overview").click()
