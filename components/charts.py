@@ -66,11 +66,20 @@ def target_text(row, lang: str) -> str:
     return f"{row['comparator']} {row['value']:g} {row['unit']}"
 
 
+def bullet_rows(targets: pd.DataFrame) -> pd.DataFrame:
+    """The targets a bullet bar can show: a level target with a latest figure (so a progress
+    against it). The others would be a bare "–"; the overview's table lists them."""
+    if targets.empty:
+        return targets
+    return targets[(targets["measure"] == "level") & targets["progress"].notna()]
+
+
 def bullet_figure(targets: pd.DataFrame, lang: str) -> dict:
-    """One row per target: the latest figure as a bar (as % of the target), the target as a
-    marker at 100 %, the baseline as a faint band. Colour by status."""
-    rows = targets.sort_values(["place", "metric", "year"], ascending=False).to_dict("records")
-    labels = _unique([f"{name(r, 'place', lang)} · {_short(name(r, 'metric', lang))} · "
+    """One row per target with a bar (`bullet_rows`): the latest figure as a bar (as % of the
+    target), the target as a marker at 100 %, the baseline as a faint band. Colour by status."""
+    rows = bullet_rows(targets).sort_values(["place", "metric", "year"], ascending=False).to_dict("records")
+    # the whole name (plotly reads tags in a label: escaped), the deadline on a second line
+    labels = _unique([f"{safe(name(r, 'place', lang))} · {safe(_short(name(r, 'metric', lang), 60))}<br>"
                       f"{r['deadline'] if isinstance(r['deadline'], str) else t('no_deadline', lang)}" for r in rows])
     progress = [None if r["progress"] is None or r["progress"] != r["progress"] else round(r["progress"] * 100, 1)
                 for r in rows]
@@ -89,7 +98,7 @@ def bullet_figure(targets: pd.DataFrame, lang: str) -> dict:
         ]))
     top = max([p for p in progress if p is not None] + [100])
     x_max = min(max(top * 1.08, 115), 300)
-    height = 90 + 34 * len(rows)
+    height = 100 + 44 * len(rows)
     data = [
         {"type": "bar", "orientation": "h", "y": labels, "x": [b or 0 for b in baseline], "width": 0.8,
          "marker": {"color": "rgba(0,0,0,0.08)"}, "hoverinfo": "skip", "name": t("baseline", lang)},

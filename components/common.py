@@ -17,6 +17,39 @@ def empty(message: str) -> html.Div:
     return html.Div(message, className="empty", role="status")
 
 
+def no_targets_here(view, figures, page: str = "") -> html.Div:
+    """The empty state of a view with no targets: when places are chosen, it says so by name,
+    and lists the figures reported on them (the first few, and a link to all of them on the
+    Targets page, which lists figures too), so a place with figures never looks empty."""
+    from tracker.query import to_query
+
+    from .charts import growth_or_rank, target_text
+    from .i18n import name
+
+    lang, snapshot = view.lang, view.snapshot
+    if not view.filters.places:
+        return empty(t("no_match", lang))
+    places = ("、" if lang == "zh" else ", ").join(
+        getattr(snapshot.places[p], f"name_{lang}") or snapshot.places[p].name_en
+        for p in view.filters.places if p in snapshot.places)
+    if figures.empty:
+        return empty(t("nothing_in_view", lang).format(place=places))
+    shown = figures.sort_values(["metric", "year"]).head(FIGURES_LISTED).to_dict("records")
+    items = [html.Li([html.Span(name(r, "metric", lang), className="what"), " — ",
+                      html.Span(target_text(r, lang) if r["value"] == r["value"] and r["value"] is not None
+                                else growth_or_rank(r), className="number"),
+                      f" · {r['year']:.0f}" if r["year"] == r["year"] else ""]) for r in shown]
+    return html.Div([
+        html.P(t("place_no_targets", lang).format(place=places, n=len(figures))),
+        html.Ul(items, className="place-figures"),
+        dcc.Link(t("place_figures_link", lang), href="/targets" + to_query(view.filters, lang),
+                 id="place-figures-link"),
+    ], className="empty place-empty", role="status", id="no-targets-here", **{"data-page": page})
+
+
+FIGURES_LISTED = 8
+
+
 def status_cards(targets, lang: str, query_for) -> html.Div:
     """Counts by status; each card links to the view filtered to that status."""
     counts = status_counts(targets)

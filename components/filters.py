@@ -115,7 +115,7 @@ def filters_to_url(places, years, topics, statuses, search, year_min, year_max):
     if [year_from, year_to] == [year_min, year_max]:
         year_from = year_to = None
     new = Filters(list(places or []), year_from, year_to, list(topics or []), list(statuses or []),
-                  current.sources)
+                  current.sources, current.undated)
     query = to_query(new, lang)
     return query if query != (search or "") else dash.no_update
 
@@ -134,7 +134,28 @@ def search_places(text, chosen, search):
 
 
 def page_top(view, title_key: str) -> list:
-    """A list page's heading and filter bar."""
-    from .i18n import t as word
+    """A list page's heading, filter bar and the year range's note on undated targets."""
+    return [html.H1(t(title_key, view.lang)), filter_bar(view.snapshot, view.filters, view.lang),
+            *undated_notice(view)]
 
-    return [html.H1(word(title_key, view.lang)), filter_bar(view.snapshot, view.filters, view.lang)]
+
+def undated_notice(view) -> list:
+    """Under a year range: how many targets with no deadline it hides, with a link that shows
+    them; or, once shown, that they are included, with a link that hides them again."""
+    from dataclasses import replace
+
+    from tracker.frames import undated_hidden
+
+    filters, lang = view.filters, view.lang
+    if not filters.has_years:
+        return []
+    if filters.undated:
+        return [html.P([t("undated_shown", lang), " ", dcc.Link(
+            t("undated_hide", lang), href=to_query(replace(filters, undated=False), lang), id="undated-toggle")],
+            className="notice", id="undated-notice")]
+    hidden = undated_hidden(view.snapshot, filters)
+    if not hidden:
+        return []
+    return [html.P([t("undated_hidden", lang).format(n=hidden), " ", dcc.Link(
+        t("undated_show", lang), href=to_query(replace(filters, undated=True), lang), id="undated-toggle")],
+        className="notice", id="undated-notice")]

@@ -87,6 +87,64 @@ WORDS = {
 }
 
 
+# overview and targets
+WORDS.update({
+    "every_target": ("目标一览", "Every target in view"),
+    "what": ("内容", "What"),
+    "by_topic_note": ("仅列出已有最新数据、可与目标数值相比的目标；其余目标见上表。",
+                      "Only targets with a latest figure to set against the target number; the table above lists them all."),
+    "undated_hidden": ("年份筛选隐藏了 {n} 个未说明期限的目标。", "Targets with no deadline hidden by the year filter: {n}."),
+    "undated_show": ("显示这些目标", "Show them"),
+    "undated_shown": ("已包括未说明期限的目标。", "Targets with no deadline are included."),
+    "undated_hide": ("隐藏这些目标", "Hide them"),
+    "place_no_targets": ("{place}在当前筛选条件下没有目标；已报告数据 {n} 条：",
+                         "{place} has no targets in this view. Figures reported on it: {n}."),
+    "place_figures_link": ("在“目标与数据”页查看这些数据", "See these figures on the Targets page"),
+    "nothing_in_view": ("{place}在当前筛选条件下既没有目标，也没有报告数据。请放宽筛选。",
+                        "{place} has neither targets nor figures in this view. Widen the filters to see more."),
+    "growth": ("增速", "Growth"),
+    "id": ("编号", "id"),
+    "rank": ("排名", "Rank"),
+    "grid_no_rows": ("没有可显示的行。", "No rows to show."),
+    "grid_no_matching": ("没有符合搜索或列筛选的行。", "No rows match the search or column filters."),
+    "import_when": ("时间", "When"), "import_confidence": ("置信度", "Confidence"),
+    "import_reason": ("理由", "Reason"), "import_flags": ("提示", "Flags"),
+    "import_grid_empty": ("尚无候选条目：请粘贴文章并点击“查找数据”。",
+                          "No candidates yet: paste an article and press Find claims."),
+})
+
+# AG Grid's own words (overlays, paging, the column filter menu) in Chinese; the grid falls
+# back to its English for any key not given, so the English view passes only our overlays.
+GRID_LOCALE_ZH = {
+    "loadingOoo": "加载中…", "loadingError": "出错", "exportingOoo": "正在导出…",
+    "page": "第", "of": "共", "to": "至", "more": "更多", "pageLastRowUnknown": "?",
+    "firstPage": "首页", "lastPage": "末页", "nextPage": "下一页", "previousPage": "上一页",
+    "pageSizeSelectorLabel": "每页行数：",
+    "selectAll": "（全选）", "selectAllSearchResults": "（全选搜索结果）", "searchOoo": "搜索…",
+    "blanks": "（空白）", "noMatches": "无匹配项",
+    "applyFilter": "应用", "clearFilter": "清除", "resetFilter": "重置", "cancelFilter": "取消",
+    "textFilter": "文本筛选", "numberFilter": "数字筛选", "bigintFilter": "整数筛选", "dateFilter": "日期筛选",
+    "setFilter": "集合筛选", "filterOoo": "筛选…", "empty": "请选择", "equals": "等于", "notEqual": "不等于",
+    "lessThan": "小于", "greaterThan": "大于", "inRange": "介于", "inRangeStart": "从", "inRangeEnd": "到",
+    "lessThanOrEqual": "小于或等于", "greaterThanOrEqual": "大于或等于", "contains": "包含",
+    "notContains": "不包含", "startsWith": "开头是", "endsWith": "结尾是", "blank": "为空", "notBlank": "不为空",
+    "before": "早于", "after": "晚于", "andCondition": "且", "orCondition": "或", "dateFormatOoo": "年-月-日",
+    "invalidNumber": "数字无效", "invalidDate": "日期无效", "invalidBigInt": "整数无效",
+    "pinColumn": "固定列", "pinLeft": "固定在左侧", "pinRight": "固定在右侧", "noPin": "不固定",
+    "sortAscending": "升序", "sortDescending": "降序", "sortUnSort": "取消排序",
+    "autosizeThiscolumn": "自动调整此列宽度", "autosizeAllColumns": "自动调整所有列宽度",
+    "resetColumns": "重置列", "columnFilter": "列筛选", "columnChooser": "选择列", "chooseColumns": "选择列",
+    "hideColumn": "隐藏列", "columns": "列", "filters": "筛选",
+    "ariaFilterInput": "筛选输入", "ariaFilteringOperator": "筛选条件", "ariaColumnFiltered": "已筛选的列",
+}
+
+
+def grid_locale(lang: str) -> dict:
+    """`localeText` for an AG Grid: its words in the view's language, its empty overlays ours."""
+    ours = {"noRowsToShow": t("grid_no_rows", lang), "noMatchingRows": t("grid_no_matching", lang)}
+    return {**GRID_LOCALE_ZH, **ours} if lang == "zh" else ours
+
+
 def t(key: str, lang: str) -> str:
     zh, en = WORDS[key]
     return zh if lang == "zh" else en

@@ -14,7 +14,7 @@ import dash_ag_grid as dag
 from dash import Input, Output, State, callback, dcc, html
 
 from components.common import view_page
-from components.i18n import t
+from components.i18n import grid_locale, t
 from components.state import LOADER
 from tracker.schema import SOURCE_KINDS
 
@@ -42,13 +42,18 @@ def layout(view, /, **params):
         dcc.Store(id="import-result"),
         html.Div(id="import-summary", className="muted"),
         dag.AgGrid(id="import-grid", rowData=[], columnDefs=[
-            {"field": "kind", "checkboxSelection": editing_enabled(), "width": 110},
-            {"field": "place", "width": 110}, {"field": "metric", "minWidth": 180},
-            {"field": "value", "width": 150}, {"field": "when", "width": 160},
-            {"field": "confidence", "width": 110}, {"field": "reason", "minWidth": 200},
-            {"field": "flags", "minWidth": 160}, {"field": "quote", "minWidth": 360},
+            {"field": "kind", "headerName": t("kind", lang), "checkboxSelection": editing_enabled(), "width": 110},
+            {"field": "place", "headerName": t("place", lang), "width": 110},
+            {"field": "metric", "headerName": t("metric", lang), "minWidth": 180},
+            {"field": "value", "headerName": t("value", lang), "width": 150},
+            {"field": "when", "headerName": t("import_when", lang), "width": 160},
+            {"field": "confidence", "headerName": t("import_confidence", lang), "width": 110},
+            {"field": "reason", "headerName": t("import_reason", lang), "minWidth": 200},
+            {"field": "flags", "headerName": t("import_flags", lang), "minWidth": 160},
+            {"field": "quote", "headerName": t("quote", lang), "minWidth": 360},
         ], defaultColDef={"resizable": True, "sortable": True}, getRowId="params.data.id",
-            dashGridOptions={"rowSelection": "multiple", "suppressRowClickSelection": True},
+            dashGridOptions={"rowSelection": "multiple", "suppressRowClickSelection": True,
+                             "localeText": {**grid_locale(lang), "noRowsToShow": t("import_grid_empty", lang)}},
             style={"height": "320px"}, className="ag-theme-quartz"),
         html.H2(t("quote", lang)),
         html.Div(id="import-highlighted", className="highlighted"),

@@ -9,11 +9,11 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.charts import places_figure
 from components.china_map import map_figure, outlines
-from components.common import empty, view_page
+from components.common import no_targets_here, view_page
 from components.filters import page_top
 from components.i18n import t
 from components.status import COLOURS, label
-from tracker.frames import Filters, frame_rows, status_counts_by_area
+from tracker.frames import frame_rows, status_counts_by_area
 from tracker.places import tier
 from tracker.query import to_query
 from tracker.status import STATUSES
@@ -46,7 +46,7 @@ def tile_grid(snapshot, view, lang):
     for city in sorted(snapshot.children.get(province, [])):
         place = snapshot.places[city]
         # the view's years, topics and statuses, on this city (its sources filter is not applied here)
-        mine = frame_rows(snapshot, "targets", Filters([city], f.year_from, f.year_to, f.topics, f.statuses))
+        mine = frame_rows(snapshot, "targets", replace(f, places=[city], sources=[]))
         counts = snapshot.targets["status"].iloc[mine].value_counts() if len(mine) else {}
         bar = [html.Span(style={"flex": int(counts.get(s, 0)), "background": COLOURS[s]},
                          title=f"{label(s, lang)}: {int(counts.get(s, 0))}") for s in STATUSES if counts.get(s, 0)]
@@ -54,7 +54,7 @@ def tile_grid(snapshot, view, lang):
             html.Div(place.name_zh if lang == "zh" else place.name_en, className="tile-name"),
             html.Div(f"{len(mine)} {t('count_targets', lang)}", className="tile-count"),
             html.Div(bar, className="tile-bar"),
-        ], href="/places" + to_query(Filters([city], f.year_from, f.year_to, f.topics, f.statuses), lang),
+        ], href="/places" + to_query(replace(f, places=[city], sources=[]), lang),
             className="tile" + ("" if len(mine) else " tile-empty"), id=f"tile-{city}"))
     name = snapshot.places[province].name_zh if lang == "zh" else snapshot.places[province].name_en
     return [html.H2(t("tiles", lang).format(place=name)), html.Div(tiles, className="tiles", id="city-tiles")]
@@ -67,6 +67,8 @@ def layout(view, /, metric: str | None = None, **params):
     targets, figures = view.claims()
     body = page_top(view, "places")
     options = _metric_options(snapshot, targets, figures, lang) if not (targets.empty and figures.empty) else []
+    if targets.empty:
+        body.append(no_targets_here(view, figures, "places"))
     if options:
         chosen = metric if metric in {o["value"] for o in options} else options[0]["value"]
         on_metric_t = targets[targets["metric"] == chosen]
@@ -77,8 +79,6 @@ def layout(view, /, metric: str | None = None, **params):
             dcc.Graph(id="places-chart", figure=places_figure(on_metric_t, on_metric_f, lang),
                       config={"displayModeBar": False}),
         ]
-    else:
-        body.append(empty(t("no_match", lang)))
     body += china_map(snapshot, view, lang)
     body += tile_grid(snapshot, view, lang)
     return html.Div(body)

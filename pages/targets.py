@@ -8,9 +8,10 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
+from components.charts import shown_value
 from components.common import empty, view_page
 from components.filters import page_top, topic_name
-from components.i18n import t
+from components.i18n import grid_locale, t
 from components.state import as_of
 from components.status import COLOURS, label
 from tracker.query import to_query
@@ -23,13 +24,23 @@ CITATION = ("Source: AI Targets Tracker registry (targets.yaml), status as of {a
 
 GRID_SOURCE_COLUMNS = ["id", "kind", "place_zh", "place_en", "metric_zh", "metric_en", "topic", "comparator", "value",
                        "unit", "growth", "rank", "year", "date_text", "status", "hedged", "explanation_zh",
-                       "explanation_en", "source", "source_file", "quote", "note"]
+                       "explanation_en", "source", "source_file", "quote", "note", "measure", "dimension",
+                       "latest_base"]
 
 
 def value_text(comparator: str | None, value: float | None, unit: str | None) -> str:
     """"≥ 50 EFLOPS": the comparator (none for "="), the number as stated, the unit."""
     parts = (comparator if comparator != "=" else "", f"{value:g}" if value is not None else "", unit or "")
     return " ".join(part for part in parts if part)
+
+
+def _markdown_text(text: str | None) -> str:
+    """Registry text for the grid's markdown cells, every punctuation mark escaped: shown as
+    the words it is, never as a link, image or markup."""
+    return "".join("\\" + c if c in MARKDOWN_MARKS else c for c in text or "")
+
+
+MARKDOWN_MARKS = set("\\`*_{}[]()<>#+-.!|~&\"'=:")
 
 
 def grid_rows(claims: dict[str, list], lang: str, query: str) -> list[dict]:
@@ -41,14 +52,21 @@ def grid_rows(claims: dict[str, list], lang: str, query: str) -> list[dict]:
         return [value or "" for value in values]
 
     ids, kinds, statuses = claims["id"], claims["kind"], claims["status"]
+    metrics = claims["metric_zh" if zh else "metric_en"]
     shown = {
         "id": ids,
-        "link": [f"[{i}](/target/{i}{query})" if kind == "target" else i for i, kind in zip(ids, kinds)],
+        # a target's name opens it (the view's filters and language kept); a figure's is text
+        "what": [f"[{_markdown_text(m)}](/target/{i}{query})" if kind == "target" else _markdown_text(m)
+                 for i, m, kind in zip(ids, metrics, kinds)],
         "kind": [t(kind, lang) for kind in kinds],
         "place": claims["place_zh" if zh else "place_en"],
-        "metric": claims["metric_zh" if zh else "metric_en"],
+        "metric": metrics,
         "topic": [topic_name(topic, lang) for topic in claims["topic"]],
         "value": [value_text(*parts) for parts in zip(claims["comparator"], claims["value"], claims["unit"])],
+        "latest": [shown_value({"latest_base": base, "measure": measure, "dimension": dimension}, "latest_base", lang)
+                   if kind == "target" else ""
+                   for base, measure, dimension, kind in zip(claims["latest_base"], claims["measure"],
+                                                             claims["dimension"], kinds)],
         "growth": blank(claims["growth"]),
         "rank": blank(claims["rank"]),
         "year": [int(year) if year is not None else None for year in claims["year"]],
@@ -66,24 +84,29 @@ def grid_rows(claims: dict[str, list], lang: str, query: str) -> list[dict]:
 
 
 def columns(lang: str) -> list[dict]:
+    """What a reader looks for first, left to right, and inside 1280 px: place, what, the
+    value stated, the status, the latest figure, the year and the deadline's words; then the
+    rest (scrolled to)."""
     style = {"styleConditions": [{"condition": f"params.data.status_key == '{s}'",
                                   "style": {"borderLeft": f"6px solid {c}"}} for s, c in COLOURS.items()]}
     return [
-        {"field": "link", "headerName": "id", "cellRenderer": "markdown", "minWidth": 220, "pinned": "left"},
+        {"field": "place", "headerName": t("place", lang), "width": 120, "pinned": "left"},
+        {"field": "what", "headerName": t("what", lang), "cellRenderer": "markdown", "width": 260, "pinned": "left",
+         "tooltipField": "metric", "getQuickFilterText": {"function": "params.data.metric"}},
+        {"field": "value", "headerName": t("value", lang), "width": 140},
+        {"field": "status", "headerName": t("status", lang), "width": 130, "cellStyle": style},
+        {"field": "latest", "headerName": t("latest", lang), "width": 120},
+        {"field": "year", "headerName": t("year", lang), "width": 80, "filter": "agNumberColumnFilter"},
+        {"field": "when", "headerName": t("deadline", lang), "width": 120},
         {"field": "kind", "headerName": t("kind", lang), "width": 90},
-        {"field": "place", "headerName": t("place", lang), "width": 130},
-        {"field": "metric", "headerName": t("metric", lang), "minWidth": 200},
-        {"field": "topic", "headerName": t("topic", lang), "width": 110},
-        {"field": "value", "headerName": t("value", lang), "width": 150},
-        {"field": "growth", "headerName": "growth", "width": 120},
-        {"field": "rank", "headerName": "rank", "width": 110},
-        {"field": "year", "headerName": t("year", lang), "width": 90, "filter": "agNumberColumnFilter"},
-        {"field": "when", "headerName": t("deadline", lang), "width": 140},
-        {"field": "status", "headerName": t("status", lang), "width": 140, "cellStyle": style},
-        {"field": "why", "headerName": t("why", lang), "minWidth": 220},
+        {"field": "topic", "headerName": t("topic", lang), "width": 100},
+        {"field": "why", "headerName": t("why", lang), "minWidth": 220, "tooltipField": "why"},
+        {"field": "growth", "headerName": t("growth", lang), "width": 120},
+        {"field": "rank", "headerName": t("rank", lang), "width": 110},
         {"field": "source", "headerName": t("source", lang), "width": 110},
         {"field": "quote", "headerName": t("quote", lang), "minWidth": 380, "wrapText": False, "tooltipField": "quote"},
         {"field": "note", "headerName": t("note", lang), "minWidth": 200, "tooltipField": "note"},
+        {"field": "id", "headerName": t("id", lang), "minWidth": 220},
     ]
 
 
@@ -110,7 +133,8 @@ def layout(view, /, **params):
             rowData=rows,
             columnDefs=columns(lang),
             defaultColDef={"sortable": True, "resizable": True, "filter": True},
-            dashGridOptions={"animateRows": False, "tooltipShowDelay": 300, "enableCellTextSelection": True},
+            dashGridOptions={"animateRows": False, "tooltipShowDelay": 300, "enableCellTextSelection": True,
+                             "localeText": grid_locale(lang)},
             getRowId="params.data.id",
             style={"height": "70vh"},
             className="ag-theme-quartz",

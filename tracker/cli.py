@@ -48,7 +48,10 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     _sources_option(parser)
     parser.add_argument("--place", action="append", default=[],
                         help="place id or Chinese/English name; a city includes its districts (repeat or comma-separate)")
-    parser.add_argument("--year", type=_year_range, help="deadline or figure year, or a range: 2025-2027")
+    parser.add_argument("--year", type=_year_range, help="deadline or figure year, or a range: 2025-2027 "
+                        "(targets with no deadline are left out, and counted, unless --undated)")
+    parser.add_argument("--undated", action="store_true",
+                        help="with --year, keep the targets that state no deadline too")
     parser.add_argument("--topic", action="append", default=[], help="compute, models, funds, … (repeatable)")
     parser.add_argument("--status", action="append", default=[], help=f"one of {', '.join(STATUSES)}")
     parser.add_argument("--source", action="append", default=[], help="source id (repeatable)")
@@ -163,7 +166,8 @@ def _filters(args: argparse.Namespace, registry):
 
     year_from, year_to = args.year or (None, None)
     return Filters(iter_names(args.place), year_from, year_to, iter_names(args.topic),
-                   iter_names(args.status), iter_names(args.source)).validate(registry)
+                   iter_names(args.status), iter_names(args.source),
+                   undated=args.undated and args.year is not None).validate(registry)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -226,34 +230,62 @@ def _cell(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+# The status table's words (names, statuses and explanations come from the registry and the
+# status rule, in the chosen language).
+STATUS_WORDS = {
+    "id": ("编号", "id"), "place": ("地区", "place"), "metric": ("指标", "metric"), "target": ("目标", "target"),
+    "deadline": ("期限", "deadline"), "latest": ("最新数据", "latest"), "status": ("状态", "status"),
+    "why": ("说明", "why"),
+    "no_match": ("没有符合筛选条件的目标。", "No targets match these filters."),
+    "hedged": ("* 含“约”“超”等措辞：数据本身的措辞跨越目标值，并非明确结果。",
+               "* hedged: the figure's own hedge (约, 超) straddles the target; not a clean result."),
+    "undated_hidden": ("年份筛选隐藏了 {n} 个未说明期限的目标（加 --undated 显示）。",
+                       "Targets with no deadline hidden by the year filter: {n} (add --undated to show them)."),
+}
+
+
 def cmd_status(args: argparse.Namespace) -> int:
-    from .frames import filtered_claims, status_counts
+    from .frames import filtered_claims, status_counts, undated_hidden
 
     snapshot = _snapshot(args)
-    targets, _ = filtered_claims(snapshot, _filters(args, snapshot))
+    filters = _filters(args, snapshot)
+    targets, _ = filtered_claims(snapshot, filters)
     zh = args.lang == "zh"
+
+    def word(key: str) -> str:
+        return STATUS_WORDS[key][0 if zh else 1]
+
+    hidden = undated_hidden(snapshot, filters)
     if targets.empty:
-        print("No targets match these filters.")
+        print(word("no_match"))
+        if hidden:
+            print(word("undated_hidden").format(n=hidden))
         return 0
     from .formatting import humanize
 
     columns = [("id", 34), ("place", 10 if zh else 16), ("metric", 22 if zh else 30), ("target", 18),
                ("deadline", 10), ("latest", 14), ("status", 14), ("why", 46)]
-    print("  ".join(_cell(name, width) for name, width in columns).rstrip())
+    print("  ".join(_cell(word(key), width) for key, width in columns).rstrip())
     print("  ".join("-" * width for _, width in columns))
+    no_deadline = "未说明" if zh else "–"
     for row in targets.sort_values(["place", "metric", "id"]).itertuples():
         status = STATUS_LABELS[row.status][0 if zh else 1] + (" *" if row.hedged else "")
         latest = humanize(row.latest_base, row.dimension, args.lang) if row.measure == "level" else (
             "–" if row.latest_base is None or row.latest_base != row.latest_base else f"{row.latest_base:g}")
         cells = [row.id, row.place_zh if zh else row.place_en, row.metric_zh if zh else row.metric_en,
-                 f"{row.comparator} {row.value:g} {row.unit}", row.deadline if isinstance(row.deadline, str) else "–",
+                 f"{row.comparator} {row.value:g} {row.unit}",
+                 row.deadline if isinstance(row.deadline, str) else no_deadline,
                  latest, status,
                  row.explanation_zh if zh else row.explanation_en]
         print("  ".join(_cell(c, w) for c, (_, w) in zip(cells, columns)).rstrip())
     counts = status_counts(targets)
     print()
-    print("  ".join(f"{STATUS_LABELS[s][0 if zh else 1]}: {n}" for s, n in counts.items()))
-    print("* hedged: the figure's own hedge (约, 超) straddles the target; not a clean result.")
+    print(("，" if zh else "  ").join(f"{STATUS_LABELS[s][0 if zh else 1]}：{n}" if zh else
+                                      f"{STATUS_LABELS[s][1]}: {n}" for s, n in counts.items()))
+    if targets["hedged"].fillna(False).astype(bool).any():
+        print(word("hedged"))
+    if hidden:
+        print(word("undated_hidden").format(n=hidden))
     return 0
 
 

@@ -161,6 +161,14 @@ class Filters:
     topics: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    # A year range keeps the claims dated inside it. A target with no deadline has no year: it
+    # is left out unless this is set, and `undated_hidden` counts what was left out, so a page
+    # or the command line can say so and offer to show them.
+    undated: bool = False
+
+    @property
+    def has_years(self) -> bool:
+        return self.year_from is not None or self.year_to is not None
 
     def validate(self, registry: Registry) -> "Filters":
         """Resolve place names to ids; raise ValueError naming an unknown topic or status."""
@@ -173,7 +181,7 @@ class Filters:
             if status not in STATUSES:
                 raise ValueError(f"unknown status {status!r}; statuses: {', '.join(STATUSES)}")
         return Filters(place_ids, self.year_from, self.year_to, list(self.topics), list(self.statuses),
-                       list(self.sources))
+                       list(self.sources), self.undated)
 
 
 class FilterColumns:
@@ -234,10 +242,14 @@ def matching_rows(columns: FilterColumns, tree: PlaceTree, filters: Filters,
         for place in filters.places:
             wanted |= tree.subtree(place)
         mask &= columns.where("place", rows, wanted) | columns.where("actor_place", rows, wanted)
-    if filters.year_from is not None:
-        mask &= columns.years(rows) >= filters.year_from
-    if filters.year_to is not None:
-        mask &= columns.years(rows) <= filters.year_to
+    if filters.has_years:
+        years = columns.years(rows)
+        in_range = np.ones(len(rows), dtype=bool)
+        if filters.year_from is not None:
+            in_range &= years >= filters.year_from
+        if filters.year_to is not None:
+            in_range &= years <= filters.year_to
+        mask &= (in_range | np.isnan(years)) if filters.undated else in_range
     if filters.topics:
         mask &= columns.where("topic", rows, filters.topics)
     if filters.sources:
@@ -254,6 +266,15 @@ def frame_rows(snapshot, name: str, filters: Filters) -> np.ndarray:
     filters are tested on those, through the frame's kept `FilterColumns`."""
     return matching_rows(snapshot.filter_columns(name), snapshot, replace(filters, places=[]),
                          snapshot.place_rows(name, filters.places))
+
+
+def undated_hidden(snapshot, filters: Filters) -> int:
+    """How many targets the year range leaves out only because they state no deadline (0 when
+    there is no year range, or when `filters.undated` keeps them)."""
+    if not filters.has_years or filters.undated:
+        return 0
+    rows = frame_rows(snapshot, "targets", replace(filters, year_from=None, year_to=None))
+    return int(np.isnan(snapshot.filter_columns("targets").years(rows)).sum())
 
 
 def status_counts_by_area(snapshot, areas: list[str], filters: Filters) -> dict[str, dict[str, int]]:

@@ -1,6 +1,7 @@
 """The view's state as a URL query string, so that a link reproduces a view.
 
 ?place=hangzhou,ningbo&year=2025-2027&topic=compute&status=behind&lang=en
+(&undated=1: with a year range, keep the targets that state no deadline too)
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def parse_query(params: dict) -> tuple[Filters, str]:
         year_to = _year(high) if sep else year_from
     lang = params.get("lang") if params.get("lang") in LANGS else "en"
     filters = Filters(_listed(params.get("place")), year_from, year_to, _listed(params.get("topic")),
-                      _listed(params.get("status")), _listed(params.get("source")))
+                      _listed(params.get("status")), _listed(params.get("source")),
+                      undated=params.get("undated") == "1" and (year_from is not None or year_to is not None))
     return filters, lang
 
 
@@ -64,6 +66,8 @@ def to_query(filters: Filters, lang: str = "en") -> str:
         low = "" if filters.year_from is None else str(filters.year_from)
         high = "" if filters.year_to is None else str(filters.year_to)
         params["year"] = low if low == high else f"{low}-{high}"
+    if filters.undated and filters.has_years:
+        params["undated"] = "1"
     if filters.topics:
         params["topic"] = ",".join(filters.topics)
     if filters.statuses:
@@ -89,4 +93,4 @@ def known_filters(filters: Filters, snapshot) -> Filters:
     return Filters(places, filters.year_from, filters.year_to,
                    [t for t in filters.topics if t in topics],
                    [s for s in filters.statuses if s in STATUSES],
-                   [s for s in filters.sources if s in snapshot.sources])
+                   [s for s in filters.sources if s in snapshot.sources], filters.undated)
