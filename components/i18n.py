@@ -59,7 +59,7 @@ WORDS = {
     "claims_per_source": ("各来源的条目数", "Claims per document"),
     "published": ("发布", "Published"),
     "note": ("备注", "Note"),
-    "hedged": ("*含“约”“超”等措辞，并非明确达成", "* hedged: not a clean result"),
+    "hedged": ("* 数据本身的措辞（约、超等）可能改变这一结果", "* the figure's own wording (约, 超) could turn this result"),
     "firmness_strive": ("力争", "strive"),
     "count_targets": ("个目标", "targets"),
     "count_figures": ("条数据", "figures"),

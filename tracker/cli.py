@@ -237,8 +237,8 @@ STATUS_WORDS = {
     "deadline": ("期限", "deadline"), "latest": ("最新数据", "latest"), "status": ("状态", "status"),
     "why": ("说明", "why"),
     "no_match": ("没有符合筛选条件的目标。", "No targets match these filters."),
-    "hedged": ("* 含“约”“超”等措辞：数据本身的措辞跨越目标值，并非明确结果。",
-               "* hedged: the figure's own hedge (约, 超) straddles the target; not a clean result."),
+    "hedged": ("* 数据本身的措辞（约、超等）可能改变这一结果。",
+               "* the figure's own wording (约, 超) could turn this result."),
     "undated_hidden": ("年份筛选隐藏了 {n} 个未说明期限的目标（加 --undated 显示）。",
                        "Targets with no deadline hidden by the year filter: {n} (add --undated to show them)."),
 }

@@ -47,13 +47,14 @@ STATUS_LABELS = {
 }
 # What each status means, shown in the product's legend.
 STATUS_RULES = {
-    "achieved": ("截止前已有数据达到目标（含“约”“超”等措辞时标注*，表示并非明确达成）",
-                 "a figure reported by the deadline meets the target (* when a hedge such as 约 makes it "
-                 "no clean pass)"),
-    "on_track": ("截止前：近期增速不低于实现目标所需增速",
-                 "before the deadline: recent growth at or above the pace the target needs"),
-    "behind": ("截止前：近期增速低于实现目标所需增速",
-               "before the deadline: recent growth below the pace the target needs"),
+    "achieved": ("截止前已有数据达到目标：按其措辞（约、超等）可能的每个数值都达到目标",
+                 "a figure reported by the deadline meets the target with every value its wording allows"),
+    "on_track": ("截止前：实际增速不低于实现目标所需增速（增速、排名类目标：最新数据已达到目标）",
+                 "before the deadline: growth seen at or above the pace the target needs (a rate or rank: "
+                 "the latest already meets it)"),
+    "behind": ("截止前：实际增速低于实现目标所需增速（增速、排名类目标：最新数据未达到目标）",
+               "before the deadline: growth seen below the pace the target needs (a rate or rank: the latest "
+               "falls short)"),
     "no_trend": ("已有数据，但尚无可比的前期数据或基线、或未设期限，无法判断进度",
                  "figures reported, but no earlier comparable figure or dated baseline to see a trend, "
                  "or no deadline to pace against"),
@@ -61,7 +62,7 @@ STATUS_RULES = {
     "inconclusive": ("截止后：数据措辞（约、超等）无法确定是否达到目标",
                      "after the deadline: the figure's own hedge (约, 超) leaves open whether the target was met"),
     "awaiting_data": ("截止日期已过，尚无该期数据", "the deadline has passed and no figure for its period is out yet"),
-    "no_data": ("截止前尚无任何报告数据", "before the deadline, nothing reported yet"),
+    "no_data": ("尚无计入该目标的数据", "no figure that counts against the target yet"),
 }
 ABOUT_TOLERANCE = 0.05
 _INF = math.inf
