@@ -1,26 +1,20 @@
 """Targets: every target and figure in view in a sortable, searchable table, with a CSV
-download of exactly the rows in view and a citation line."""
-
-import datetime as dt
+download (tracker.export) of exactly the rows in view and a citation line."""
 
 import dash
 import dash_ag_grid as dag
-import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from components.charts import shown_value
 from components.common import empty, view_page
 from components.filters import page_top, topic_name
 from components.i18n import grid_locale, t
-from components.state import as_of
+from components.state import current_view
 from components.status import COLOURS, label
+from tracker import export
 from tracker.query import to_query
 
 dash.register_page(__name__, path="/targets", title="AI Targets Tracker — Targets", name="Targets")
-
-CITATION = ("Source: AI Targets Tracker registry (targets.yaml), status as of {as_of}; "
-            "each row cites its source document and verbatim quote. Exported {now}.")
-
 
 GRID_SOURCE_COLUMNS = ["id", "kind", "place_zh", "place_en", "metric_zh", "metric_en", "topic", "comparator", "value",
                        "unit", "growth", "rank", "year", "date_text", "status", "hedged", "explanation_zh",
@@ -150,19 +144,15 @@ def search_grid(text, options):
     return {**(options or {}), "quickFilterText": text or ""}
 
 
-EXPORT_FIELDS = ["id", "kind", "place", "metric", "topic", "value", "growth", "rank", "year", "when", "status",
-                 "why", "source", "source_file", "quote", "note"]
-
-
-def rows_to_csv(rows: list[dict], as_of_date: dt.date) -> str:
-    # as objects: a year column with a blank would otherwise become floats (2025.0)
-    frame = pd.DataFrame(rows or [], columns=EXPORT_FIELDS, dtype=object)
-    citation = CITATION.format(as_of=as_of_date.isoformat(), now=dt.date.today().isoformat())
-    return frame[EXPORT_FIELDS].to_csv(index=False) + f"\n# {citation}\n"
-
-
 @callback(Output("grid-download", "data"), Input("grid-download-button", "n_clicks"),
-          State("claims-grid", "virtualRowData"), prevent_initial_call=True)
-def download_rows_in_view(_, rows):
-    """Exactly the rows the grid shows, after its search, filters and sort."""
-    return dcc.send_string(rows_to_csv(rows, as_of()), "ai-targets.csv", type="text/csv")
+          State("claims-grid", "virtualRowData"), State("_pages_location", "search"), prevent_initial_call=True)
+def download_rows_in_view(_, rows, search):
+    """Exactly the rows the grid shows, after its search, filters and sort, as the export
+    (tracker.export) makes them; the view's places and as-of date name the file, its language
+    the citation."""
+    view = current_view(dash._pages._parse_query_string(search or ""))
+    if view.snapshot is None:
+        return dash.no_update
+    rows = export.export_view(view.snapshot, view.filters, [row["id"] for row in rows or []])
+    data = export.to_csv(rows, export.citation(view.snapshot.as_of, view.lang))
+    return dcc.send_bytes(data, export.file_name(view.filters.places, view.snapshot.as_of), type="text/csv")

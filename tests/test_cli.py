@@ -50,13 +50,16 @@ def test_export_csv_has_one_row_per_target_and_figure(capsys):
     registry = load_registry()
     code, out, _ = run(capsys, "export", "--format", "csv", "--as-of", AS_OF)
     assert code == 0
-    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.startswith("\ufeff")  # the byte order mark Excel needs to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
     assert len(rows) == len(registry.targets) + len(registry.figures)
     for column in ("id", "kind", "place", "place_level", "actor", "metric", "topic", "comparator", "value", "unit",
-                   "value_base", "unit_base", "year", "date_text", "source", "source_file", "quote", "status"):
+                   "value_base", "unit_base", "year", "deadline", "deadline_text", "period_text", "as_of", "source",
+                   "source_title", "source_file", "quote", "quotes", "status", "required_rate", "actual_rate"):
         assert column in rows[0], column
     revenue = next(r for r in rows if r["id"] == "zhejiang-ai-core-revenue-2025-jan-aug")
-    assert (revenue["kind"], revenue["value_base"], revenue["unit_base"]) == ("figure", "400000000000.0", "yuan")
+    assert (revenue["kind"], revenue["value_base"], revenue["unit_base"]) == ("figure", "400000000000", "yuan")
+    assert {r["as_of"] for r in rows} == {AS_OF}
     assert revenue["source_file"] == "002_ab666b1953648f6e.txt"
     # a year is written as a year, and a missing one as a blank, even beside targets without a deadline
     assert {r["year"] for r in rows} >= {"", "2025"} and not [r for r in rows if r["year"].endswith(".0")]

@@ -223,14 +223,40 @@ def test_csv_download_equals_the_rows_in_view(dash_duo, dashboard):
     in_view = grid_ids(dash_duo)
     assert in_view, "the search should leave some rows"
     dash_duo.find_element("#grid-download-button").click()
-    target = Path(dash_duo.download_path) / "ai-targets.csv"
-    until(target.exists, what="the download")
-    text = target.read_text(encoding="utf-8")
-    body, _, citation = text.partition("\n# ")
-    rows = list(csv.DictReader(io.StringIO(body)))
+    # named after the view's places and the date its statuses were judged on
+    header, rows, citation = read_download(Path(dash_duo.download_path) / "ai-targets-hangzhou-2026-11-23.csv")
     assert sorted(r["id"] for r in rows) == in_view
     assert all("EFLOPS" in " ".join(r.values()) for r in rows)
-    assert citation.startswith("Source: AI Targets Tracker registry")
+    assert citation[0].startswith("# Source: AI Targets Tracker registry") and len(citation) == 1
+    assert {r["as_of"] for r in rows} == {"2026-11-23"}
+
+
+def read_download(path: Path) -> tuple[list[str], list[dict], list[str]]:
+    """The header, the rows and the last (citation) row of a downloaded CSV, once it is all there."""
+    until(path.exists, what=f"the download {path.name}")  # chromium renames a download once it is whole
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "a CSV without a byte order mark is garbled in Excel"
+    parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    header, body, citation = parsed[0], parsed[1:-1], parsed[-1]
+    assert all(len(row) == len(header) for row in body)
+    return header, [dict(zip(header, row)) for row in body], citation
+
+
+def test_the_download_has_the_rows_of_the_command_line_export(dash_duo, dashboard, registry_copy, tmp_path):
+    from tracker.cli import main
+
+    dash_duo.start_server(dashboard)
+    open_page(dash_duo, "/targets?place=hangzhou,ningbo&topic=compute")
+    dash_duo.wait_for_element("#claims-grid .ag-row")
+    dash_duo.find_element("#grid-download-button").click()
+    header, rows, _ = read_download(Path(dash_duo.download_path) / "ai-targets-hangzhou_ningbo-2026-11-23.csv")
+    assert main(["export", "--registry", str(registry_copy), "--as-of", "2026-11-23", "--place", "hangzhou,ningbo",
+                 "--topic", "compute", "-o", str(tmp_path)]) == 0
+    exported = list(csv.reader(io.StringIO(
+        (tmp_path / "ai-targets-hangzhou_ningbo-2026-11-23.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert rows and exported[0] == header
+    assert sorted(rows, key=lambda r: r["id"]) == sorted((dict(zip(header, r)) for r in exported[1:]),
+                                                         key=lambda r: r["id"])
 
 
 def test_the_table_shows_no_placeholder_for_missing_values(dash_duo, dashboard):
@@ -240,10 +266,7 @@ def test_the_table_shows_no_placeholder_for_missing_values(dash_duo, dashboard):
     open_page(dash_duo, "/targets")
     dash_duo.wait_for_element("#claims-grid .ag-row")
     dash_duo.find_element("#grid-download-button").click()
-    target = Path(dash_duo.download_path) / "ai-targets.csv"
-    until(target.exists, what="the download")
-    body = target.read_text(encoding="utf-8").partition("\n# ")[0]
-    rows = list(csv.DictReader(io.StringIO(body)))
+    _, rows, _ = read_download(Path(dash_duo.download_path) / "ai-targets-all-2026-11-23.csv")
     assert len(rows) > 100
     placeholders = [(r["id"], k, v) for r in rows for k, v in r.items()
                     if v.strip() in ("nan", "None", "null") or v.endswith(" nan")]

@@ -85,10 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     _filter_options(status)
     status.add_argument("--lang", choices=["en", "zh"], default="en", help="language of names")
 
-    export = commands.add_parser("export", help="targets and figures as CSV or JSON")
+    export = commands.add_parser(
+        "export", help="targets and figures as CSV or JSON",
+        description="Targets and figures as CSV or JSON: the same rows and columns as the dashboard's download. "
+                    "The CSV is UTF-8 with a byte order mark (Excel reads Chinese correctly), numbers stay numbers, "
+                    "and a text cell starting with = + - @ gets a leading ' so no spreadsheet runs it as a formula; "
+                    "the JSON is unescaped. Only the dashboard's download adds a citation line after the rows.")
     _filter_options(export)
     export.add_argument("--format", choices=["csv", "json"], default="csv")
-    export.add_argument("--output", "-o", type=Path, help="write to a file instead of standard output")
+    export.add_argument("--output", "-o", type=Path,
+                        help="a file to write, or a folder to write ai-targets-<places>-<as-of date>.csv (or .json) "
+                             "in; without it, standard output")
 
     figure = commands.add_parser("add-figure", help="append one reported figure to the registry")
     _entry_options(figure)
@@ -290,21 +297,21 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .frames import export_rows, filtered_claims
+    from . import export
 
     snapshot = _snapshot(args)
-    targets, figures = filtered_claims(snapshot, _filters(args, snapshot))
-    rows = export_rows(targets, figures)
-    if args.format == "csv":
-        text = rows.to_csv(index=False)
-    else:
-        records = json.loads(rows.to_json(orient="records", force_ascii=False, date_format="iso"))
-        text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"wrote {len(rows)} rows to {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    filters = _filters(args, snapshot)
+    rows = export.export_view(snapshot, filters)
+    data = export.to_csv(rows) if args.format == "csv" else export.to_json(rows)
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    path = args.output / export.file_name(filters.places, snapshot.as_of, args.format) \
+        if args.output.is_dir() else args.output
+    path.write_bytes(data)
+    print(f"wrote {len(rows)} rows to {path}", file=sys.stderr)
     return 0
 
 

@@ -50,3 +50,23 @@ def humanize(value_base: float | None, dimension: str, lang: str = "zh") -> str:
     from .units import BASE_UNITS
 
     return f"{_trim(value_base)} {BASE_UNITS.get(dimension, ('', ''))[1]}".strip()
+
+
+def exact_number(number: float | int) -> str:
+    """A number as exactly as it is held, for files: 400000000000 (not 400000000000.0), 0.125,
+    5e+19. A whole number of 15 digits or more is written in float notation, which every reader
+    takes as a number (pandas reads a longer run of digits as text)."""
+    if isinstance(number, int):
+        return str(number)
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(float(number))
+
+
+def stated_value(comparator: str | None, value: float | None, unit: str | None) -> str | None:
+    """"≥ 50 EFLOPS", "> 6800 亿元": the comparator (none for "="), the number as stated, the
+    unit; None without a number."""
+    if value is None or value != value:  # None or NaN
+        return None
+    parts = ("" if comparator in (None, "=") else comparator, exact_number(value), unit or "")
+    return " ".join(part for part in parts if isinstance(part, str) and part)

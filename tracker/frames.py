@@ -16,14 +16,6 @@ from .schema import date_end
 from .status import STATUSES, compute_status
 from .units import parse_unit
 
-EXPORT_COLUMNS = [
-    "id", "kind", "place", "place_zh", "place_en", "place_level", "actor", "actor_en", "metric",
-    "metric_zh", "metric_en", "topic", "measure", "comparator", "value", "unit", "value_base",
-    "unit_base", "year", "date_text", "firmness", "growth", "rank", "source", "source_file",
-    "quote", "statements", "status", "hedged", "explanation_en", "explanation_zh", "note",
-]
-
-
 def _common(registry: Registry, entry) -> dict:
     place = registry.places[entry.place]
     actor = registry.actors.get(entry.actor) if entry.actor else None
@@ -319,17 +311,6 @@ def filtered_claims(snapshot, filters: Filters) -> tuple[pd.DataFrame, pd.DataFr
 
 def _take(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     return frame if len(rows) == len(frame) else frame.iloc[rows]  # all rows: no copy of 585,000
-
-
-def export_rows(targets: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """One table of targets then figures, in the export's column order."""
-    frame = pd.concat([targets, figures], ignore_index=True) if not figures.empty else targets.copy()
-    for column in EXPORT_COLUMNS:
-        if column not in frame:
-            frame[column] = None
-    frame = frame[EXPORT_COLUMNS].copy()
-    frame["year"] = frame["year"].astype("Int64")  # a target without a deadline made them floats: 2025.0
-    return frame
 
 
 def status_counts(targets: pd.DataFrame) -> dict[str, int]:
