@@ -241,3 +241,15 @@ def test_the_status_rule_page_names_every_status_the_code_can_give():
         name = STATUS_LABELS[status][1].lower()
         assert f"| **{name}** |" in table, name
         assert f"**{name}**" in examples, name
+
+
+def test_an_about_figure_far_from_the_pace_is_behind_without_a_hedge(status_of):
+    """约1100亿元 is 1045–1155: growth from 1000 is below the 40 %/yr needed at either end."""
+    result = status_of(target(3000),
+                       [figure("a", 1000, "2023", source="seed-002"),
+                        figure("b", 1100, "2024", comparator="~", source="seed-002")], "2025-10-01")
+    assert (result.status, result.hedged) == ("behind", False)
+    close = status_of(target(1300, deadline="2025", precision="year_end"),
+                      [figure("a", 1000, "2023", source="seed-002"),
+                       figure("b", 1130, "2024", comparator="~", source="seed-002")], "2025-10-01")
+    assert close.status in ("on_track", "behind") and close.hedged  # ±5 % of 1130 spans the pace

@@ -154,6 +154,8 @@ class StatusResult:
     latest_base: Optional[float] = None
     latest_comparator: Optional[str] = None  # ">" when the latest figure is a floor ("突破", "超过")
     trend_from: Optional[str] = None  # the growth seen runs from this figure, "baseline" or "reported growth"
+    trend_from_base: Optional[float] = None
+    trend_from_date: Optional[dt.date] = None
     trend_from_comparator: Optional[str] = None
     latest_date: Optional[dt.date] = None
     progress: Optional[float] = None
@@ -299,16 +301,38 @@ def compute_status(target: Target, figures: list[Figure], sources: dict,
     if result.required_rate is None:  # the target is not a positive level
         return _done(result, "no_trend", False, "no pace computable",
                      f"latest {latest_text} of {wanted}", f"最新 {latest_text}，目标 {wanted}")
-    earlier_bound = result.trend_from_comparator or "="
-    if result.actual_rate >= result.required_rate:
-        # A pace proven only if the earlier figure was no floor and the latest no "about".
-        hedged = earlier_bound in (">", ">=", "~") or latest.comparator in ("~", "<", "<=")
+    on_track = result.actual_rate >= result.required_rate
+    # The pace is proven only if it holds for every value the figures' wording allows: the
+    # latest figure at its least and the earlier one at its most (or, for "behind", the reverse).
+    hedged = _pace_could_flip(result, latest, deadline, on_track)
+    if on_track:
         return _done(result, "on_track", hedged, "growth at or above the pace needed",
                      f"needs {needs}/yr, seen {seen}/yr", f"需年增 {needs}，实际年增 {seen}")
-    # Behind is proven only if the latest figure was no floor (the real value may be higher).
-    hedged = latest.comparator in (">", ">=", "~") or earlier_bound in ("<", "<=", "~")
     return _done(result, "behind", hedged, "growth below the pace needed",
                  f"needs {needs}/yr, seen {seen}/yr", f"需年增 {needs}，实际年增 {seen}")
+
+
+def _bounds(value: float, comparator: str) -> tuple[float, float]:
+    interval = reported_interval(comparator, value)
+    return max(interval.low, 0.0), interval.high
+
+
+def _pace_could_flip(result: StatusResult, latest: Evidence, deadline: dt.date, on_track: bool) -> bool:
+    latest_low, latest_high = _bounds(latest.value, latest.comparator)
+    years_left = max(_years(latest.date, deadline), 1 / 12)
+    if result.trend_from_base is not None:
+        start_low, start_high = _bounds(result.trend_from_base, result.trend_from_comparator or "=")
+        years_seen = _years(result.trend_from_date, latest.date)
+    end, start = (latest_low, None) if on_track else (latest_high, None)
+    if result.trend_from_base is not None:
+        start = start_high if on_track else start_low
+    if not all(math.isfinite(v) and v > 0 for v in (end, start if start is not None else 1.0)):
+        return True  # a floor with no ceiling (or a zero) leaves the pace open
+    seen = _rate(start, end, years_seen) if start is not None else result.actual_rate
+    needed = _rate(end, result.target_base, years_left)
+    if seen is None or needed is None:
+        return True
+    return (seen < needed) if on_track else (seen >= needed)
 
 
 def _growth_working(result: StatusResult, target: Target, evidence: list[Evidence], latest: Evidence,
@@ -327,7 +351,7 @@ def _growth_working(result: StatusResult, target: Target, evidence: list[Evidenc
         result.trend_from = "baseline"
     if start is not None:
         result.actual_rate = _rate(start[0], latest.value, _years(start[1], latest.date))
-        result.trend_from_comparator = start[2]
+        result.trend_from_base, result.trend_from_date, result.trend_from_comparator = start
     else:
         figure = next((f for f in figures if f.id == latest.figure_id), None)
         growth = figure.growth if figure is not None else None
