@@ -92,10 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
                     "and a text cell starting with = + - @ gets a leading ' so no spreadsheet runs it as a formula; "
                     "the JSON is unescaped. Only the dashboard's download adds a citation line after the rows.")
     _filter_options(export)
-    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--format", choices=["csv", "json", "sqlite", "parquet"], default="csv",
+                        help="sqlite: one database with tables targets, figures, statements, places, metrics, "
+                             "sources and actors (foreign keys, indexes) for `datasette FILE` or any SQL tool; "
+                             "parquet: the CSV's rows and columns, typed")
     export.add_argument("--output", "-o", type=Path,
-                        help="a file to write, or a folder to write ai-targets-<places>-<as-of date>.csv (or .json) "
-                             "in; without it, standard output")
+                        help="a file to write, or a folder to write ai-targets-<places>-<as-of date>.csv (.json, "
+                             ".db, .parquet) in; without it, standard output (csv and json only)")
 
     figure = commands.add_parser("add-figure", help="append one reported figure to the registry")
     _entry_options(figure)
@@ -301,6 +304,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     snapshot = _snapshot(args)
     filters = _filters(args, snapshot)
+    if args.format in ("sqlite", "parquet"):
+        return _export_file(args, snapshot, filters)
     rows = export.export_view(snapshot, filters)
     data = export.to_csv(rows) if args.format == "csv" else export.to_json(rows)
     if args.output is None:
@@ -311,6 +316,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     path = args.output / export.file_name(filters.places, snapshot.as_of, args.format) \
         if args.output.is_dir() else args.output
     path.write_bytes(data)
+    print(f"wrote {len(rows)} rows to {path}", file=sys.stderr)
+    return 0
+
+
+def _export_file(args: argparse.Namespace, snapshot, filters) -> int:
+    """A database or a Parquet file: binary, so written to a file, never to the terminal."""
+    from . import export
+
+    extension = "db" if args.format == "sqlite" else "parquet"
+    if args.output is None:
+        raise ValueError(f"--format {args.format} writes a file: give -o FILE.{extension} (or a folder)")
+    path = args.output / export.file_name(filters.places, snapshot.as_of, extension) \
+        if args.output.is_dir() else args.output
+    if args.format == "sqlite":
+        from .export_sqlite import write_database
+
+        counts = write_database(snapshot, path, filters)
+        said = ", ".join(f"{count} {table}" for table, count in counts.items())
+        print(f"wrote {path}: {said}; serve it with `datasette {path}`", file=sys.stderr)
+        return 0
+    rows = export.export_view(snapshot, filters)
+    export.to_parquet(rows, path)
     print(f"wrote {len(rows)} rows to {path}", file=sys.stderr)
     return 0
 
