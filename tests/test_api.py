@@ -1,0 +1,104 @@
+"""The read-only API: each list answers with the rows its page shows for the same query
+string, as JSON and CSV; a value it does not know is a 400 that names it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def client():
+    import app
+
+    return app.server.test_client()
+
+
+def get(client, url: str) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.headers["Content-Type"] == "application/json; charset=utf-8"
+    return json.loads(response.get_data(as_text=True))
+
+
+def page_ids(query: str) -> tuple[list[str], list[str]]:
+    """The ids the Targets page lists for a query string (the page's own view of the URL)."""
+    from urllib.parse import parse_qsl
+
+    from components.state import current_view
+
+    targets, figures = current_view(dict(parse_qsl(query))).claim_columns(["id"])
+    return targets["id"], figures["id"]
+
+
+@pytest.mark.parametrize("query", ["", "place=hangzhou", "place=杭州,ningbo&topic=industry",
+                                   "year=2025&undated=1", "status=awaiting_data", "source=seed-002&lang=zh"])
+def test_each_list_has_the_rows_of_its_page(client, query):
+    targets, figures = page_ids(query)
+    assert [r["id"] for r in get(client, f"/api/targets.json?{query}")["rows"]] == targets
+    assert [r["id"] for r in get(client, f"/api/figures.json?{query}")["rows"]] == figures
+
+
+def test_the_csv_twin_has_the_same_rows(client):
+    response = client.get("/api/figures.csv?place=hangzhou")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="ai-figures-hangzhou-' in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == [r["id"] for r in get(client, "/api/figures.json?place=hangzhou")["rows"]]
+
+
+@pytest.mark.parametrize("query, parameter, accepted", [
+    ("status=behnd", "status", "behind"),
+    ("topic=computing", "topic", "compute"),
+    ("place=atlantis", "place", "/api/places.json"),
+    ("year=20x5", "year", "YYYY-YYYY"),
+    ("colour=red", "colour", "place"),
+    ("_size=5000", "_size", "1–1000"),
+    ("lang=fr", "lang", "zh"),
+])
+def test_an_unknown_value_is_a_400_naming_it(client, query, parameter, accepted):
+    response = client.get(f"/api/targets.json?{query}")
+    assert response.status_code == 400
+    problem = response.get_json()
+    assert problem["parameter"] == parameter and accepted in json.dumps(problem["accepted"], ensure_ascii=False)
+
+
+def test_pages_of_a_long_list_join_into_the_whole(client):
+    whole = get(client, "/api/places.json?place=zhejiang")
+    seen, url = [], "/api/places.json?place=zhejiang&_size=25"
+    while url:
+        answer = get(client, url)
+        assert len(answer["rows"]) <= 25 and answer["count"] == whole["count"]
+        seen += [r["id"] for r in answer["rows"]]
+        url = answer["next_url"]
+    assert seen == [r["id"] for r in whole["rows"]] and len(seen) == whole["count"] > 25
+
+
+def test_a_repeat_request_is_answered_304_and_any_site_may_read_it(client):
+    first = client.get("/api/targets.json?place=wenzhou")
+    assert first.headers["Access-Control-Allow-Origin"] == "*" and first.headers["ETag"]
+    again = client.get("/api/targets.json?place=wenzhou", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+    other = client.get("/api/targets.json?place=ningbo")
+    assert other.headers["ETag"] != first.headers["ETag"]
+    body = first.get_json()
+    assert body["as_of"] and body["snapshot"]
+
+
+def test_a_target_comes_with_its_statements_figures_and_working(client):
+    answer = get(client, "/api/target/hangzhou-ai-core-revenue-2025.json")
+    assert answer["target"]["status"] == answer["working"]["status"] == "awaiting_data"
+    assert answer["statements"][0]["quote"] == "力争全市人工智能核心产业收入超过3900亿元"
+    assert answer["figures"] == []  # the four-city floor does not count …
+    related = {r["id"]: r["why_not_counted"] for r in answer["related_figures"]}
+    assert related["hangzhou-ai-core-revenue-2025-06"] == "each_of"  # … and says why
+    assert client.get("/api/target/no-such-target.json").status_code == 404
+
+
+def test_the_api_never_writes(client):
+    for url in ("/api/targets.json", "/api/target/hangzhou-ai-core-revenue-2025.json"):
+        assert client.post(url, json={}).status_code == 405
+        assert client.delete(url).status_code == 405
