@@ -9,7 +9,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from components.body_limit import MAX_BODY_BYTES, BodyLimit
-from components.api import blueprint as api_blueprint
+from components.api import blueprint as api_blueprint, feed_blueprint
 from components.callback_guard import guard_callbacks
 from components.response_cache import ResponseCache, cache_size_from_env, read_only
 from components.shell import banner_for, header
@@ -107,6 +107,7 @@ def carry_state_in_links(search, pathname):
 
 guard_callbacks(app)  # forged callback requests get a 400, not a 500
 server.register_blueprint(api_blueprint)  # /api/…: every view as JSON and CSV, read-only
+server.register_blueprint(feed_blueprint)  # /feed.atom: new targets and figures
 
 
 def main() -> None:

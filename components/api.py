@@ -5,6 +5,7 @@ Flask server from the snapshot the pages show, with the pages' query strings
     /api/targets.json  /api/figures.json  /api/places.json  /api/metrics.json  /api/sources.json
     /api/targets.csv   … (a .csv twin of each list)
     /api/target/<id>.json
+    /feed.atom  (an Atom feed of new targets and figures, with the same query string)
 
 Answers carry the snapshot key and as-of date, an ETag (a repeat request gets 304), CORS for
 GET, and page past 1,000 rows with `_size` and `_next`. Nothing here writes."""
@@ -16,11 +17,12 @@ import json
 import xxhash
 from flask import Blueprint, Response, request, url_for
 
-from tracker import api, export
+from tracker import api, export, feed
 
 from .state import LOADER
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
+feed_blueprint = Blueprint("feed", __name__)
 
 
 def _etag(snapshot) -> str:
@@ -99,7 +101,22 @@ def target_json(target_id: str):
     return _answer(make)
 
 
+@feed_blueprint.get("/feed.atom")
+def feed_atom():
+    """New targets and figures, newest first, with the status change each figure caused
+    (`?place=`, `?topic=`, … as on the pages; `?lang=zh` in Chinese)."""
+    def make(snapshot):
+        query = api.read_query(snapshot, request.args.to_dict(flat=True))
+        self_url = request.full_path.rstrip("?")
+        body = snapshot.memo(f"feed {self_url}", lambda: feed.atom(snapshot, query.filters, request.host_url,
+                                                                  self_url, query.lang))
+        return Response(body, content_type="application/atom+xml; charset=utf-8")
+
+    return _answer(make)
+
+
 @blueprint.after_request
+@feed_blueprint.after_request
 def cors(response: Response) -> Response:
     """Any site may read the API (GET only): it is public, read-only data."""
     response.headers["Access-Control-Allow-Origin"] = "*"

@@ -252,6 +252,20 @@ class Snapshot(PlaceTree):
 
         return self.memo("year_span", build)
 
+    def entries(self, name: str) -> list | None:
+        """The validated targets or figures (`name`) as registry models, for what the frames
+        do not hold (another date's status): from the build, or the cache beside the frames."""
+        def build():
+            if self.entries_json is not None:
+                data = self.entries_json[name]
+            elif isinstance(self.statements_source, Path) and (self.statements_source.parent / f"{name}.json").exists():
+                data = (self.statements_source.parent / f"{name}.json").read_bytes()
+            else:
+                return None
+            return TypeAdapter(list[ENTRIES[name]]).validate_json(data)
+
+        return self.memo(f"entries_{name}", build)
+
     def memo(self, name: str, build):
         """Computed once per snapshot: a snapshot never changes after it is made."""
         cache = self.__dict__.setdefault("_memo_cache", {})
