@@ -95,6 +95,8 @@ WORDS = {
     "why_each_of": ("为多个地区各自达到的下限，并非该地的总量", "a floor that holds for each of several places, not this place's total"),
     "rel_part_of": ("属于", "part of"), "rel_supersedes": ("取代", "supersedes"),
     "rel_conflicts_with": ("与之矛盾", "conflicts with"),
+    "rel_part_of_in": ("包含", "includes"), "rel_supersedes_in": ("被其取代", "superseded by"),
+    "rel_conflicts_with_in": ("与之矛盾", "conflicts with"),
     "floor_note": ("（下限：实际值更高）", "(a floor: the true figure is higher)"),
     "as_of_date": ("{date}", "as of {date}"),
     "derived": ("（推算：{how}）", "(derived: {how})"),

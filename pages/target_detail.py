@@ -152,6 +152,7 @@ def layout(view, /, target_id: str = "", **params):
             other_row = snapshot.target(other)
             text = (f"{name(other_row, 'place', lang)} · {name(other_row, 'metric', lang)} · "
                     f"{target_text(other_row, lang)}") if other_row is not None else t("not_found", lang)
-            items.append(html.Li([f"{t('rel_' + rel, lang)}: ", dcc.Link(text, href=f"/target/{other}{query}")]))
+            relation = "rel_" + rel.replace(" ←", "_in")  # ← marks a link from the other target to this one
+            items.append(html.Li([f"{t(relation, lang)}: ", dcc.Link(text, href=f"/target/{other}{query}")]))
         body += [html.H2(t("links", lang)), html.Ul(items, id="related")]
     return html.Div(body, className="detail")

@@ -12,6 +12,7 @@ only float noise (0.19000000000000003) is dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
@@ -216,9 +217,14 @@ _DEADLINE = {
 }
 
 
+def _chinese(text) -> bool:
+    """Registry text fit for the Chinese view: some text, and no English words in it."""
+    return isinstance(text, str) and bool(text.strip()) and not re.search(r"[A-Za-z]{2,}", text)
+
+
 def deadline_text(date: str | None, precision: str | None, text: str | None, lang: str) -> str:
     """A deadline in words: 'by end-2025' / the registry's own '到2025年底'."""
-    if lang == "zh" and isinstance(text, str) and text.strip():
+    if lang == "zh" and _chinese(text):
         return text
     if missing(date) or not date or precision not in _DEADLINE:
         return "未说明期限" if lang == "zh" else "no deadline stated"
@@ -238,7 +244,7 @@ def period_text(start: str | None, end: str | None, kind: str | None, text: str 
                 published: str | None = None) -> str:
     """When a figure is from, in words: the registry's own text in Chinese ('今年'); in English
     from the period's dates ('as of Jun 2025'), or the source's date when it gives none."""
-    if lang == "zh" and isinstance(text, str) and text.strip():
+    if lang == "zh" and _chinese(text):
         return text
     start = None if missing(start) else start
     end = None if missing(end) else end
