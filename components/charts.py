@@ -266,7 +266,7 @@ def places_figure(targets: pd.DataFrame, figures: pd.DataFrame, lang: str) -> di
          "marker": {"color": "rgba(0,0,0,0.15)", "line": {"color": "#222", "width": 1.5}}},
     ]
     layout = {**LAYOUT, "barmode": "group", "showlegend": True, "height": 380, "margin": {**LAYOUT["margin"], "t": 50},
-              "legend": {"orientation": "h", "y": 1.14}, "annotations": [unit_note(scale)],
+              "legend": {"orientation": "h", "y": 1.14, "x": 1, "xanchor": "right"}, "annotations": [unit_note(scale)],
               "yaxis": VALUE_AXIS}
     return {"data": data, "layout": layout}
 

@@ -91,6 +91,7 @@ WORDS = {
     "figures_counted": ("计入目标的数据", "Figures counted against the target"),
     "related_figures": ("相关但不计入的数据", "Related figures, not counted"),
     "why_other_actor": ("涉及另一机构，而非该目标的主体", "about another organisation than the target's"),
+    "why_other_actor_named": ("涉及{actor}，而非该目标的主体", "about {actor}, not the target's subject"),
     "why_part": ("只覆盖该地的一部分（园区、平台或企业）", "covers only part of the place (a zone, park, platform or company)"),
     "why_each_of": ("为多个地区各自达到的下限，并非该地的总量", "a floor that holds for each of several places, not this place's total"),
     "rel_part_of": ("属于", "part of"), "rel_supersedes": ("取代", "supersedes"),

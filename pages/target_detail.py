@@ -83,7 +83,9 @@ def _figure_item(r: dict, snapshot, scale, measure: str, lang: str, why: str = "
     value = claim_text(r, lang, scale, measure) or claim_text(r, lang, scale)
     parts = [html.Strong(figure_when(r, lang)), " ", html.Span(value, className="figure-value")]
     if why:
-        parts += [" — ", html.Span(t(f"why_{why}", lang), className="why-not-counted")]
+        actor = name(r, "actor", lang) if why == "other_actor" and isinstance(r.get("actor"), str) else ""
+        reason = t("why_other_actor_named", lang).format(actor=actor) if actor else t(f"why_{why}", lang)
+        parts += [" — ", html.Span(reason, className="why-not-counted")]
     if note:
         parts.append(html.P([note, f" {marker}" if marker else ""], className="note reader-note"))
     parts.append(citation(snapshot.sources[r["source"]], r["quote"], lang, None, snapshot.text_status.get(r["source"])))
