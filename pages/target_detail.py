@@ -108,7 +108,8 @@ def layout(view, /, target_id: str = "", **params):
     explanation = row["explanation_zh"] if lang == "zh" else row["explanation_en"]
     facts = [
         (t("target", lang), target_text(row, lang, scale)
-         + (f" ({t('firmness_strive', lang)})" if row.get("firmness") == "strive" else "")),
+         + ((f"（{t('firmness_strive', lang)}）" if lang == "zh" else f" ({t('firmness_strive', lang)})")
+            if row.get("firmness") == "strive" else "")),
         (t("deadline", lang), deadline_text(row.get("deadline"), row.get("deadline_precision"), row.get("date_text"), lang)),
         (t("latest", lang), _latest(row, figures, scale, lang)),
         (t("baseline", lang), _baseline(row, scale, lang)),
