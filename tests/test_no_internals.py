@@ -38,6 +38,9 @@ PAGES = ["/", "/targets", "/places", "/sources", "/import"] + [f"/target/{t.id}"
 READY = {"/": ".topic .main-svg", "/targets": "#claims-grid .ag-row", "/places": "#places-chart .main-svg",
          "/sources": "#sources-chart .main-svg", "/import": "#import-text"}
 TARGET_READY = "#target-facts"
+# The tracker's own words about values and dates (not registry names or quotes): in English
+# in the English view ("as of Jun 2025", not 截至2025年6月; "390 billion yuan", not 亿元).
+OURS = "#target-facts, .figure-item > strong, .figure-value, .why-not-counted, #sources-chart"
 
 # Pages other parts of the product draw, with what the sweep still finds on them. The lead
 # removes a mark once that page is fixed (strict: a fixed page fails here until then).
@@ -158,7 +161,8 @@ if (!ready || document.querySelector('[data-dash-is-loading="true"]')
     || !graphs.every(g => g.querySelector('.main-svg'))) return null;
 const content = document.getElementById('_pages_content');
 return [document.body.innerText, content ? content.innerText : '',
-        [...document.querySelectorAll('q, .quote')].map(q => q.innerText)];
+        [...document.querySelectorAll('q, .quote')].map(q => q.innerText),
+        [...document.querySelectorAll(arguments[1])].map(e => e.innerText).join(' | ')];
 """
 
 
@@ -166,7 +170,7 @@ def _visit(driver, url: str, path: str, lang: str):
     driver.get(f"{url}{path}{'?lang=zh' if lang == 'zh' else ''}")
     selector = READY.get(path, TARGET_READY)
     try:
-        return until(lambda: driver.execute_script(_READ, selector), what=f"{path} ({lang}) to draw {selector}")
+        return until(lambda: driver.execute_script(_READ, selector, OURS), what=f"{path} ({lang}) to draw {selector}")
     except AssertionError as exc:  # one page that does not draw fails its own case, not the sweep
         return str(exc)
 
@@ -175,10 +179,12 @@ def _visit(driver, url: str, path: str, lang: str):
 def test_no_internals_on_the_page(seen, path, lang):
     page = seen[(path, lang)]
     assert not isinstance(page, str), page
-    body, content, quotes = page
+    body, content, quotes, ours = page
     found = leaks(body, quotes, "en")  # nan, ids, enums: anywhere on the page
     if lang == "zh":  # the header is bilingual by design: only the page's own text must be Chinese
         found += [f for f in leaks(content, quotes, "zh") if f.startswith("English")]
+    else:
+        found += [f"Chinese in the English view: {w!r}" for w in re.findall(r"[\u2e80-\u9fff]+", ours)]
     assert not found, f"{path} ({lang}) shows internals:\n  " + "\n  ".join(dict.fromkeys(found))
 
 
