@@ -8,8 +8,8 @@ from html import escape
 
 import pandas as pd
 
-from tracker.formatting import humanize
-from tracker.units import parse_unit
+from tracker.formatting import Scale, claim_text, date_text, missing, scale_for
+from tracker.schema import date_start
 
 from .i18n import name, t
 from .status import COLOURS, label
@@ -45,25 +45,31 @@ def _unique(labels: list[str]) -> list[str]:
     return out
 
 
-def shown_value(row: pd.Series | dict, base_field: str, lang: str) -> str:
-    value = row[base_field]
-    if value is None or value != value:
-        return "–"
-    if row["measure"] == "growth":
-        return f"{value:g} %"
-    if row["measure"] == "rank":
-        return f"#{value:g}"
-    return humanize(value, row["dimension"], lang)
+def row_scale(row, lang: str) -> Scale:
+    """The scale of one target's own values (its target and latest figure)."""
+    return scale_for(row.get("unit"), [row.get("value_base"), row.get("latest_base")], lang, row.get("measure") or "level")
 
 
-def growth_or_rank(row) -> str:
-    """A growth or rank claim's text ("2 (national)"), or "": a frame's missing value is NaN,
-    which is truthy and would print as "nan"."""
-    return next((v for v in (row.get("growth"), row.get("rank")) if isinstance(v, str) and v), "")
+def shown_value(row: pd.Series | dict, base_field: str, lang: str, scale: Scale | None = None) -> str:
+    """A base value of a row with its comparator (a target's latest figure keeps its floor:
+    "> 10 billion yuan"), in `scale` or the row's own."""
+    row = dict(row)
+    value = row.get(base_field)
+    if missing(value):
+        return t("none_yet", lang)
+    comparator = row.get("latest_comparator") if base_field == "latest_base" else row.get("comparator")
+    return (scale or row_scale(row, lang)).text(value, comparator if isinstance(comparator, str) else "=")
 
 
-def target_text(row, lang: str) -> str:
-    return f"{row['comparator']} {row['value']:g} {row['unit']}"
+def growth_or_rank(row, lang: str = "en") -> str:
+    """A growth or rank figure's text ("No. 2 in China", "同比 > 20%"), or ""."""
+    row = dict(row)
+    return claim_text(row, lang, measure="growth") or claim_text(row, lang, measure="rank")
+
+
+def target_text(row, lang: str, scale: Scale | None = None) -> str:
+    row = dict(row)
+    return claim_text(row, lang, scale or row_scale(row, lang))
 
 
 def bullet_rows(targets: pd.DataFrame) -> pd.DataFrame:
@@ -118,81 +124,115 @@ def bullet_figure(targets: pd.DataFrame, lang: str) -> dict:
     return {"data": data, "layout": layout}
 
 
-def detail_figure(target: dict, figures: pd.DataFrame, lang: str) -> dict:
-    """Every figure over time against the target, with the compound path from the baseline
-    (or the first figure) to the target at its deadline."""
-    unit = target["unit"]
-    measure = target["measure"]
-    factor = parse_unit(unit).factor if measure == "level" else 1.0
+def page_scale(target: dict, *frames: pd.DataFrame, lang: str) -> Scale:
+    """The one scale of a target's page: its target, latest, baseline and every figure."""
+    values = [target.get("value_base"), target.get("latest_base"), target.get("baseline_base")]
+    for frame in frames:
+        if not frame.empty and target.get("measure", "level") == "level":
+            values += list(frame["value_base"])
+    return scale_for(target.get("unit"), values, lang, target.get("measure") or "level")
 
-    def in_unit(base):
-        return base / factor
 
+_FIGURE_VALUE = {"level": "value_base", "growth": "growth_value", "rank": "rank_value"}
+_FLOORS = (">", ">=")
+VALUE_AXIS = {"gridcolor": "#eee", "exponentformat": "none", "separatethousands": True, "automargin": True}
+
+
+def unit_note(scale: Scale) -> dict:
+    """The value axis's unit, written level above the axis (a rotated 个 reads as an arrow)."""
+    return {"text": safe(scale.axis_title), "xref": "paper", "yref": "paper", "x": 0, "y": 1.0,
+            "xanchor": "left", "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": "#555"}}
+
+
+def detail_figure(target: dict, figures: pd.DataFrame, lang: str, scale: Scale | None = None) -> dict:
+    """Every figure counted over time against the target: the target as a level line across
+    the chart (and a star at its deadline), the compound path from the baseline (or the
+    first figure) to it. A figure that is a floor ("> 100亿元") is a hollow upward triangle
+    with its sign in the label."""
+    measure = target.get("measure") or "level"
+    scale = scale or page_scale(target, figures, lang=lang)
+    column = _FIGURE_VALUE[measure]
+    comparator_column = "growth_comparator" if measure == "growth" else "comparator"
+    points = figures[figures[column].notna()].sort_values("date") if not figures.empty else figures
     data = []
-    points = figures.sort_values("date") if not figures.empty else figures
     if not points.empty:
-        values = points["value_base"] if measure == "level" else points["growth_value" if measure == "growth" else "rank_value"]
+        rows = points.to_dict("records")
+        signs = [r.get(comparator_column) if measure != "rank" else "=" for r in rows]
+        labels = [claim_text(r, lang, scale, measure) for r in rows]
         data.append({
-            "type": "scatter", "mode": "lines+markers", "name": t("figure", lang),
-            "x": [d.isoformat() for d in points["date"]], "y": [in_unit(v) for v in values],
-            "marker": {"size": 10, "color": "#0072B2"}, "line": {"color": "#0072B2"},
-            "hovertext": [f"{safe(c)} {v:g} {safe(unit)} · {safe(txt)}" for c, v, txt in
-                          zip(points["comparator"], [in_unit(v) for v in values], points["date_text"])],
+            "type": "scatter", "mode": "lines+markers+text", "name": t("figure", lang),
+            "x": [r["date"].isoformat() for r in rows], "y": [r[column] / scale.factor for r in rows],
+            "text": [safe(label_text) for label_text in labels], "textposition": "top center",
+            "marker": {"size": [13 if s in _FLOORS else 10 for s in signs], "color": "#0072B2",
+                       "symbol": ["triangle-up-open" if s in _FLOORS else "circle" for s in signs],
+                       "line": {"width": 2, "color": "#0072B2"}},
+            "line": {"color": "#0072B2"},
+            "hovertext": [safe(f"{label_text} · {figure_when(r, lang)}") for label_text, r in zip(labels, rows)],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
+    goal = target["value_base"] / scale.factor
+    goal_text = safe(f"{t('target', lang)}: {target_text(target, lang, scale)}")
     deadline = target.get("deadline_end")
-    if isinstance(deadline, dt.date):
+    deadline = deadline if isinstance(deadline, dt.date) else None
+    if deadline is not None:
         data.append({"type": "scatter", "mode": "markers", "name": t("target", lang),
-                     "x": [deadline.isoformat()], "y": [target["value"]],
+                     "x": [deadline.isoformat()], "y": [goal],
                      "marker": {"symbol": "star", "size": 16, "color": COLOURS[target["status"]],
                                 "line": {"width": 1, "color": "#222"}},
-                     "hovertext": [safe(f"{t('target', lang)}: {target_text(target, lang)} · {target['date_text'] or ''}")],
-                     "hovertemplate": "%{hovertext}<extra></extra>"})
+                     "hovertext": [goal_text], "hovertemplate": "%{hovertext}<extra></extra>"})
         start = _path_start(target, points, measure)
-        if start is not None and measure == "level":
-            start_date, start_value = start
-            if target.get("baseline_as_of") and target.get("baseline_value") == target.get("baseline_value"):
+        if start is not None:
+            start_date, start_base = start
+            if not missing(target.get("baseline_base")) and target.get("baseline_as_of"):
                 data.append({"type": "scatter", "mode": "markers", "name": t("baseline", lang),
-                             "x": [start_date.isoformat()], "y": [start_value],
+                             "x": [start_date.isoformat()], "y": [start_base / scale.factor],
                              "marker": {"symbol": "diamond", "size": 11, "color": "#999"},
-                             "hovertext": [safe(f"{t('baseline', lang)}: {target['baseline_value']:g} "
-                                                f"{target['baseline_unit']} ({target['baseline_as_of']})")],
+                             "hovertext": [safe(f"{t('baseline', lang)}: {scale.text(start_base)}")],
                              "hovertemplate": "%{hovertext}<extra></extra>"})
-            path = _compound_path(start_date, start_value, deadline, target["value"])
+            path = _compound_path(start_date, start_base / scale.factor, deadline, goal)
             data.append({"type": "scatter", "mode": "lines", "name": t("path", lang),
                          "x": [d.isoformat() for d, _ in path], "y": [v for _, v in path],
                          "line": {"dash": "dot", "color": "#888"}, "hoverinfo": "skip"})
-    layout = {**LAYOUT, "showlegend": True, "height": 380,
-              "legend": {"orientation": "h", "y": -0.2},
-              "xaxis": {"type": "date", "gridcolor": "#eee", **_date_range(data)},
-              "yaxis": {"automargin": True, "title": {"text": safe(unit) if measure == "level" else ("%" if measure == "growth" else "rank")},
-                        "gridcolor": "#eee", "rangemode": "tozero",
+    x_range = _date_range(data)
+    data.append({"type": "scatter", "mode": "lines", "name": t("target_level", lang),
+                 "x": x_range, "y": [goal, goal], "line": {"dash": "dash", "color": "#222", "width": 1.5},
+                 "hovertext": [goal_text, goal_text], "hovertemplate": "%{hovertext}<extra></extra>"})
+    layout = {**LAYOUT, "showlegend": True, "height": 400, "margin": {**LAYOUT["margin"], "t": 40},
+              "legend": {"orientation": "h", "y": -0.15},
+              "annotations": [unit_note(scale)],
+              "xaxis": {"type": "date", "gridcolor": "#eee", "range": x_range,
+                        **({"tickformat": "%Y年%-m月"} if lang == "zh" else {})},
+              "yaxis": {**VALUE_AXIS, "rangemode": "tozero",
                         "autorange": "reversed" if measure == "rank" else True}}
     return {"data": data, "layout": layout}
 
 
-def _date_range(data: list[dict]) -> dict:
-    """A single date would collapse the axis to a millisecond: pad it to a year each side."""
-    dates = sorted({x for trace in data for x in trace.get("x", [])})
-    if len(dates) == 1:
-        day = dt.date.fromisoformat(dates[0][:10])
-        return {"range": [(day - dt.timedelta(days=365)).isoformat(), (day + dt.timedelta(days=365)).isoformat()]}
-    return {}
+def figure_when(row: dict, lang: str) -> str:
+    """When a figure is from: its period in words, or its source's date."""
+    from tracker.formatting import period_text
+
+    return period_text(row.get("period_start"), row.get("period_end"), row.get("period_kind"), row.get("date_text"),
+                       lang, row.get("source_published"))
+
+
+def _date_range(data: list[dict]) -> list[str]:
+    """The shown dates, padded (a single date would collapse the axis to a millisecond)."""
+    dates = sorted(dt.date.fromisoformat(x[:10]) for trace in data for x in trace.get("x", []))
+    first, last = (dates[0], dates[-1]) if dates else (dt.date.today(), dt.date.today())
+    pad = dt.timedelta(days=max(45, (last - first).days // 12)) if first != last else dt.timedelta(days=365)
+    return [(first - pad).isoformat(), (last + pad).isoformat()]
 
 
 def _path_start(target: dict, points: pd.DataFrame, measure: str):
+    """Where the path to the target starts, in base units: the baseline (from the start of
+    the period it is dated to: "2025" -> 1 Jan 2025), or the first figure."""
     if measure != "level":
         return None
-    base = target.get("baseline_value")
-    if base is not None and base == base and target.get("baseline_as_of"):
-        from tracker.schema import date_start
-
-        # Drawn from the start of the period the baseline is dated to ("2025" -> 1 Jan 2025).
-        factor = parse_unit(target["baseline_unit"]).factor / parse_unit(target["unit"]).factor
-        return date_start(target["baseline_as_of"]), base * factor
+    if not missing(target.get("baseline_base")) and target.get("baseline_as_of"):
+        return date_start(target["baseline_as_of"]), target["baseline_base"]
     if not points.empty:
         first = points.iloc[0]
-        return first["date"], first["value_base"] / parse_unit(target["unit"]).factor
+        return first["date"], first["value_base"]
     return None
 
 
@@ -207,41 +247,37 @@ def _compound_path(start: dt.date, start_value: float, end: dt.date, end_value: 
 
 def places_figure(targets: pd.DataFrame, figures: pd.DataFrame, lang: str) -> dict:
     """Places side by side on one metric: latest reported value and target (same units)."""
-    dimension = (targets["dimension"].iloc[0] if not targets.empty else figures["dimension"].iloc[0])
     places = sorted(set(targets["place"]) | set(figures["place"]))
     place_names = {}
     for frame in (targets, figures):
         for r in frame.to_dict("records"):
             place_names[r["place"]] = name(r, "place", lang)
-    latest, goal = [], []
+    latest, goal, latest_signs, goal_signs = [], [], [], []
     for place in places:
         reported = figures[(figures["place"] == place) & figures["value_base"].notna()].sort_values("date")
         latest.append(reported["value_base"].iloc[-1] if not reported.empty else None)
+        latest_signs.append(reported["comparator"].iloc[-1] if not reported.empty else "=")
         wanted = targets[(targets["place"] == place) & (targets["measure"] == "level")].sort_values("year")
         goal.append(wanted["value_base"].iloc[-1] if not wanted.empty else None)
-    scale = _scale(dimension, [v for v in latest + goal if v is not None], lang)
+        goal_signs.append(wanted["comparator"].iloc[-1] if not wanted.empty else "=")
+    units = [u for frame in (targets, figures) if not frame.empty for u in frame["unit"] if isinstance(u, str)]
+    scale = scale_for(units[0] if units else None, [v for v in latest + goal if v is not None], lang)
     x = [place_names[p] for p in places]
+
+    def bars(values: list, comparators: list) -> dict:
+        return {"y": [v / scale.factor if v is not None else None for v in values],
+                "hovertext": [safe(scale.text(v, c)) if v is not None else "" for v, c in zip(values, comparators)],
+                "hovertemplate": "%{x}: %{hovertext}<extra></extra>"}
+
     data = [
-        {"type": "bar", "name": t("latest", lang), "x": x, "y": [v / scale[0] if v is not None else None for v in latest],
-         "marker": {"color": "#0072B2"}},
-        {"type": "bar", "name": t("target", lang), "x": x, "y": [v / scale[0] if v is not None else None for v in goal],
+        {"type": "bar", "name": t("latest", lang), "x": x, **bars(latest, latest_signs), "marker": {"color": "#0072B2"}},
+        {"type": "bar", "name": t("target", lang), "x": x, **bars(goal, goal_signs),
          "marker": {"color": "rgba(0,0,0,0.15)", "line": {"color": "#222", "width": 1.5}}},
     ]
-    layout = {**LAYOUT, "barmode": "group", "showlegend": True, "height": 380,
-              "legend": {"orientation": "h", "y": 1.12},
-              "yaxis": {"automargin": True, "title": {"text": scale[1]}, "gridcolor": "#eee"}}
+    layout = {**LAYOUT, "barmode": "group", "showlegend": True, "height": 380, "margin": {**LAYOUT["margin"], "t": 50},
+              "legend": {"orientation": "h", "y": 1.14, "x": 1, "xanchor": "right"}, "annotations": [unit_note(scale)],
+              "yaxis": VALUE_AXIS}
     return {"data": data, "layout": layout}
-
-
-def _scale(dimension: str, values: list[float], lang: str) -> tuple[float, str]:
-    top = max(values) if values else 1
-    if dimension == "money":
-        if lang == "en":
-            return (1e9, "billion yuan") if top >= 1e9 else (1e6, "million yuan")
-        return (1e8, "亿元") if top >= 1e8 else (1e4, "万元")
-    if dimension == "compute":
-        return (1e18, "EFLOPS") if top >= 1e18 else (1e15, "PFLOPS")
-    return (1, "")
 
 
 def per_source_figure(counts: pd.DataFrame, lang: str) -> dict:
@@ -252,5 +288,6 @@ def per_source_figure(counts: pd.DataFrame, lang: str) -> dict:
         data.append({"type": "bar", "name": t(kind, lang), "x": list(part["count"]), "y": list(part["label"]),
                      "orientation": "h", "marker": {"color": colour}})
     layout = {**LAYOUT, "barmode": "stack", "showlegend": True, "height": 120 + 40 * counts["label"].nunique(),
+              "xaxis": {**VALUE_AXIS, "title": {"text": t("claims_count", lang)}},
               "yaxis": {"automargin": True}, "legend": {"orientation": "h", "y": 1.15}}
     return {"data": data, "layout": layout}

@@ -66,11 +66,13 @@ def citation(statement_source, quote: str, lang: str, date: str | None = None,
              text_status: str | None = None) -> html.Blockquote:
     """A quote with its source; a link to the source's archived text when its quotes were
     checked against it, and a mark when they could not be."""
+    from tracker.formatting import date_text
+
+    title = statement_source.title if lang == "zh" else (statement_source.title_en or statement_source.title)
     parts = [html.Q(quote, className="quote"), html.Footer(
-        [f"{t('source', lang)}: ", html.Span(statement_source.title if lang == "zh" else
-                                              (statement_source.title_en or statement_source.title)),
-         f" · {statement_source.publisher} · {statement_source.published}",
-         f" · {date}" if date else "",
+        [f"{t('source', lang)}: ", html.Span(title, className="source-title"),
+         f" · {statement_source.publisher} · {date_text(statement_source.published, lang)}",
+         f" · {date_text(date, lang)}" if isinstance(date, str) and date else "",
          *source_text_mark(statement_source.id, text_status, lang)])]
     return html.Blockquote(parts, className="citation")
 

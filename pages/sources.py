@@ -4,10 +4,11 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from components.charts import growth_or_rank, per_source_figure
+from components.charts import figure_when, per_source_figure
 from components.common import empty, source_text_mark, view_page
 from components.filters import page_top
-from components.i18n import t
+from components.i18n import name, t
+from tracker.formatting import claim_text, date_text, deadline_text
 from components.status import badge
 from tracker.query import to_query
 
@@ -34,22 +35,32 @@ def layout(view, /, **params):
         mine = per_source[per_source["src"] == source_id]
         if mine.empty:
             continue
-        items = []
-        for r in mine.sort_values(["kind", "place", "metric"], ascending=[False, True, True]).to_dict("records"):
-            name = r["metric_zh"] if lang == "zh" else r["metric_en"]
-            place = r["place_zh"] if lang == "zh" else r["place_en"]
-            value = f"{r['comparator']} {r['value']:g} {r['unit']}" if r["value"] == r["value"] and r["value"] is not None else growth_or_rank(r)
-            head = dcc.Link(r["id"], href=f"/target/{r['id']}{query}") if r["kind"] == "target" else html.Span(r["id"])
-            items.append(html.Li([head, f" · {t(r['kind'], lang)} · {place} · {name} · {value} ",
-                                  badge(r["status"], lang, bool(r["hedged"])) if isinstance(r["status"], str) else "",
-                                  html.Div(html.Q(r["quote"]), className="quote")]))
+        items = [_claim_item(r, lang, query)
+                 for r in mine.sort_values(["kind", "place", "metric"], ascending=[False, True, True]).to_dict("records")]
         body.append(html.Section([
             html.H3(source.title if lang == "zh" else (source.title_en or source.title)),
-            html.P([f"{source.publisher} · {t('published', lang)} {source.published} · {t('kind_' + source.kind, lang)}",
+            html.P([f"{source.publisher} · {t('published', lang)} {date_text(source.published, lang)} · "
+                    f"{t('kind_' + source.kind, lang)}",
                     *source_text_mark(source_id, snapshot.text_status.get(source_id), lang)], className="muted"),
             html.Ul(items, className="claims"),
         ], className="source", id=f"source-{source_id}"))
     return html.Div(body)
+
+
+def _claim_item(r: dict, lang: str, query: str) -> html.Li:
+    """A claim of a source: place · metric (a target links to its page), its value and when
+    (a deadline, or a figure's period), its status; the quote."""
+    heading = f"{name(r, 'place', lang)} · {name(r, 'metric', lang)}"
+    head = (dcc.Link(heading, href=f"/target/{r['id']}{query}") if r["kind"] == "target"
+            else html.Span(heading))
+    if r["kind"] == "target":
+        when = deadline_text(r.get("deadline"), r.get("deadline_precision"), r.get("date_text"), lang)
+    else:
+        when = figure_when(r, lang)
+    details = [t(r["kind"], lang), claim_text(r, lang), when]
+    return html.Li([head, " · " + " · ".join(d for d in details if d) + " ",
+                    badge(r["status"], lang, bool(r["hedged"])) if isinstance(r["status"], str) else "",
+                    html.Div(html.Q(r["quote"]), className="quote")], className=f"claim claim-{r['kind']}")
 
 
 def _short_title(source, lang: str, width: int = 28) -> str:

@@ -24,8 +24,9 @@ GRID_SOURCE_COLUMNS = ["id", "kind", "place_zh", "place_en", "metric_zh", "metri
 
 def value_text(comparator: str | None, value: float | None, unit: str | None) -> str:
     """"≥ 50 EFLOPS": the comparator (none for "="), the number as stated, the unit."""
-    parts = (comparator if comparator != "=" else "", f"{value:g}" if value is not None else "", unit or "")
-    return " ".join(part for part in parts if part)
+    from tracker.formatting import value_text as stated_value_text
+
+    return stated_value_text(comparator, value, unit)
 
 
 def _markdown_text(text: str | None) -> str:

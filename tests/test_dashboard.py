@@ -289,7 +289,8 @@ def test_hostile_registry_strings_stay_inert_text(dash_duo, dashboard, registry_
         "    statements:\n"
         "      - source: seed-000\n"
         "        quote: \"<img src=x onerror=\\\"window.__pwned=2\\\">50\"\n"
-        "    note: \"<b onmouseover=window.__pwned=3>bold?</b><script>window.__pwned=4</script>\"\n", 1)
+        "    note: \"for maintainers only, see tracker/units.py\"\n"
+        "    reader_note_en: \"<b onmouseover=window.__pwned=3>bold?</b><script>window.__pwned=4</script>\"\n", 1)
     registry_copy.write_text(hostile, encoding="utf-8")
     try:
         dash_duo.start_server(dashboard)
@@ -301,6 +302,7 @@ def test_hostile_registry_strings_stay_inert_text(dash_duo, dashboard, registry_
             assert dash_duo.driver.execute_script("return window.__pwned === undefined")
         open_page(dash_duo, "/target/hostile-test")
         wait_for_text(dash_duo, ".note", "<script>window.__pwned=4</script>")
+        assert "for maintainers only" not in dash_duo.find_element("#_pages_content").text  # never shown
         wait_for_text(dash_duo, ".citation", '<img src=x onerror="window.__pwned=2">50')
         assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, ".detail img, .detail b, .detail script")
     finally:
@@ -468,7 +470,7 @@ def test_import_writes_only_with_the_editing_token(dash_duo, dashboard, registry
 
 
 def test_rank_and_growth_figures_show_their_text_not_nan(dash_duo, dashboard):
-    """A rank figure has no value: its line reads "2 (national)", never "nan" (in both languages)."""
+    """A rank figure has no value: its line reads "No. 2 in China", never "nan" (in both languages)."""
     import re
 
     dash_duo.start_server(dashboard)
@@ -478,4 +480,122 @@ def test_rank_and_growth_figures_show_their_text_not_nan(dash_duo, dashboard):
         text = dash_duo.find_element("#_pages_content").text
         assert not re.search(r"\bnan\b|\bNone\b", text), path
     open_page(dash_duo, "/sources")
-    wait_for_text(dash_duo, "#_pages_content", "2 (national)")
+    wait_for_text(dash_duo, "#_pages_content", "No. 2 in China")
+
+
+DETAIL_ENTRIES = {
+    "targets:\n": (
+        "targets:\n"
+        "  - id: detail-test\n"
+        "    place: wenzhou\n"
+        "    metric: ai_core_revenue\n"
+        "    comparator: \">\"\n"
+        "    value: 3900\n"
+        "    unit: 亿元\n"
+        "    deadline: {date: \"2025-12-31\", precision: year_end}\n"
+        "    statements:\n"
+        "      - source: seed-002\n"
+        "        quote: \"力争核心产业收入超过3900亿元\"\n"
+        "    note: \"maintainers only: see tracker/units.py COUNT_WORDS\"\n"
+        "    reader_note_en: \"Core-industry revenue, as the plan defines it.\"\n"),
+    "figures:\n": (
+        "figures:\n"
+        "  - id: detail-test-counted\n"
+        "    place: wenzhou\n"
+        "    metric: ai_core_revenue\n"
+        "    comparator: \">\"\n"
+        "    value: 1\n"
+        "    unit: 百亿元\n"
+        "    period: {end: \"2025-06\", kind: point, text: \"截至2025年6月\"}\n"
+        "    statements:\n"
+        "      - source: seed-002\n"
+        "        quote: \"截至2025年6月，核心产业营业收入突破百亿元\"\n"
+        "  - id: detail-test-park\n"
+        "    place: wenzhou\n"
+        "    metric: ai_core_revenue\n"
+        "    value: 30\n"
+        "    unit: 亿元\n"
+        "    scope: part\n"
+        "    period: {end: \"2025\", kind: year, text: \"今年\"}\n"
+        "    statements:\n"
+        "      - source: seed-002\n"
+        "        quote: \"园区核心产业收入30亿元\"\n"
+        "    reader_note_zh: \"仅为一个园区的收入。\"\n"),
+}
+
+
+def test_the_target_page_writes_every_value_in_one_unit_and_says_what_counts(dash_duo, dashboard, registry_copy):
+    """Target, latest figure, chart and the related figures in one scale per language; the
+    floor kept (">"); deadline and period in words; a part-of-the-place figure listed apart
+    with why; the readers' note shown, the maintainers' never."""
+    original = registry_copy.read_text(encoding="utf-8")
+    edited = original
+    for anchor, entries in DETAIL_ENTRIES.items():
+        edited = edited.replace(anchor, entries, 1)
+    registry_copy.write_text(edited, encoding="utf-8")
+    try:
+        dash_duo.start_server(dashboard)
+        caught_up()
+        open_page(dash_duo, "/target/detail-test")
+        dash_duo.wait_for_element("#detail-chart .main-svg")
+        facts = dash_duo.find_element("#target-facts").text
+        assert "> 390 billion yuan" in facts and "by end-2025" in facts
+        assert "> 10 billion yuan · as of Jun 2025" in facts and "floor" in facts
+        assert "亿" not in facts and "–" not in facts
+        chart = dash_duo.find_element("#detail-chart").text
+        assert "> 10 billion yuan" in chart and "billion yuan" in chart and "Target level" in chart
+        assert "e+" not in chart
+        related = dash_duo.find_element("#related-figures").text
+        assert "3 billion yuan" in related and "covers only part of the place" in related
+        assert "in 2025" in related and "今年" not in related
+        assert "仅为一个园区的收入。 (in Chinese only)" in related  # the only note there is, marked
+        counted = dash_duo.find_element("#figures-counted").text
+        assert "3 billion yuan" not in counted and "> 10 billion yuan" in counted
+        page = dash_duo.find_element("#_pages_content").text
+        assert "Core-industry revenue, as the plan defines it." in page
+        assert "maintainers only" not in page and "COUNT_WORDS" not in page
+
+        open_page(dash_duo, "/target/detail-test?lang=zh")
+        dash_duo.wait_for_element("#detail-chart .main-svg")
+        facts = dash_duo.find_element("#target-facts").text
+        assert "> 3900亿元" in facts and "> 100亿元" in facts and "到2025年底" in facts
+        related = dash_duo.find_element("#related-figures").text
+        assert "30亿元" in related and "今年" in related and "只覆盖该地的一部分" in related
+        assert "单位：亿元" in dash_duo.find_element("#detail-chart").text
+    finally:
+        registry_copy.write_text(original, encoding="utf-8")
+
+
+def test_a_target_without_deadline_still_draws_its_level_and_a_small_count_reads_whole(dash_duo, dashboard):
+    """≥ 1 千颗 with 12 satellites reported: "≥ 1000颗" and "12颗", never 0.012千颗; the target
+    is a level line across the chart though no deadline is stated; the axis names its unit
+    level, not as a rotated single character."""
+    dash_duo.start_server(dashboard)
+    open_page(dash_duo, "/target/hangzhou-zhejiang-lab-computing-satellites-unstated?lang=zh")
+    dash_duo.wait_for_element("#detail-chart .main-svg")
+    facts = dash_duo.find_element("#target-facts").text
+    assert "≥ 1000颗" in facts and "12颗" in facts and "未说明期限" in facts
+    chart = dash_duo.find_element("#detail-chart").text
+    assert "目标水平" in chart and "单位：颗" in chart and "0.0" not in chart
+    open_page(dash_duo, "/target/hangzhou-zhejiang-lab-computing-satellites-unstated")
+    dash_duo.wait_for_element("#detail-chart .main-svg")
+    facts = dash_duo.find_element("#target-facts").text
+    assert "≥ 1,000" in facts and "no deadline stated" in facts and "颗" not in facts
+    assert "Target level" in dash_duo.find_element("#detail-chart").text
+
+
+def test_sources_name_claims_by_place_and_metric_with_dates_in_words(dash_duo, dashboard):
+    """The Sources page lists each claim by place and metric with its value in the view's
+    units and its date in words: no claim or source ids, no file names, no raw dates."""
+    import re
+
+    dash_duo.start_server(dashboard)
+    open_page(dash_duo, "/sources")
+    dash_duo.wait_for_element("#sources-chart .main-svg")
+    text = dash_duo.find_element("#_pages_content").text
+    assert "Hangzhou · AI core industry revenue · Target · > 390 billion yuan · by end-2025" in text
+    assert not re.search(r"seed-\d|hangzhou-ai-core-revenue-2025|\.txt\b|Published \d{4}-", text)
+    open_page(dash_duo, "/sources?lang=zh")
+    dash_duo.wait_for_element("#sources-chart .main-svg")
+    text = dash_duo.find_element("#_pages_content").text
+    assert "杭州市 · 人工智能核心产业营业收入 · 目标 · > 3900亿元 · 到2025年底" in text

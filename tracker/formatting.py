@@ -1,55 +1,297 @@
-"""Numbers for people: 680亿元 / 68 billion yuan, 50 EFLOPS, 1.2万个."""
+"""Numbers for people, the one place that writes a value with its comparator and unit.
+
+"≥ 390 billion yuan" / "≥ 3900亿元", "> 50 EFLOPS", "12颗", "No. 2 in China", "by end-2025".
+
+A page picks one `Scale` for all its figures (`scale_for`): the target, the latest figure and
+every other figure on it are then written in the same unit. The Chinese view keeps the unit
+the registry states (亿元, 万卡), stepping to a smaller standard magnitude when a figure
+would read below 1 (12颗, not 0.012千颗); the English view names units in English (billion
+yuan, EFLOPS, a bare count). Numbers are never in scientific notation and never rounded:
+only float noise (0.19000000000000003) is dropped.
+"""
 
 from __future__ import annotations
 
-from .units import parse_unit
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from .units import ENGLISH_UNITS, ENGLISH_WORDS, MAGNITUDES, SI_UNITS, UnitError, parse_unit
+
+SIGNS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "≈", "=": ""}
+
+# The magnitudes Chinese figures are written in; 千亿元 and 千颗 read as 1000亿元 and 1000颗.
+_ZH_STEPS = [("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("", 1.0)]
+_EN_STEPS = [("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("", 1.0)]
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
-def _trim(number: float) -> str:
-    if number == int(number) and abs(number) < 1e15:
-        return f"{int(number):,}" if abs(number) >= 10000 else str(int(number))
-    return f"{number:,.4g}" if abs(number) >= 1000 else f"{number:.4g}"
+def missing(value) -> bool:
+    """None, NaN, NaT, or a pandas NA: nothing to show."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:  # pandas NA refuses to be a bool
+        return True
 
+
+def number_text(number: float, lang: str = "zh") -> str:
+    """A number as people write it: no exponent, no float noise, thousands separated
+    (from 1,000 in English, from 100,000 in Chinese)."""
+    exact = Decimal(f"{float(number):.12g}").normalize()
+    grouped = abs(exact) >= (1000 if lang == "en" else 100000)
+    return format(exact, ",f" if grouped else "f")
+
+
+def _glue(number: str, unit: str) -> str:
+    if not unit:
+        return number
+    if unit[0] > "\u2e80" or unit in ("%", "％"):  # 亿元, 颗, % follow the number directly
+        return number + unit
+    return f"{number} {unit}"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How one page writes its values: base value / factor, followed by `unit`."""
+
+    factor: float
+    unit: str
+    lang: str = "zh"
+    kind: str = "level"  # "level", "growth" (values in %) or "rank"
+
+    def number(self, base: float) -> str:
+        return number_text(base / self.factor, self.lang)
+
+    def text(self, base: float | None, comparator: str | None = "=") -> str:
+        """'≥ 390 billion yuan'; '' for a missing value."""
+        if missing(base):
+            return ""
+        if self.kind == "rank":
+            shown = (f"第{self.number(base)}名" if self.lang == "zh" else f"No. {self.number(base)}")
+        else:
+            shown = _glue(self.number(base), self.unit)
+        sign = SIGNS.get(comparator or "=", "")
+        return f"{sign} {shown}" if sign else shown
+
+    @property
+    def axis_title(self) -> str:
+        """The unit for a chart's value axis ("单位：亿元"; "Number" for a bare count)."""
+        if self.kind == "rank":
+            return "排名" if self.lang == "zh" else "Rank"
+        if self.lang == "zh":
+            return f"单位：{self.unit}" if self.unit else "数量"
+        return self.unit or "Number"
+
+
+GROWTH_SCALE = {lang: Scale(1.0, "%", lang, "growth") for lang in ("zh", "en")}
+RANK_SCALE = {lang: Scale(1.0, "", lang, "rank") for lang in ("zh", "en")}
+
+
+def scale_for(unit: str | None, values: Iterable[float] = (), lang: str = "zh", measure: str = "level") -> Scale:
+    """The scale for a page whose target (or claim) is stated in `unit`, showing the base
+    `values` (target, latest, figures): every value on the page is written in it."""
+    if measure == "growth":
+        return GROWTH_SCALE[lang]
+    if measure == "rank":
+        return RANK_SCALE[lang]
+    try:
+        parsed = parse_unit(unit)
+    except UnitError:
+        return Scale(1.0, unit or "", lang)
+    shown = [abs(v) for v in values if not missing(v) and v != 0]
+    smallest, largest = (min(shown), max(shown)) if shown else (parsed.factor, parsed.factor)
+    steps = SI_UNITS.get(parsed.dimension)
+    if steps:  # 50 EFLOPS in both languages: the largest step the values reach
+        return _down_to(smallest, _reached(steps, largest), steps, lang)
+    if lang == "zh":
+        word = parsed.word if parsed.dimension != "percent" or parsed.word != "％" else "%"
+        steps = [(magnitude + word, size * parsed.word_factor) for magnitude, size in _ZH_STEPS]
+        stated = MAGNITUDES.get(parsed.magnitude, 1.0)
+        start = next(i for i, (_, size) in enumerate(_ZH_STEPS) if size <= stated)
+        return _down_to(smallest, start, steps, lang)
+    word, size = ENGLISH_WORDS.get(parsed.word.lower(), ENGLISH_UNITS.get(parsed.dimension, (parsed.base, 1.0)))
+    if parsed.dimension in ("percent", "percentage_point", "ratio", "score"):
+        return Scale(size, word, lang)
+    steps = [(f"{name} {word}".strip(), step * size) for name, step in _EN_STEPS]
+    return _down_to(smallest, _reached(steps, largest), steps, lang)
+
+
+def _reached(steps: list[tuple[str, float]], value: float) -> int:
+    return next((i for i, (_, size) in enumerate(steps) if value >= size), len(steps) - 1)
+
+
+def _down_to(smallest: float, start: int, steps: list[tuple[str, float]], lang: str) -> Scale:
+    """From steps[start], the first step in which the smallest value reads 0.1 or more
+    (0.3 EFLOPS reads well; 0.012千颗 does not)."""
+    index = start
+    while index < len(steps) - 1 and smallest < 0.1 * steps[index][1]:
+        index += 1
+    name, size = steps[index]
+    return Scale(size, name, lang)
+
+
+def value_text(comparator: str | None, value: float | None, unit: str | None, lang: str = "zh") -> str:
+    """One stated value on its own: value_text('>=', 1, '千颗') == '≥ 1000颗'."""
+    if missing(value) or not unit:
+        return ""
+    try:
+        base = value * parse_unit(unit).factor
+    except UnitError:
+        return f"{SIGNS.get(comparator or '=', '')} {number_text(value, lang)} {unit}".strip()
+    return scale_for(unit, [base], lang).text(base, comparator)
+
+
+# --- growth and rank figures -----------------------------------------------------------
+
+GROWTH_BASIS = {"yoy": ("同比", "year on year"), "cagr": ("年均", "a year on average"), "other": ("", "")}
+RANK_SCOPE = {"global": ("全球", "worldwide"), "national": ("全国", "in China"), "provincial": ("全省", "in the province"),
+              "city": ("全市", "in the city"), "industry": ("行业", "in its industry")}
+
+
+def growth_text(comparator: str | None, value: float, unit: str | None, basis: str | None, lang: str) -> str:
+    """'≥ 20% year on year' / '同比 ≥ 20%'."""
+    shown = value_text(comparator or "=", value, unit or "%", lang)
+    zh, en = GROWTH_BASIS.get(basis or "other", ("", ""))
+    if lang == "zh":
+        return f"{zh} {shown}".strip()
+    return f"{shown} {en}".strip()
+
+
+def rank_text(value: float, scope: str | None, lang: str) -> str:
+    """'No. 2 in China' / '全国第2名'."""
+    zh, en = RANK_SCOPE.get(scope or "", ("", ""))
+    return f"{zh}第{number_text(value)}名" if lang == "zh" else f"No. {number_text(value, 'en')} {en}".strip()
+
+
+def claim_text(row, lang: str, scale: Scale | None = None, measure: str | None = None) -> str:
+    """A target's or figure's value (a row of the frames, as a dict) in words, in `scale`
+    (the page's) or its own; `measure` picks what of a figure to show (a growth target's
+    page shows a figure's growth; none: all a figure states). '' when the row states nothing
+    of that measure."""
+    if measure is None and row.get("kind") != "target":
+        parts = [claim_text(row, lang, scale, m) for m in ("level", "growth", "rank")]
+        return ("，" if lang == "zh" else ", ").join(part for part in parts if part)
+    measure = measure or row.get("measure") or "level"
+    if row.get("kind") == "target":
+        if measure == "level":
+            scale = scale or scale_for(row["unit"], [row["value_base"]], lang)
+            return scale.text(row["value_base"], row["comparator"])
+        return scale_for(None, (), lang, measure).text(row["value"], row["comparator"])
+    if measure == "growth":
+        if missing(row.get("growth_value")):
+            return ""
+        return growth_text(row.get("growth_comparator"), row["growth_value"], row.get("growth_unit"),
+                           row.get("growth_basis"), lang)
+    if measure == "rank":
+        return "" if missing(row.get("rank_value")) else rank_text(row["rank_value"], row.get("rank_scope"), lang)
+    if missing(row.get("value_base")):
+        return ""
+    scale = scale or scale_for(row["unit"], [row["value_base"]], lang)
+    return scale.text(row["value_base"], row.get("comparator"))
+
+
+# --- dates, deadlines, periods ---------------------------------------------------------
+
+def date_text(partial: str | None, lang: str) -> str:
+    """'2025-06' → 'Jun 2025' / '2025年6月'; '' for none."""
+    if missing(partial) or not partial:
+        return ""
+    parts = str(partial)[:10].split("-")
+    year = parts[0]
+    month = int(parts[1]) if len(parts) > 1 else None
+    day = int(parts[2]) if len(parts) > 2 else None
+    if lang == "zh":
+        return year + "年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+    return " ".join(p for p in (str(day) if day else "", _MONTHS[month - 1] if month else "", year) if p)
+
+
+_DEADLINE = {
+    "date": ("{date}前", "by {date}"),
+    "month": ("到{date}", "by {date}"),
+    "year_end": ("到{year}年底", "by end-{year}"),
+    "year": ("{year}年内", "in {year}"),
+    "plan_period": ("到{year}年（规划期末）", "by {year} (end of the plan period)"),
+}
+
+
+def _chinese(text) -> bool:
+    """Registry text fit for the Chinese view: some text, and no English words in it."""
+    return isinstance(text, str) and bool(text.strip()) and not re.search(r"[A-Za-z]{2,}", text)
+
+
+def deadline_text(date: str | None, precision: str | None, text: str | None, lang: str) -> str:
+    """A deadline in words: 'by end-2025' / the registry's own '到2025年底'."""
+    if lang == "zh" and _chinese(text):
+        return text
+    if missing(date) or not date or precision not in _DEADLINE:
+        return "未说明期限" if lang == "zh" else "no deadline stated"
+    zh, en = _DEADLINE[precision]
+    return (zh if lang == "zh" else en).format(date=date_text(date, lang), year=str(date)[:4])
+
+
+_PERIOD = {
+    "year": ("{end_year}年", "in {end_year}"),
+    "point": ("截至{end}", "as of {end}"),
+    "cumulative": ("累计至{end}", "cumulative to {end}"),
+    "range": ("{start}至{end}", "{start} – {end}"),
+}
+
+
+def period_text(start: str | None, end: str | None, kind: str | None, text: str | None, lang: str,
+                published: str | None = None) -> str:
+    """When a figure is from, in words: the registry's own text in Chinese ('今年'); in English
+    from the period's dates ('as of Jun 2025'), or the source's date when it gives none."""
+    if lang == "zh" and _chinese(text):
+        return text
+    start = None if missing(start) else start
+    end = None if missing(end) else end
+    if not end:
+        if missing(published) or not published:
+            return ""
+        return f"{date_text(published, lang)}发布" if lang == "zh" else f"reported {date_text(published, lang)}"
+    if kind == "range" and not start:
+        kind = "point"
+    zh, en = _PERIOD.get(kind or "point", _PERIOD["point"])
+    return (zh if lang == "zh" else en).format(start=date_text(start, lang), end=date_text(end, lang),
+                                               end_year=str(end)[:4])
+
+
+def rate_text(rate: float | None, lang: str) -> str:
+    """A yearly growth rate: '+12.5 % a year' / '年均 +12.5%'; '' for none."""
+    if missing(rate):
+        return ""
+    shown = number_text(round(rate * 100, 1), lang)
+    sign = "+" if rate > 0 else ""
+    return f"年均 {sign}{shown}%" if lang == "zh" else f"{sign}{shown}% a year"
+
+
+# --- older names ----------------------------------------------------------------------
 
 def format_base(value_base: float, unit: str) -> str:
-    """A base value shown in a stated unit: format_base(5e19, 'EFLOPS') == '50 EFLOPS'."""
-    number = value_base / parse_unit(unit).factor
-    separator = "" if unit[:1] > "\u2e80" else " "
-    return f"{_trim(number)}{separator}{unit}"
+    """A base value in the scale of a stated unit: format_base(5e19, 'EFLOPS') == '50 EFLOPS'."""
+    return scale_for(unit, [value_base], "zh").text(value_base)
 
 
-# (size of one unit, its name) from the largest down; a value takes the first unit it reaches
-_MONEY_ZH = [(1e12, "万亿元"), (1e8, "亿元"), (1e4, "万元")]
-_MONEY_EN = [(1e12, " trillion yuan"), (1e9, " billion yuan"), (1e6, " million yuan")]
-_COMPUTE = [(1e18, " EFLOPS"), (1e15, " PFLOPS"), (1e12, " TFLOPS")]
-
-
-def _in_largest_unit(value: float, units: list[tuple[float, str]], fallback: str) -> str:
-    for size, name in units:
-        if abs(value) >= size:
-            return f"{_trim(value / size)}{name}"
-    return f"{_trim(value)}{fallback}"
+_DIMENSION_UNITS = {"money": "元", "money_usd": "美元", "compute": "FLOPS", "count": "个", "percent": "%",
+                    "storage": "B"}
 
 
 def humanize(value_base: float | None, dimension: str, lang: str = "zh") -> str:
-    """A base value in the unit people read: money in 亿元 (zh) or billion yuan (en),
-    compute in EFLOPS/PFLOPS, counts with 万, percentages with %."""
-    if value_base is None or value_base != value_base:  # None or NaN
+    """A base value in the unit people read, knowing only its dimension: 680亿元 / 68 billion
+    yuan, 50 EFLOPS, 1.2万个 / 12,000."""
+    if missing(value_base):
         return "–"
-    if dimension == "money":
-        return _in_largest_unit(value_base, _MONEY_EN if lang == "en" else _MONEY_ZH,
-                                " yuan" if lang == "en" else "元")
-    if dimension == "compute":
-        return _in_largest_unit(value_base, _COMPUTE, " FLOP/s")
-    if dimension == "percent":
-        return f"{_trim(value_base)} %"
-    if dimension == "count":
-        if lang == "zh" and abs(value_base) >= 1e4:
-            return f"{_trim(value_base / 1e4)}万"
-        return _trim(value_base)
-    from .units import BASE_UNITS
+    word = _DIMENSION_UNITS.get(dimension)
+    if word is None:
+        from .units import BASE_UNITS
 
-    return f"{_trim(value_base)} {BASE_UNITS.get(dimension, ('', ''))[1]}".strip()
+        return _glue(number_text(value_base, lang), BASE_UNITS.get(dimension, ("", ""))[1])
+    if lang == "zh" and dimension in ("money", "money_usd", "count"):  # the largest magnitude reached
+        word = next(name for name, size in _ZH_STEPS if abs(value_base) >= size or size == 1.0) + word
+    return scale_for(word, [value_base], lang).text(value_base)
 
 
 def exact_number(number: float | int) -> str:

@@ -118,8 +118,11 @@ def _figures_frame(registry: Registry) -> pd.DataFrame:
             "growth": f"{growth.comparator}{growth.value:g}{growth.unit} ({growth.basis})" if growth else None,
             "growth_value": growth.value if growth else None,
             "growth_unit": growth.unit if growth else None,
+            "growth_comparator": growth.comparator if growth else None,
+            "growth_basis": growth.basis if growth else None,
             "rank": f"{figure.rank.value} ({figure.rank.scope})" if figure.rank else None,
             "rank_value": figure.rank.value if figure.rank else None,
+            "rank_scope": figure.rank.scope if figure.rank else None,
             "scope": figure.scope,
             "status": None, "hedged": None, "explanation_en": None, "explanation_zh": None,
         })
@@ -130,8 +133,8 @@ def _figures_frame(registry: Registry) -> pd.DataFrame:
 TARGET_EXTRA = ["deadline", "deadline_end", "deadline_precision", "baseline_value", "baseline_unit", "baseline_as_of",
                 "baseline_base", "baseline_derived", "status_rule", "latest_figure", "latest_base",
                 "latest_comparator", "latest_date", "progress", "required_rate", "actual_rate", "links"]
-FIGURE_EXTRA = ["period_start", "period_end", "period_kind", "date", "growth_value", "growth_unit", "rank_value",
-                "scope"]
+FIGURE_EXTRA = ["period_start", "period_end", "period_kind", "date", "growth_value", "growth_unit",
+                "growth_comparator", "growth_basis", "rank_value", "rank_scope", "scope"]
 
 
 def _columns(rows: list[dict], extra: list[str]) -> list[str]:

@@ -198,7 +198,8 @@ class Snapshot(PlaceTree):
         rows = self.memo("place_metric_index", lambda: frame.groupby([frame["place"], frame["metric"]]).indices
                          if not frame.empty else {}).get((target["place"], target["metric"]), [])
         found = frame.iloc[list(rows)].copy()
-        found["why_not_counted"] = [why_not_counted(target.get("actor"), _text(a) or None, s)
+        actor = _text(target.get("actor")) or None  # a frame's missing actor is NaN, not None
+        found["why_not_counted"] = [why_not_counted(actor, _text(a) or None, s)
                                     for a, s in zip(found["actor"], found.get("scope", ["whole"] * len(found)))]
         return found[found["why_not_counted"].notna()]
 

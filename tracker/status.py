@@ -376,15 +376,13 @@ def _deadline_period_start(target: Target, deadline: dt.date) -> dt.date:
 
 
 def _show(value: float, target: Target) -> str:
-    if target.measure == "level":
-        from .formatting import format_base, humanize
+    from .formatting import GROWTH_SCALE, number_text, scale_for
 
-        if value < parse_unit(target.unit).factor:  # 12颗 reads better than 0.012千颗
-            return humanize(value, parse_unit(target.unit).dimension, "zh")
-        return format_base(value, target.unit)
+    if target.measure == "level":  # in the target's stated unit, 12颗 rather than 0.012千颗
+        return scale_for(target.unit, [value], "zh").text(value)
     if target.measure == "growth":
-        return f"{value:g} %"
-    return f"#{value:g}"
+        return GROWTH_SCALE["zh"].text(value)
+    return f"#{number_text(value)}"  # read the same in both explanations
 
 
 _SIGNS = {">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "~": "≈ ", "=": ""}

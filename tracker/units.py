@@ -124,6 +124,49 @@ COUNT_WORDS = (
 for _word in COUNT_WORDS:
     _WORDS.setdefault(_word, ("count", "count"))
 
+# The English view's name for a dimension's unit: (word, base value of one). Numbers are
+# then scaled by thousand/million/billion words (tracker/formatting.py). Measured counts
+# have no English word by default: the metric's name says what is counted ("12" computing
+# satellites, not "12 颗").
+ENGLISH_UNITS: dict[str, tuple[str, float]] = {
+    "money": ("yuan", 1),
+    "money_usd": ("USD", 1),
+    "count": ("", 1),
+    "percent": ("%", 1),
+    "percentage_point": ("percentage points", 1),
+    "area": ("m²", 1),
+    "duration": ("days", 1),
+    "tokens": ("tokens", 1),
+    "power": ("W", 1),
+    "parameters": ("parameters", 1),
+    "ratio": ("times", 1),
+    "score": ("points", 1),
+    "energy": ("kWh", 1),
+    "mass": ("tonnes", 1),
+}
+# Base words whose English name is not their dimension's (keys as in _WORDS, lower case).
+ENGLISH_WORDS: dict[str, tuple[str, float]] = {
+    "平方公里": ("km²", 1e6),
+    "亩": ("mu", 10000 / 15),
+    "小时": ("hours", 1 / 24),
+    "个月": ("months", 365.25 / 12),
+    "月": ("months", 365.25 / 12),
+    "年": ("years", 365.25),
+    "千瓦": ("kW", 1e3), "kw": ("kW", 1e3), "mw": ("MW", 1e6),
+    "吨标煤": ("tonnes of standard coal", 8141), "吨标准煤": ("tonnes of standard coal", 8141),
+    # measure words that say more than "how many"
+    "人": ("people", 1), "名": ("people", 1), "位": ("people", 1),
+    "人次": ("person-visits", 1),
+    "卡": ("cards", 1),
+    "核": ("cores", 1),
+}
+# Units named in SI steps in both languages (50 EFLOPS, 15 PB): (name, base value of one),
+# largest first.
+SI_UNITS: dict[str, list[tuple[str, float]]] = {
+    "compute": [("EFLOPS", 1e18), ("PFLOPS", 1e15), ("TFLOPS", 1e12), ("GFLOPS", 1e9), ("FLOPS", 1.0)],
+    "storage": [("EB", 1e18), ("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("bytes", 1.0)],
+}
+
 _PINT_DEFINITIONS = [
     "kilo- = 1e3 = k",
     "mega- = 1e6 = M",
@@ -171,6 +214,13 @@ class ParsedUnit:
     stated: str
     factor: float  # multiply a stated value by this to get the base value
     dimension: str
+    magnitude: str = ""  # the Chinese magnitude it starts with (亿 of 亿元), or ""
+    word: str = ""  # the base word after it (元 of 亿元), as written
+
+    @property
+    def word_factor(self) -> float:
+        """The base value of one of the base word: 1 for 元, 1e15 for PFLOPS."""
+        return self.factor / MAGNITUDES.get(self.magnitude, 1.0)
 
     @property
     def base(self) -> str:
@@ -186,13 +236,13 @@ def parse_unit(unit: str) -> ParsedUnit:
     if not isinstance(unit, str) or not unit.strip():
         raise UnitError("empty unit")
     text = _SPACE.sub("", unit)
-    magnitude = 1.0
+    magnitude, prefix_word = 1.0, ""
     rest = text
     word = _WORDS.get(rest.lower())
     if word is None:
         for prefix, factor in MAGNITUDES.items():
             if rest.startswith(prefix) and _WORDS.get(rest[len(prefix):].lower()):
-                magnitude, rest = factor, rest[len(prefix):]
+                magnitude, rest, prefix_word = factor, rest[len(prefix):], prefix
                 word = _WORDS[rest.lower()]
                 break
     if word is None:
@@ -204,7 +254,8 @@ def parse_unit(unit: str) -> ParsedUnit:
     ureg = _registry()
     base_expression = BASE_UNITS[dimension][0]
     factor = ureg.Quantity(1, expression).to(base_expression).magnitude
-    return ParsedUnit(stated=unit, factor=magnitude * float(factor), dimension=dimension)
+    return ParsedUnit(stated=unit, factor=magnitude * float(factor), dimension=dimension,
+                      magnitude=prefix_word, word=rest)
 
 
 def to_base(value: float, unit: str) -> float:
