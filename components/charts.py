@@ -8,7 +8,7 @@ from html import escape
 
 import pandas as pd
 
-from tracker.formatting import Scale, claim_text, date_text, missing, scale_for
+from tracker.formatting import Scale, claim_text, date_text, missing, row_scale, scale_for
 from tracker.schema import date_start
 
 from .i18n import name, t
@@ -43,11 +43,6 @@ def _unique(labels: list[str]) -> list[str]:
         seen[label_text] = seen.get(label_text, 0) + 1
         out.append(label_text if seen[label_text] == 1 else f"{label_text} ({seen[label_text]})")
     return out
-
-
-def row_scale(row, lang: str) -> Scale:
-    """The scale of one target's own values (its target and latest figure)."""
-    return scale_for(row.get("unit"), [row.get("value_base"), row.get("latest_base")], lang, row.get("measure") or "level")
 
 
 def shown_value(row: pd.Series | dict, base_field: str, lang: str, scale: Scale | None = None) -> str:

@@ -5,28 +5,30 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, callback, dcc, html
 
-from components.charts import shown_value
 from components.common import empty, view_page
 from components.filters import page_top, topic_name
 from components.i18n import grid_locale, t
 from components.state import current_view
 from components.status import COLOURS, label
 from tracker import export
+from tracker.formatting import deadline_text, growth_text, latest_text, missing, period_text, rank_text
 from tracker.query import to_query
 
 dash.register_page(__name__, path="/targets", title="AI Targets Tracker — Targets", name="Targets")
 
 GRID_SOURCE_COLUMNS = ["id", "kind", "place_zh", "place_en", "metric_zh", "metric_en", "topic", "comparator", "value",
-                       "unit", "growth", "rank", "year", "date_text", "status", "hedged", "explanation_zh",
-                       "explanation_en", "source", "source_file", "quote", "note", "measure", "dimension",
-                       "latest_base"]
+                       "unit", "value_base", "year", "date_text", "deadline", "deadline_precision", "period_start",
+                       "period_end", "period_kind", "source_published", "status", "hedged", "explanation_zh",
+                       "explanation_en", "source", "quote", "reader_note_en", "reader_note_zh", "measure",
+                       "dimension", "latest_base", "latest_comparator", "growth_value", "growth_comparator",
+                       "growth_unit", "growth_basis", "rank_value", "rank_scope"]
 
 
-def value_text(comparator: str | None, value: float | None, unit: str | None) -> str:
-    """"≥ 50 EFLOPS": the comparator (none for "="), the number as stated, the unit."""
+def value_text(comparator: str | None, value: float | None, unit: str | None, lang: str = "zh") -> str:
+    """"≥ 50 EFLOPS": the comparator (none for "="), the number in the page's language's units."""
     from tracker.formatting import value_text as stated_value_text
 
-    return stated_value_text(comparator, value, unit)
+    return stated_value_text(comparator, value, unit, lang)
 
 
 def _markdown_text(text: str | None) -> str:
@@ -38,10 +40,11 @@ def _markdown_text(text: str | None) -> str:
 MARKDOWN_MARKS = set("\\`*_{}[]()<>#+-.!|~&\"'=:")
 
 
-def grid_rows(claims: dict[str, list], lang: str, query: str) -> list[dict]:
+def grid_rows(claims: dict[str, list], lang: str, query: str, source_titles: dict[str, str] | None = None) -> list[dict]:
     """The grid's rows from the columns (`GRID_SOURCE_COLUMNS`) of the claims in view, made
     column by column: a row at a time cost 10 µs a row, most of a 600-row view's time."""
     zh = lang == "zh"
+    source_titles = source_titles or {}
 
     def blank(values: list) -> list:
         return [value or "" for value in values]
@@ -57,23 +60,36 @@ def grid_rows(claims: dict[str, list], lang: str, query: str) -> list[dict]:
         "place": claims["place_zh" if zh else "place_en"],
         "metric": metrics,
         "topic": [topic_name(topic, lang) for topic in claims["topic"]],
-        "value": [value_text(*parts) for parts in zip(claims["comparator"], claims["value"], claims["unit"])],
-        "latest": [shown_value({"latest_base": base, "measure": measure, "dimension": dimension}, "latest_base", lang)
-                   if kind == "target" else ""
-                   for base, measure, dimension, kind in zip(claims["latest_base"], claims["measure"],
-                                                             claims["dimension"], kinds)],
-        "growth": blank(claims["growth"]),
-        "rank": blank(claims["rank"]),
+        "value": [value_text(c, v, u, lang) if m == "level" or k == "target" else ""
+                  for c, v, u, m, k in zip(claims["comparator"], claims["value"], claims["unit"], claims["measure"],
+                                           kinds)],
+        "latest": [latest_text({"latest_base": base, "latest_comparator": bound, "unit": unit, "value_base": value,
+                                "measure": measure}, lang) if kind == "target" else ""
+                   for base, bound, unit, value, measure, kind in zip(
+                       claims["latest_base"], claims["latest_comparator"], claims["unit"], claims["value_base"],
+                       claims["measure"], kinds)],
+        "growth": [growth_text(c, v, u, b, lang) if not missing(v) else ""
+                   for c, v, u, b in zip(claims["growth_comparator"], claims["growth_value"], claims["growth_unit"],
+                                         claims["growth_basis"])],
+        "rank": [rank_text(v, scope, lang) if not missing(v) else ""
+                 for v, scope in zip(claims["rank_value"], claims["rank_scope"])],
         "year": [int(year) if year is not None else None for year in claims["year"]],
-        "when": blank(claims["date_text"]),
+        "when": [deadline_text(d, p, text, lang) if kind == "target"
+                 else period_text(start, end, pk, text, lang, published)
+                 for kind, d, p, text, start, end, pk, published in zip(
+                     kinds, claims["deadline"], claims["deadline_precision"], claims["date_text"],
+                     claims["period_start"], claims["period_end"], claims["period_kind"],
+                     claims["source_published"])],
         "status": [label(status, lang) + (" *" if hedged else "") if status else ""
                    for status, hedged in zip(statuses, claims["hedged"])],
         "status_key": blank(statuses),
         "why": blank(claims["explanation_zh" if zh else "explanation_en"]),
-        "source": claims["source"],
-        "source_file": blank(claims["source_file"]),
+        "source": [source_titles.get(source, "") for source in claims["source"]],
         "quote": claims["quote"],
-        "note": blank(claims["note"]),
+        # readers' notes only (the maintainers' `note` is never shown), the other language's if
+        # that is all there is
+        "note": [(mine or other or "") for mine, other in zip(claims["reader_note_zh" if zh else "reader_note_en"],
+                                                             claims["reader_note_en" if zh else "reader_note_zh"])],
     }
     return [dict(zip(shown, row)) for row in zip(*shown.values())]
 
@@ -98,7 +114,7 @@ def columns(lang: str) -> list[dict]:
         {"field": "why", "headerName": t("why", lang), "minWidth": 220, "tooltipField": "why"},
         {"field": "growth", "headerName": t("growth", lang), "width": 120},
         {"field": "rank", "headerName": t("rank", lang), "width": 110},
-        {"field": "source", "headerName": t("source", lang), "width": 110},
+        {"field": "source", "headerName": t("source", lang), "width": 220, "tooltipField": "source"},
         {"field": "quote", "headerName": t("quote", lang), "minWidth": 380, "wrapText": False, "tooltipField": "quote"},
         {"field": "note", "headerName": t("note", lang), "minWidth": 200, "tooltipField": "note"},
         {"field": "id", "headerName": t("id", lang), "minWidth": 220},
@@ -109,8 +125,10 @@ def columns(lang: str) -> list[dict]:
 def layout(view, /, **params):
     lang = view.lang
     targets, figures = view.claim_columns(GRID_SOURCE_COLUMNS)
+    titles = view.snapshot.field("sources", "title" if lang == "zh" else "title_en")
+    titles = {sid: title or view.snapshot.sources[sid].title for sid, title in titles.items()}
     rows = grid_rows({name: targets[name] + figures[name] for name in GRID_SOURCE_COLUMNS}, lang,
-                     to_query(view.filters, lang))
+                     to_query(view.filters, lang), titles)
     body = page_top(view, "targets")
     if not rows:
         return html.Div(body + [empty(t("no_match", lang))])

@@ -271,7 +271,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         if hidden:
             print(word("undated_hidden").format(n=hidden))
         return 0
-    from .formatting import humanize
+    from .formatting import claim_text, latest_text
 
     columns = [("id", 34), ("place", 10 if zh else 16), ("metric", 22 if zh else 30), ("target", 18),
                ("deadline", 10), ("latest", 14), ("status", 14), ("why", 46)]
@@ -280,10 +280,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     no_deadline = "未说明" if zh else "–"
     for row in targets.sort_values(["place", "metric", "id"]).itertuples():
         status = STATUS_LABELS[row.status][0 if zh else 1] + (" *" if row.hedged else "")
-        latest = humanize(row.latest_base, row.dimension, args.lang) if row.measure == "level" else (
-            "–" if row.latest_base is None or row.latest_base != row.latest_base else f"{row.latest_base:g}")
+        values = row._asdict()
+        latest = latest_text(values, args.lang) or "–"
         cells = [row.id, row.place_zh if zh else row.place_en, row.metric_zh if zh else row.metric_en,
-                 f"{row.comparator} {row.value:g} {row.unit}",
+                 claim_text(values, args.lang),
                  row.deadline if isinstance(row.deadline, str) else no_deadline,
                  latest, status,
                  row.explanation_zh if zh else row.explanation_en]

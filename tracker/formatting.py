@@ -133,6 +133,20 @@ def _down_to(smallest: float, start: int, steps: list[tuple[str, float]], lang: 
     return Scale(size, name, lang)
 
 
+def row_scale(row, lang: str) -> Scale:
+    """The scale of one target's own values (its target and latest figure): a row of the
+    targets frame, as a dict."""
+    return scale_for(row.get("unit"), [row.get("value_base"), row.get("latest_base")], lang, row.get("measure") or "level")
+
+
+def latest_text(row, lang: str) -> str:
+    """A target's latest figure with its bound ("> 100亿元"), in the target's scale; '' for none."""
+    if missing(row.get("latest_base")):
+        return ""
+    comparator = row.get("latest_comparator")
+    return row_scale(row, lang).text(row["latest_base"], comparator if isinstance(comparator, str) else "=")
+
+
 def value_text(comparator: str | None, value: float | None, unit: str | None, lang: str = "zh") -> str:
     """One stated value on its own: value_text('>=', 1, '千颗') == '≥ 1000颗'."""
     if missing(value) or not unit:

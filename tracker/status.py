@@ -249,15 +249,15 @@ def compute_status(target: Target, figures: list[Figure], sources: dict,
         period_start = _deadline_period_start(target, deadline)
         covering = next((e for e in reversed(by_deadline) if e.date >= period_start), None)
 
-    wanted = _target_text(target)
+    wanted_en, wanted_zh = _target_text(target, "en"), _target_text(target, "zh")
     # A pass means the figure's whole interval meets the target: a floor (超过X) passes only
     # when X itself does, an "about" figure only when all of ±5 % does.
     passes = [e for e in by_deadline if e.verdict == "pass"]
     if passes and (early_counts or (covering is not None and covering.verdict == "pass")):
         hit = passes[-1] if not early_counts else passes[0]
         return _done(result, "achieved", False, "met",
-                     f"reported {_figure_text(hit, target)} meets the target {wanted}",
-                     f"已报告 {_figure_text(hit, target)}，达到目标 {wanted}")
+                     f"reported {_figure_text(hit, target, 'en')} meets the target {wanted_en}",
+                     f"已报告 {_figure_text(hit, target, 'zh')}，达到目标 {wanted_zh}")
 
     if deadline_passed:
         if covering is None:
@@ -266,41 +266,41 @@ def compute_status(target: Target, figures: list[Figure], sources: dict,
                          f"截止日期 {deadline} 已过，尚无该期数据")
         if covering.verdict == "hedged":
             return _done(result, "inconclusive", True, "figure straddles the target",
-                         f"by {deadline}: reported {_figure_text(covering, target)} against {wanted}: "
+                         f"by {deadline}: reported {_figure_text(covering, target, 'en')} against {wanted_en}: "
                          "the figure's own wording leaves open whether the target was met",
-                         f"截至 {deadline}：报告值 {_figure_text(covering, target)}，目标 {wanted}：措辞无法确定是否达成")
+                         f"截至 {deadline}：报告值 {_figure_text(covering, target, 'zh')}，目标 {wanted_zh}：措辞无法确定是否达成")
         return _done(result, "missed", False, "deadline passed, figure short",
-                     f"by {deadline}: {_figure_text(covering, target)} against {wanted}",
-                     f"截至 {deadline}：{_figure_text(covering, target)}，目标 {wanted}")
+                     f"by {deadline}: {_figure_text(covering, target, 'en')} against {wanted_en}",
+                     f"截至 {deadline}：{_figure_text(covering, target, 'zh')}，目标 {wanted_zh}")
 
     if latest is None:
         return _done(result, "no_data", False, "no figure yet", "no figure reported yet", "尚无报告数据")
 
-    latest_text = _figure_text(latest, target)
+    latest_en, latest_zh = _figure_text(latest, target, 'en'), _figure_text(latest, target, 'zh')
     if target.measure != "level":
         # A rate or a rank is its own pace: the latest one against the target says where things
         # stand. One that straddles the target ("at least 10 %" against 20 %) tells nothing yet.
         if latest.verdict == "hedged":
             return _done(result, "no_trend", True, f"latest {target.measure} straddles the target",
-                         f"latest {latest_text} against {wanted}: could be either side",
-                         f"最新 {latest_text}，目标 {wanted}：无法判断高低")
+                         f"latest {latest_en} against {wanted_en}: could be either side",
+                         f"最新 {latest_zh}，目标 {wanted_zh}：无法判断高低")
         status = "on_track" if latest.verdict == "pass" else "behind"
         return _done(result, status, False, f"latest {target.measure} against target",
-                     f"latest {latest_text} against {wanted}", f"最新 {latest_text}，目标 {wanted}")
+                     f"latest {latest_en} against {wanted_en}", f"最新 {latest_zh}，目标 {wanted_zh}")
 
     needs, seen = _pct(result.required_rate), _pct(result.actual_rate)
     if deadline is None:
         return _done(result, "no_trend", False, "no deadline to pace against",
-                     f"latest {latest_text} of {wanted}; no deadline stated, so no pace to judge against",
-                     f"最新 {latest_text}，目标 {wanted}；未说明期限，无法判断进度")
+                     f"latest {latest_en} of {wanted_en}; no deadline stated, so no pace to judge against",
+                     f"最新 {latest_zh}，目标 {wanted_zh}；未说明期限，无法判断进度")
     if result.actual_rate is None:
         return _done(result, "no_trend", latest.verdict == "hedged", "no trend yet",
-                     f"latest {latest_text} of {wanted}; needs {needs}/yr, but no earlier figure or dated "
+                     f"latest {latest_en} of {wanted_en}; needs {needs}/yr, but no earlier figure or dated "
                      "baseline to see a trend",
-                     f"最新 {latest_text}，目标 {wanted}；需年增 {needs}，尚无早期数据或基线可看趋势")
+                     f"最新 {latest_zh}，目标 {wanted_zh}；需年增 {needs}，尚无早期数据或基线可看趋势")
     if result.required_rate is None:  # the target is not a positive level
         return _done(result, "no_trend", False, "no pace computable",
-                     f"latest {latest_text} of {wanted}", f"最新 {latest_text}，目标 {wanted}")
+                     f"latest {latest_en} of {wanted_en}", f"最新 {latest_zh}，目标 {wanted_zh}")
     on_track = result.actual_rate >= result.required_rate
     # The pace is proven only if it holds for every value the figures' wording allows: the
     # latest figure at its least and the earlier one at its most (or, for "behind", the reverse).
@@ -375,29 +375,29 @@ def _deadline_period_start(target: Target, deadline: dt.date) -> dt.date:
     return deadline
 
 
-def _show(value: float, target: Target) -> str:
+def _show(value: float, target: Target, lang: str = "zh") -> str:
     from .formatting import GROWTH_SCALE, number_text, scale_for
 
     if target.measure == "level":  # in the target's stated unit, 12颗 rather than 0.012千颗
-        return scale_for(target.unit, [value], "zh").text(value)
+        return scale_for(target.unit, [value], lang).text(value)
     if target.measure == "growth":
-        return GROWTH_SCALE["zh"].text(value)
+        return GROWTH_SCALE[lang].text(value)
     return f"#{number_text(value)}"  # read the same in both explanations
 
 
 _SIGNS = {">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "~": "≈ ", "=": ""}
 
 
-def _target_text(target: Target) -> str:
+def _target_text(target: Target, lang: str) -> str:
     if target.measure == "level":
-        return f"{_SIGNS[target.comparator]}{_show(to_base(target.value, target.unit), target)}"
+        return f"{_SIGNS[target.comparator]}{_show(to_base(target.value, target.unit), target, lang)}"
     if target.measure == "rank":
         return f"{_SIGNS[target.comparator]}#{target.value:g}"
     return f"{_SIGNS[target.comparator]}{target.value:g} %"
 
 
-def _figure_text(evidence: Evidence, target: Target) -> str:
-    return f"{_SIGNS[evidence.comparator]}{_show(evidence.value, target)}"
+def _figure_text(evidence: Evidence, target: Target, lang: str) -> str:
+    return f"{_SIGNS[evidence.comparator]}{_show(evidence.value, target, lang)}"
 
 
 def _done(result: StatusResult, status: str, hedged: bool, rule: str, en: str, zh: str) -> StatusResult:
