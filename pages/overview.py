@@ -12,7 +12,8 @@ from components.status import badge, legend
 from tracker.frames import Filters
 from tracker.query import to_query
 
-dash.register_page(__name__, path="/", title="AI Targets Tracker — Overview", name="Overview")
+from components.shell import page_title
+dash.register_page(__name__, path="/", title=page_title("overview"), name="Overview")
 
 
 @view_page

@@ -11,7 +11,8 @@ from components.i18n import t
 from components.status import badge
 from tracker.query import to_query
 
-dash.register_page(__name__, path="/sources", title="AI Targets Tracker — Sources", name="Sources")
+from components.shell import page_title
+dash.register_page(__name__, path="/sources", title=page_title("sources"), name="Sources")
 
 
 @view_page

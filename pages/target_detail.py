@@ -10,7 +10,8 @@ from components.i18n import name, t
 from components.status import badge, rule
 from tracker.query import to_query
 
-dash.register_page(__name__, path_template="/target/<target_id>", title="AI Targets Tracker — Target",
+from components.shell import target_title
+dash.register_page(__name__, path_template="/target/<target_id>", title=target_title,
                    name="Target")
 
 

@@ -15,7 +15,8 @@ from components.state import as_of
 from components.status import COLOURS, label
 from tracker.query import to_query
 
-dash.register_page(__name__, path="/targets", title="AI Targets Tracker — Targets", name="Targets")
+from components.shell import page_title
+dash.register_page(__name__, path="/targets", title=page_title("targets"), name="Targets")
 
 CITATION = ("Source: AI Targets Tracker registry (targets.yaml), status as of {as_of}; "
             "each row cites its source document and verbatim quote. Exported {now}.")
