@@ -42,7 +42,7 @@ def request_lang() -> str:
 
     try:
         search = dash.callback_context.inputs.get("_pages_location.search")
-    except dash.exceptions.MissingCallbackContextException:
+    except (dash.exceptions.MissingCallbackContextException, LookupError):  # not in a callback
         search = None
     if search is not None:
         params = dash._pages._parse_query_string(search)
