@@ -174,7 +174,8 @@ def remember_editor(_, __, token, search):
 @app.callback(
     [Output(f"nav-{name}", "href") for name in ("overview", "targets", "places", "sources", "import")]
     + [Output("lang-switch", "href"), Output("lang-switch", "children")],
-    Input("_pages_location", "search"), State("_pages_location", "pathname"),
+    # the pathname too: a link to another page with the same query must move the switch along
+    Input("_pages_location", "search"), Input("_pages_location", "pathname"),
 )
 def carry_state_in_links(search, pathname):
     from tracker.query import parse_query, to_query

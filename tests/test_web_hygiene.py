@@ -1,0 +1,257 @@
+"""Web hygiene: each page and target has its own browser title in the reader's language, a
+path that is no page answers 404, a visitor never sees the server's files in the registry
+banner while the editing user sees where the problems are (the root cause first), and every
+page fits a phone's width."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from test_scale import serving
+from waiting import until
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = "hangzhou-intelligent-compute-2025"
+
+
+def _names(target_id: str, lang: str) -> str:
+    """'Hangzhou · …' for a shipped target, read from the registry's own files."""
+    target = next(t for t in yaml.safe_load((ROOT / "targets.yaml").read_text(encoding="utf-8"))["targets"]
+                  if t["id"] == target_id)
+    place = next(p for p in yaml.safe_load((ROOT / "data/places.yaml").read_text(encoding="utf-8"))["places"]
+                 if p["id"] == target["place"])
+    metric = next(m for m in yaml.safe_load((ROOT / "data/metrics.yaml").read_text(encoding="utf-8"))["metrics"]
+                  if m["id"] == target["metric"])
+    return f"{place[f'name_{lang}']} · {metric[f'name_{lang}']}"
+
+
+TITLES = {
+    "en": {"/": "Overview — AI Targets Tracker", "/targets": "Targets — AI Targets Tracker",
+           "/places": "Places — AI Targets Tracker", "/sources": "Sources — AI Targets Tracker",
+           "/import": "Import — AI Targets Tracker",
+           f"/target/{TARGET}": f"{_names(TARGET, 'en')} — AI Targets Tracker"},
+    "zh": {"/": "总览 — 人工智能目标追踪", "/targets": "目标与数据 — 人工智能目标追踪",
+           "/places": "地区 — 人工智能目标追踪", "/sources": "来源 — 人工智能目标追踪",
+           "/import": "导入 — 人工智能目标追踪",
+           f"/target/{TARGET}": f"{_names(TARGET, 'zh')} — 人工智能目标追踪"},
+}
+
+
+@pytest.fixture(scope="module")
+def client():
+    from dash.testing.application_runners import import_app
+
+    return import_app("app").server.test_client()
+
+
+def _title(response) -> str:
+    import html
+
+    found = re.search(r"<title>(.*?)</title>", response.get_data(as_text=True), re.S)
+    return html.unescape(found.group(1)) if found else ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_page_is_served_with_its_own_title_in_the_readers_language(client, lang):
+    for path, title in TITLES[lang].items():
+        response = client.get(path + ("?lang=zh" if lang == "zh" else ""))
+        assert response.status_code == 200, path
+        assert _title(response) == title, path
+    assert len(set(TITLES[lang].values())) == len(TITLES[lang])
+
+
+def test_a_path_that_is_no_page_or_names_no_target_answers_404_with_the_apps_page(client):
+    for path, words in (("/nope", "Page not found"), ("/nope?lang=zh", "找不到该页面"),
+                        ("/target/no-such-id", "No such target"), ("/target/no-such-id?lang=zh", "找不到该目标"),
+                        ("/not-found-404", "Page not found"), ("/_dash-nope", "Page not found")):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert words in _title(response), path
+        assert 'id="react-entry-point"' in response.get_data(as_text=True)  # the app, with its navigation
+
+
+def test_dash_routes_keep_working_and_bad_script_paths_are_404_not_500(client):
+    for path in ("/_dash-layout", "/_dash-dependencies", "/_reload-hash", "/_favicon.ico", "/assets/style.css"):
+        assert client.get(path).status_code == 200, path
+    scripts = re.findall(r'src="(/_dash-component-suites/[^"?]+)', client.get("/").get_data(as_text=True))
+    assert scripts and all(client.get(src).status_code == 200 for src in scripts)
+    for path in ("/_dash-component-suites/../../etc/passwd", "/_dash-component-suites/%2e%2e/%2e%2e/etc/passwd",
+                 "/_dash-component-suites/dash/..%2f..%2f..%2fapp.py", "/_dash-component-suites/dash/%2e%2e/app.py",
+                 "/_dash-component-suites/nope/x.js", "/_dash-component-suites/dash/nope.js"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_traversal_sent_raw_to_the_running_server_is_404(tmp_path):
+    """As a client that does not tidy the path sends it (a browser would resolve the `..`)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    registry = _copy_registry(tmp_path)
+    with serving(registry, {}) as url:
+        where = urlsplit(url)
+        for raw in ("/_dash-component-suites/../../etc/passwd", "/_dash-component-suites/%2e%2e/%2e%2e/etc/passwd",
+                    "/_dash-component-suites/dash/../../../../etc/passwd", "/nope", f"/target/{TARGET}x"):
+            connection = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
+            connection.request("GET", raw)
+            status = connection.getresponse().status
+            connection.close()
+            assert status == 404, raw
+
+
+# --- the registry banner ----------------------------------------------------------------------
+
+def _copy_registry(folder: Path) -> Path:
+    shutil.copy(ROOT / "targets.yaml", folder / "targets.yaml")
+    shutil.copytree(ROOT / "data", folder / "data")
+    return folder / "targets.yaml"
+
+
+def _break_places(registry: Path) -> int:
+    """A syntax error in data/places.yaml (every place lost); returns its line."""
+    places = registry.parent / "data" / "places.yaml"
+    lines = places.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, text in enumerate(lines) if text.startswith("  - {id: hangzhou,"))
+    lines[line] = lines[line].replace("{id: hangzhou,", "{id: hangzhou", 1)
+    places.write_text("".join(lines), encoding="utf-8")
+    return line + 1
+
+
+def test_a_broken_places_file_is_reported_first_and_what_follows_from_it_after(tmp_path):
+    from tracker.errors import RegistryError
+    from tracker.registry import load_registry
+
+    registry = _copy_registry(tmp_path)
+    line = _break_places(registry)
+    with pytest.raises(RegistryError) as caught:
+        load_registry(registry, check_sources=False)
+    error = caught.value
+    assert str(error).splitlines()[0].startswith(f"{tmp_path / 'data' / 'places.yaml'}:{line}:")
+    assert [p.file for p in error.causes] == [str(tmp_path / "data" / "places.yaml")]
+    assert error.follow_on and all("unknown" in p.message for p in error.follow_on)
+
+
+def test_each_new_registry_error_is_logged_once_with_its_located_problems(tmp_path, caplog):
+    from components.state import DashboardLoader
+
+    registry = _copy_registry(tmp_path)
+    loader = DashboardLoader(registry, check_sources=False, cache_dir=tmp_path / "cache", in_child=False)
+    assert loader.settle().error is None
+    line = _break_places(registry)
+    with caplog.at_level(logging.WARNING, logger="tracker.dashboard"):
+        assert loader.settle().error is not None
+        for _ in range(5):  # the pages poll every 5 s: nothing more is logged
+            loader.get()
+    logged = [r.getMessage() for r in caplog.records if r.name == "tracker.dashboard"]
+    assert len(logged) == 1
+    assert f"places.yaml:{line}:" in logged[0] and "serving the last good version" in logged[0]
+
+
+
+@pytest.fixture(scope="module")
+def edited_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hygiene")
+    registry = _copy_registry(folder)
+    with serving(registry, {"TRACKER_AS_OF": "2026-11-23", "TRACKER_EDIT_TOKEN": "s3cret-token",
+                            "TRACKER_RELOAD_WAIT": "30"}) as url:
+        yield url, registry
+
+
+@pytest.mark.browser
+def test_a_visitor_sees_how_many_problems_and_the_editor_sees_where_root_cause_first(dash_br, edited_server):
+    url, registry = edited_server
+    dash_br.driver.get(url + "/")
+    dash_br.wait_for_element("section.topic")
+    places = registry.parent / "data" / "places.yaml"
+    good = places.read_text(encoding="utf-8")
+    line = _break_places(registry)
+    try:
+        dash_br.driver.get(url + "/?lang=zh")
+        dash_br.wait_for_contains_text("#registry-error", "登记册有 1 处错误，仍显示")
+        banner = dash_br.find_element("#registry-error").text
+        assert "places.yaml" not in banner and "/" not in banner and "yaml" not in banner
+        dash_br.driver.get(url + "/targets")
+        dash_br.wait_for_contains_text("#registry-error", "The registry has 1 problem; showing the last good version from")
+        assert not dash_br.driver.find_elements(By.CSS_SELECTOR, "#registry-problems")
+        # a wrong token shows nothing more
+        dash_br.driver.get(url + "/import")
+        dash_br.wait_for_element("#import-token").send_keys("wrong" + Keys.ENTER)
+        dash_br.wait_for_contains_text("#registry-error", "The registry has 1 problem")
+        assert not dash_br.driver.find_elements(By.CSS_SELECTOR, "#registry-problems")
+        # the edit token typed on the Import page shows its holder where, on every page after
+        dash_br.driver.get(url + "/import")
+        dash_br.wait_for_element("#import-token").send_keys("s3cret-token" + Keys.ENTER)
+        dash_br.wait_for_element("#registry-problems")
+        dash_br.driver.get(url + "/sources")
+        problems = dash_br.wait_for_element("#registry-problems").text.splitlines()
+        assert problems[0].startswith(f"data/places.yaml:{line}:")
+        assert len(problems) == 2 and "may follow from the ones above" in problems[1]
+        assert str(registry.parent) not in dash_br.find_element("#registry-error").text
+    finally:
+        places.write_text(good, encoding="utf-8")
+    dash_br.wait_for_no_elements("#registry-error")
+
+
+# --- titles after navigation, and the phone's width ------------------------------------------
+
+@pytest.fixture(scope="module")
+def shown_app():
+    from dash.testing.application_runners import import_app
+
+    return import_app("app")
+
+
+@pytest.mark.browser
+def test_the_title_follows_the_reader_through_links(dash_duo, shown_app):
+    dash_duo.start_server(shown_app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + f"/target/{TARGET}?lang=zh")
+    until(lambda: driver.title == TITLES["zh"][f"/target/{TARGET}"], what="the target's title")
+    dash_duo.wait_for_element(".detail a").click()  # ← back to the targets
+    until(lambda: driver.title == TITLES["zh"]["/targets"], what="the targets page's title")
+    switch = dash_duo.wait_for_element("#lang-switch")
+    until(lambda: switch.get_attribute("href").endswith("/targets"), what="the switch to this page in English")
+    switch.click()
+    until(lambda: driver.title == TITLES["en"]["/targets"], what="the title in English")
+    for nav, path in (("#nav-places", "/places"), ("#nav-sources", "/sources"), ("#nav-import", "/import"),
+                      ("#nav-overview", "/")):
+        dash_duo.find_element(nav).click()
+        until(lambda: driver.title == TITLES["en"][path], what=f"the title of {path}")
+    driver.get(dash_duo.server_url + "/nope?lang=zh")
+    until(lambda: driver.title == "找不到该页面 — 人工智能目标追踪", what="the not-found title")
+    dash_duo.wait_for_contains_text("#page-not-found", "找不到该页面")
+
+
+PHONE_PAGES = [("/", "section.topic"), ("/targets", "#claims-grid .ag-row"), (f"/target/{TARGET}", ".facts"),
+               ("/places", ".js-plotly-plot .main-svg"), ("/sources", ".js-plotly-plot .main-svg"),
+               ("/import", "#import-grid"), ("/nope", "#page-not-found")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_fits_a_phones_width(dash_duo, shown_app, lang):
+    dash_duo.start_server(shown_app)
+    driver = dash_duo.driver
+    driver.set_window_size(390, 844)
+    until(lambda: driver.execute_script("return window.innerWidth") <= 390, what="a phone-wide window")
+    for path, drawn in PHONE_PAGES:
+        driver.get(dash_duo.server_url + path + ("?lang=zh" if lang == "zh" else ""))
+        dash_duo.wait_for_element(drawn)
+        dash_duo.wait_for_element("#lang-switch")
+        wide = driver.execute_script("""
+            return [...document.querySelectorAll('#_pages_content *, header *')]
+              .filter(e => e.offsetParent !== null && !e.closest('.ag-root-wrapper, .js-plotly-plot'))
+              .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+              .slice(0, 5).map(e => e.tagName + '.' + e.className)""")
+        width, inner = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width <= inner, (path, width, inner, wide)
+        assert wide == [], path
+        charts = driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .main-svg")
+        assert all(c.rect["x"] + c.rect["width"] <= inner for c in charts), path
