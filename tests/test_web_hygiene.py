@@ -45,74 +45,74 @@ TITLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def client():
-    from dash.testing.application_runners import import_app
-
-    return import_app("app").server.test_client()
-
-
-def _title(response) -> str:
-    import html
-
-    found = re.search(r"<title>(.*?)</title>", response.get_data(as_text=True), re.S)
-    return html.unescape(found.group(1)) if found else ""
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_each_page_is_served_with_its_own_title_in_the_readers_language(client, lang):
-    for path, title in TITLES[lang].items():
-        response = client.get(path + ("?lang=zh" if lang == "zh" else ""))
-        assert response.status_code == 200, path
-        assert _title(response) == title, path
-    assert len(set(TITLES[lang].values())) == len(TITLES[lang])
-
-
-def test_a_path_that_is_no_page_or_names_no_target_answers_404_with_the_apps_page(client):
-    for path, words in (("/nope", "Page not found"), ("/nope?lang=zh", "找不到该页面"),
-                        ("/target/no-such-id", "No such target"), ("/target/no-such-id?lang=zh", "找不到该目标"),
-                        ("/not-found-404", "Page not found"), ("/_dash-nope", "Page not found")):
-        response = client.get(path)
-        assert response.status_code == 404, path
-        assert words in _title(response), path
-        assert 'id="react-entry-point"' in response.get_data(as_text=True)  # the app, with its navigation
-
-
-def test_dash_routes_keep_working_and_bad_script_paths_are_404_not_500(client):
-    for path in ("/_dash-layout", "/_dash-dependencies", "/_reload-hash", "/_favicon.ico", "/assets/style.css"):
-        assert client.get(path).status_code == 200, path
-    scripts = re.findall(r'src="(/_dash-component-suites/[^"?]+)', client.get("/").get_data(as_text=True))
-    assert scripts and all(client.get(src).status_code == 200 for src in scripts)
-    for path in ("/_dash-component-suites/../../etc/passwd", "/_dash-component-suites/%2e%2e/%2e%2e/etc/passwd",
-                 "/_dash-component-suites/dash/..%2f..%2f..%2fapp.py", "/_dash-component-suites/dash/%2e%2e/app.py",
-                 "/_dash-component-suites/nope/x.js", "/_dash-component-suites/dash/nope.js"):
-        assert client.get(path).status_code == 404, path
-
-
-def test_traversal_sent_raw_to_the_running_server_is_404(tmp_path):
-    """As a client that does not tidy the path sends it (a browser would resolve the `..`)."""
-    import http.client
-    from urllib.parse import urlsplit
-
-    registry = _copy_registry(tmp_path)
-    with serving(registry, {}) as url:
-        where = urlsplit(url)
-        for raw in ("/_dash-component-suites/../../etc/passwd", "/_dash-component-suites/%2e%2e/%2e%2e/etc/passwd",
-                    "/_dash-component-suites/dash/../../../../etc/passwd", "/nope", f"/target/{TARGET}x"):
-            connection = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
-            connection.request("GET", raw)
-            status = connection.getresponse().status
-            connection.close()
-            assert status == 404, raw
-
-
-# --- the registry banner ----------------------------------------------------------------------
-
 def _copy_registry(folder: Path) -> Path:
     shutil.copy(ROOT / "targets.yaml", folder / "targets.yaml")
     shutil.copytree(ROOT / "data", folder / "data")
     return folder / "targets.yaml"
 
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """`python app.py` on a copy of the shipped registry, as a user runs it: a process of its
+    own, so that the app module the other browser tests import keeps the registry they set."""
+    with serving(_copy_registry(tmp_path_factory.mktemp("site")), {"TRACKER_AS_OF": "2026-11-23"}) as url:
+        yield url
+
+
+def get(url: str, path: str) -> tuple[int, str]:
+    """The status and body of GET `path`, sent as it is (a browser would resolve a `..`)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def _title(page: str) -> str:
+    import html
+
+    found = re.search(r"<title>(.*?)</title>", page, re.S)
+    return html.unescape(found.group(1)) if found else ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_page_is_served_with_its_own_title_in_the_readers_language(site, lang):
+    for path, title in TITLES[lang].items():
+        status, page = get(site, path + ("?lang=zh" if lang == "zh" else ""))
+        assert status == 200, path
+        assert _title(page) == title, path
+    assert len(set(TITLES[lang].values())) == len(TITLES[lang])
+
+
+def test_a_path_that_is_no_page_or_names_no_target_answers_404_with_the_apps_page(site):
+    for path, words in (("/nope", "Page not found"), ("/nope?lang=zh", "找不到该页面"),
+                        ("/target/no-such-id", "No such target"), ("/target/no-such-id?lang=zh", "找不到该目标"),
+                        ("/not-found-404", "Page not found"), ("/_dash-nope", "Page not found")):
+        status, page = get(site, path)
+        assert status == 404, path
+        assert words in _title(page), path
+        assert 'id="react-entry-point"' in page  # the app, with its navigation
+
+
+def test_dash_routes_keep_working_and_bad_script_paths_are_404_not_500(site):
+    for path in ("/_dash-layout", "/_dash-dependencies", "/_reload-hash", "/_favicon.ico", "/assets/style.css"):
+        assert get(site, path)[0] == 200, path
+    scripts = re.findall(r'src="(/_dash-component-suites/[^"]+)', get(site, "/")[1])
+    assert scripts and all(get(site, src)[0] == 200 for src in scripts)
+    for path in ("/_dash-component-suites/../../etc/passwd", "/_dash-component-suites/%2e%2e/%2e%2e/etc/passwd",
+                 "/_dash-component-suites/dash/../../../../etc/passwd",
+                 "/_dash-component-suites/dash/..%2f..%2f..%2fapp.py", "/_dash-component-suites/dash/%2e%2e/app.py",
+                 "/_dash-component-suites/nope/x.js", "/_dash-component-suites/dash/nope.js"):
+        assert get(site, path)[0] == 404, path
+
+
+# --- the registry banner ----------------------------------------------------------------------
 
 def _break_places(registry: Path) -> int:
     """A syntax error in data/places.yaml (every place lost); returns its line."""
@@ -152,7 +152,6 @@ def test_each_new_registry_error_is_logged_once_with_its_located_problems(tmp_pa
     logged = [r.getMessage() for r in caplog.records if r.name == "tracker.dashboard"]
     assert len(logged) == 1
     assert f"places.yaml:{line}:" in logged[0] and "serving the last good version" in logged[0]
-
 
 
 @pytest.fixture(scope="module")
@@ -201,32 +200,24 @@ def test_a_visitor_sees_how_many_problems_and_the_editor_sees_where_root_cause_f
 
 # --- titles after navigation, and the phone's width ------------------------------------------
 
-@pytest.fixture(scope="module")
-def shown_app():
-    from dash.testing.application_runners import import_app
-
-    return import_app("app")
-
-
 @pytest.mark.browser
-def test_the_title_follows_the_reader_through_links(dash_duo, shown_app):
-    dash_duo.start_server(shown_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + f"/target/{TARGET}?lang=zh")
+def test_the_title_follows_the_reader_through_links(dash_br, site):
+    driver = dash_br.driver
+    driver.get(site + f"/target/{TARGET}?lang=zh")
     until(lambda: driver.title == TITLES["zh"][f"/target/{TARGET}"], what="the target's title")
-    dash_duo.wait_for_element(".detail a").click()  # ← back to the targets
+    dash_br.wait_for_element(".detail a").click()  # ← back to the targets
     until(lambda: driver.title == TITLES["zh"]["/targets"], what="the targets page's title")
-    switch = dash_duo.wait_for_element("#lang-switch")
+    switch = dash_br.wait_for_element("#lang-switch")
     until(lambda: switch.get_attribute("href").endswith("/targets"), what="the switch to this page in English")
     switch.click()
     until(lambda: driver.title == TITLES["en"]["/targets"], what="the title in English")
     for nav, path in (("#nav-places", "/places"), ("#nav-sources", "/sources"), ("#nav-import", "/import"),
                       ("#nav-overview", "/")):
-        dash_duo.find_element(nav).click()
+        dash_br.find_element(nav).click()
         until(lambda: driver.title == TITLES["en"][path], what=f"the title of {path}")
-    driver.get(dash_duo.server_url + "/nope?lang=zh")
+    driver.get(site + "/nope?lang=zh")
     until(lambda: driver.title == "找不到该页面 — 人工智能目标追踪", what="the not-found title")
-    dash_duo.wait_for_contains_text("#page-not-found", "找不到该页面")
+    dash_br.wait_for_contains_text("#page-not-found", "找不到该页面")
 
 
 PHONE_PAGES = [("/", "section.topic"), ("/targets", "#claims-grid .ag-row"), (f"/target/{TARGET}", ".facts"),
@@ -236,15 +227,14 @@ PHONE_PAGES = [("/", "section.topic"), ("/targets", "#claims-grid .ag-row"), (f"
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_page_fits_a_phones_width(dash_duo, shown_app, lang):
-    dash_duo.start_server(shown_app)
-    driver = dash_duo.driver
+def test_every_page_fits_a_phones_width(dash_br, site, lang):
+    driver = dash_br.driver
     driver.set_window_size(390, 844)
     until(lambda: driver.execute_script("return window.innerWidth") <= 390, what="a phone-wide window")
     for path, drawn in PHONE_PAGES:
-        driver.get(dash_duo.server_url + path + ("?lang=zh" if lang == "zh" else ""))
-        dash_duo.wait_for_element(drawn)
-        dash_duo.wait_for_element("#lang-switch")
+        driver.get(site + path + ("?lang=zh" if lang == "zh" else ""))
+        dash_br.wait_for_element(drawn)
+        dash_br.wait_for_element("#lang-switch")
         wide = driver.execute_script("""
             return [...document.querySelectorAll('#_pages_content *, header *')]
               .filter(e => e.offsetParent !== null && !e.closest('.ag-root-wrapper, .js-plotly-plot'))
