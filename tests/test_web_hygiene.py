@@ -55,8 +55,17 @@ def _copy_registry(folder: Path) -> Path:
 def site(tmp_path_factory):
     """`python app.py` on a copy of the shipped registry, as a user runs it: a process of its
     own, so that the app module the other browser tests import keeps the registry they set."""
-    with serving(_copy_registry(tmp_path_factory.mktemp("site")), {"TRACKER_AS_OF": "2026-11-23"}) as url:
+    registry = _copy_registry(tmp_path_factory.mktemp("site"))
+    metrics = registry.parent / "data" / "metrics.yaml"
+    text = metrics.read_text(encoding="utf-8")
+    metrics.write_text(text.replace(f'name_en: "{HOSTILE_METRIC[0]}"', f'name_en: "{HOSTILE_METRIC[1]}"', 1), encoding="utf-8")
+    assert metrics.read_text(encoding="utf-8") != text
+    with serving(registry, {"TRACKER_AS_OF": "2026-11-23"}) as url:
         yield url
+
+
+# a registry name is text: in the page's <title> too
+HOSTILE_METRIC = ("AI core industry revenue", "AI </title><script>window.__pwned=1</script> revenue")
 
 
 def get(url: str, path: str) -> tuple[int, str]:
@@ -88,6 +97,12 @@ def test_each_page_is_served_with_its_own_title_in_the_readers_language(site, la
         assert status == 200, path
         assert _title(page) == title, path
     assert len(set(TITLES[lang].values())) == len(TITLES[lang])
+
+
+def test_a_title_holding_markup_is_served_as_text(site):
+    status, page = get(site, "/target/hangzhou-ai-core-revenue-2025")
+    assert status == 200 and "<script>window.__pwned" not in page
+    assert _title(page) == f"Hangzhou · {HOSTILE_METRIC[1]} — AI Targets Tracker"
 
 
 def test_a_path_that_is_no_page_or_names_no_target_answers_404_with_the_apps_page(site):
