@@ -3,22 +3,38 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import html as markup
 import os
 
 import dash
 from dash import Input, Output, State, dcc, html
+from flask import request
 
 from components.body_limit import MAX_BODY_BYTES, BodyLimit
 from components.api import blueprint as api_blueprint, feed_blueprint
 from components.callback_guard import guard_callbacks
 from components.response_cache import ResponseCache, cache_size_from_env, read_only
-from components.shell import banner_for, header
+from components.shell import banner_for, header, page_title
 from components.state import LOADER
 
-app = dash.Dash(
+
+class TrackerDash(dash.Dash):
+    def interpolate_index(self, **kwargs):
+        """The page's own <title> in the HTML, as the router sets it after each navigation
+        (Dash itself writes the app's title there); escaped, as it holds registry names."""
+        page, variables = _page_at(request.path)
+        title = (page.get("title") if page else None) or page_title("page_not_found")
+        kwargs["title"] = markup.escape(title(**(variables or {})) if callable(title) else title)
+        return super().interpolate_index(**kwargs)
+
+
+app = TrackerDash(
     __name__,
     use_pages=True,
     title="AI Targets Tracker",
+    update_title=None,  # not "Updating..." in the tab every time the banner polls the registry
     suppress_callback_exceptions=True,  # page layouts come and go with the URL
     serve_locally=True,                 # no CDN: every script is served by this app
     include_assets_files=True,
@@ -68,6 +84,38 @@ def source_text(source_id: str):
                     headers={"Content-Disposition": f'inline; filename="{source_id}.txt"'})
 
 
+def _page_at(path: str) -> tuple[dict, dict | None]:
+    """The registered page a path shows and its path variables, as Dash's router finds it
+    ({} for none, or for the page-not-found page itself)."""
+    page, variables = dash._pages._path_to_page(app.strip_relative_path(path) or "")
+    return ({}, None) if not page or page["module"].endswith("not_found_404") else (page, variables)
+
+
+INDEX_RULES = ("/", "/<path:path>")  # Dash's routes that answer with the page shell
+
+
+@server.after_request
+def not_found_status(response):
+    """404 for a path that is no page, or a target page of no target, with the app's page
+    (saying so in the reader's language, with the navigation) as its body."""
+    if request.url_rule is None or request.url_rule.rule not in INDEX_RULES or response.status_code != 200:
+        return response
+    page, variables = _page_at(request.path)
+    snapshot = LOADER.get().snapshot
+    if not page or (variables and "target_id" in variables and snapshot is not None
+                    and snapshot.target(variables["target_id"]) is None):
+        response.status_code = 404
+    return response
+
+
+@server.errorhandler(dash.exceptions.DependencyException)
+def no_such_script(_):
+    """A path under /_dash-component-suites/ that names no served file (a typo, a `..`): 404, not 500."""
+    from werkzeug.exceptions import NotFound
+
+    return NotFound()
+
+
 @server.after_request
 def security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -83,16 +131,53 @@ def security_headers(response):
     return response
 
 
+EDITOR_COOKIE = "tracker_editor"
+
+
+def _editor_proof(token: str) -> str:
+    """What the editor's cookie holds: derived from the edit token, not the token itself."""
+    return hmac.new(token.encode(), b"tracker: may see where the registry's problems are", hashlib.sha256).hexdigest()
+
+
+def _is_editor() -> bool:
+    expected = os.environ.get("TRACKER_EDIT_TOKEN", "")
+    cookie = request.cookies.get(EDITOR_COOKIE, "")
+    return bool(expected and cookie) and hmac.compare_digest(cookie.encode(), _editor_proof(expected).encode())
+
+
+def _banner(search: str | None, editor: bool):
+    from tracker.query import parse_query
+
+    lang = parse_query(dash._pages._parse_query_string(search))[1]
+    return banner_for(LOADER.get(), lang, editor=editor, good_since=LOADER.good_since, base=LOADER.path.parent)
+
+
 @app.callback(Output("registry-banner", "children"),
               Input("registry-poll", "n_intervals"), Input("_pages_location", "search"))
-def show_registry_problems(_, __):
-    return banner_for(LOADER.get())
+def show_registry_problems(_, search):
+    """The registry's state for everyone; where its problems are only for the editing user."""
+    return _banner(search, _is_editor())
+
+
+@app.callback(Output("registry-banner", "children", allow_duplicate=True),
+              Input("import-token", "n_submit"), Input("import-token", "n_blur"),
+              State("import-token", "value"), State("_pages_location", "search"), prevent_initial_call=True)
+def remember_editor(_, __, token, search):
+    """The edit token typed on the Import page also shows its holder where the registry's
+    problems are, on every page, through a cookie (HttpOnly, this site only)."""
+    expected = os.environ.get("TRACKER_EDIT_TOKEN", "")
+    if not (expected and token) or not hmac.compare_digest(token.encode(), expected.encode()):
+        return dash.no_update
+    dash.callback_context.response.set_cookie(EDITOR_COOKIE, _editor_proof(expected), max_age=12 * 3600,
+                                              httponly=True, samesite="Strict", secure=request.is_secure)
+    return _banner(search, True)
 
 
 @app.callback(
     [Output(f"nav-{name}", "href") for name in ("overview", "targets", "places", "sources", "import")]
     + [Output("lang-switch", "href"), Output("lang-switch", "children")],
-    Input("_pages_location", "search"), State("_pages_location", "pathname"),
+    # the pathname too: a link to another page with the same query must move the switch along
+    Input("_pages_location", "search"), Input("_pages_location", "pathname"),
 )
 def carry_state_in_links(search, pathname):
     from tracker.query import parse_query, to_query

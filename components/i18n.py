@@ -113,6 +113,21 @@ WORDS = {
     "deadline_label": ("期限", "Deadline"),
     "reader_note": ("说明", "Note"),
     "claim_target": ("目标", "target"), "claim_figure": ("数据", "figure"),
+    # web hygiene: page titles, the page-not-found page, the registry banner
+    "site_title": ("人工智能目标追踪", "AI Targets Tracker"),
+    "title_import": ("导入", "Import"),
+    "page_not_found": ("找不到该页面", "Page not found"),
+    "page_not_found_hint": ("此地址没有页面。请从上方导航进入。",
+                            "There is no page at this address. Use the navigation above."),
+    "banner_public": ("登记册有 {n} 处错误，仍显示 {date} 的上一版有效数据。",
+                      "The registry has {n} problems; showing the last good version from {date}."),
+    "banner_public_one": ("登记册有 1 处错误，仍显示 {date} 的上一版有效数据。",
+                          "The registry has 1 problem; showing the last good version from {date}."),
+    "banner_unloaded": ("登记册有 {n} 处错误，无法加载。", "The registry has {n} problems and could not be loaded."),
+    "banner_unloaded_one": ("登记册有 1 处错误，无法加载。", "The registry has 1 problem and could not be loaded."),
+    "banner_more": ("……另有 {n} 处错误", "… and {n} more"),
+    "banner_follow_on": ("……另有 {n} 处错误（{files}）可能由以上错误引起：请先修正以上错误。",
+                         "… and {n} more problems ({files}) that may follow from the ones above: fix those first."),
 }
 
 

@@ -4,13 +4,38 @@ good snapshot when an edit breaks them."""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from tracker.frames import Filters
 from tracker.query import known_filters, parse_query
 from tracker.snapshot import Snapshot, SnapshotLoader, today
 
-LOADER = SnapshotLoader()
+log = logging.getLogger("tracker.dashboard")
+
+
+class DashboardLoader(SnapshotLoader):
+    """The loader, plus what the server keeps about a broken registry: each new registry error
+    is logged once, every located problem of it (the page shows them only to the editing
+    user), and `good_since` is the day the files of the snapshot still served were last
+    changed ("showing the last good version from …")."""
+
+    good_since: dt.date | None = None
+
+    def _reload(self, stamp: tuple) -> None:
+        good, error = self._good, self._error
+        super()._reload(stamp)
+        if self._good is not good:
+            changed = [entry[0] for entry in stamp[:-1] if entry]  # (mtime_ns, size) per file; today last
+            self.good_since = dt.date.fromtimestamp(max(changed) / 1e9) if changed else today()
+        if self._error is not None and self._error is not error:
+            log.warning("the registry %s has %d problems%s:\n%s", self.path, len(self._error.problems),
+                        "; serving the last good version" if self._good else "",
+                        "\n".join(str(problem) for problem in self._error.problems))
+
+
+LOADER = DashboardLoader()
 
 
 def as_of():

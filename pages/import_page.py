@@ -18,7 +18,8 @@ from components.i18n import grid_locale, t
 from components.state import LOADER
 from tracker.schema import SOURCE_KINDS
 
-dash.register_page(__name__, path="/import", title="AI Targets Tracker — Import", name="Import")
+from components.shell import page_title
+dash.register_page(__name__, path="/import", title=page_title("title_import"), name="Import")
 
 def editing_enabled() -> bool:
     return bool(os.environ.get("TRACKER_EDIT_TOKEN"))

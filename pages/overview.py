@@ -14,7 +14,8 @@ from components.i18n import name, t
 from components.status import COLOURS, badge, legend
 from tracker.query import to_query
 
-dash.register_page(__name__, path="/", title="AI Targets Tracker — Overview", name="Overview")
+from components.shell import page_title
+dash.register_page(__name__, path="/", title=page_title("overview"), name="Overview")
 
 
 @view_page

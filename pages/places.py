@@ -18,7 +18,8 @@ from tracker.places import tier
 from tracker.query import to_query
 from tracker.status import STATUSES
 
-dash.register_page(__name__, path="/places", title="AI Targets Tracker — Places", name="Places")
+from components.shell import page_title
+dash.register_page(__name__, path="/places", title=page_title("places"), name="Places")
 
 
 def _metric_options(snapshot, targets, figures, lang):

@@ -12,7 +12,8 @@ from tracker.formatting import claim_text, date_text, deadline_text
 from components.status import badge
 from tracker.query import to_query
 
-dash.register_page(__name__, path="/sources", title="AI Targets Tracker — Sources", name="Sources")
+from components.shell import page_title
+dash.register_page(__name__, path="/sources", title=page_title("sources"), name="Sources")
 
 
 @view_page

@@ -13,7 +13,8 @@ from components.status import badge, rule
 from tracker.formatting import claim_text, deadline_text, missing, rate_text
 from tracker.query import to_query
 
-dash.register_page(__name__, path_template="/target/<target_id>", title="AI Targets Tracker — Target",
+from components.shell import target_title
+dash.register_page(__name__, path_template="/target/<target_id>", title=target_title,
                    name="Target")
 
 

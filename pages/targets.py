@@ -14,7 +14,8 @@ from tracker import export
 from tracker.formatting import deadline_text, growth_text, latest_text, missing, period_text, rank_text
 from tracker.query import to_query
 
-dash.register_page(__name__, path="/targets", title="AI Targets Tracker — Targets", name="Targets")
+from components.shell import page_title
+dash.register_page(__name__, path="/targets", title=page_title("targets"), name="Targets")
 
 GRID_SOURCE_COLUMNS = ["id", "kind", "place_zh", "place_en", "metric_zh", "metric_en", "topic", "comparator", "value",
                        "unit", "value_base", "year", "date_text", "deadline", "deadline_precision", "period_start",

@@ -1,10 +1,11 @@
 """A dashboard started on a registry that is broken from the first moment: every page says
-so instead of failing, the banner names the file, line and field, and fixing the file
+so instead of failing, the banner says how many problems it has, and fixing the file
 brings the data in without a restart. Served by `python app.py` as a user runs it, and
 driven in the real browser."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -37,8 +38,12 @@ def test_every_page_says_the_registry_could_not_be_loaded_then_shows_it_once_fix
     for path in ["/", "/targets", "/places", "/sources", "/import", "/target/hangzhou-intelligent-compute-2025"]:
         dash_br.driver.get(url + path)
         dash_br.wait_for_contains_text("#_pages_content", NOTICE)
-        dash_br.wait_for_contains_text("#registry-banner", "targets.yaml:")
-        assert "value" in dash_br.find_element("#registry-banner").text
+        dash_br.wait_for_contains_text("#registry-banner", "could not be loaded")
+        # a visitor sees how many problems there are, not the server's files (the editing
+        # user sees where: test_web_hygiene)
+        banner = dash_br.find_element("#registry-banner").text
+        assert re.search(r"The registry has \d+ problems? and could not be loaded", banner)
+        assert "targets.yaml" not in banner and "/" not in banner
     registry.write_text(good, encoding="utf-8")
     # the fixed file is loaded by the running server: the grid and its counts appear (on a busy
     # machine the reload can outlast a page's wait for it, so the page is asked for again)

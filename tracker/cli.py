@@ -211,7 +211,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         snapshot = load_snapshot(path, as_of=args.as_of, data_dir=args.data, sources_dir=args.sources,
                                  check_sources=not args.no_sources, cache_dir=cache)
     except RegistryError as exc:
-        _report(args.report, {"problems": [dataclasses.asdict(problem) for problem in exc.problems]})
+        _report(args.report, {"problems": [dataclasses.asdict(problem) for problem in exc.causes],
+                              "follow_on": [dataclasses.asdict(problem) for problem in exc.follow_on]})
         raise
     _report(args.report, {"key": snapshot.key})
     print(f"{path}: snapshot {snapshot.key} as of {snapshot.as_of} in {cache} — {len(snapshot.targets)} targets, "

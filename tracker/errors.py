@@ -19,10 +19,14 @@ class Problem:
 
 
 class RegistryError(Exception):
-    """A registry that cannot be used; `problems` lists every reason found."""
+    """A registry that cannot be used; `problems` lists every reason found, the root causes
+    first: `causes`, then `follow_on`, the problems that may only follow from them (a target
+    naming a place of a places.yaml that could not be read)."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+    def __init__(self, problems: list[Problem], follow_on: list[Problem] = ()):
+        self.causes = sorted(problems)
+        self.follow_on = sorted(follow_on)
+        self.problems = self.causes + self.follow_on
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod

@@ -214,11 +214,15 @@ def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None
     )
     registry.text_folders = folders
     locators["claims"] = claims_locator
-    problems.extend(cross_check(registry, entries, locators, folders if check_sources else None))
+    checked = cross_check(registry, entries, locators, folders if check_sources else None)
     if not check_sources:
         registry.text_status = {s.id: NOT_CHECKED for s in registry.sources.values()}
     if problems:
-        raise RegistryError(problems)
+        # an entry that could not be read is left out, so references to it fail: those come
+        # after the problem that caused them (one broken place hides hundreds of "unknown place")
+        raise RegistryError(problems, follow_on=checked)
+    if checked:
+        raise RegistryError(checked)
     return registry
 
 

@@ -561,7 +561,8 @@ def build_in_child(path: Path, data_dir: Path, sources_dir: Path | None, check_s
             raise RegistryError.single(path, f"could not be loaded: building its snapshot took over {BUILD_TIMEOUT} s")
         result = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
     if result.get("problems"):
-        raise RegistryError([Problem(**problem) for problem in result["problems"]])
+        raise RegistryError([Problem(**problem) for problem in result["problems"]],
+                            [Problem(**problem) for problem in result.get("follow_on", [])])
     if done.returncode != 0 or not result.get("key"):
         how = f"was killed by signal {-done.returncode}" if done.returncode < 0 else f"exited with {done.returncode}"
         last = (done.stderr.strip().splitlines() or [""])[-1][:300]
