@@ -198,3 +198,16 @@ def name(row, field: str, lang: str) -> str:
     """A registry name in the view's language: name(row, 'place', 'zh') -> row.place_zh."""
     value = getattr(row, f"{field}_{lang}", None) if not isinstance(row, dict) else row.get(f"{field}_{lang}")
     return value or (getattr(row, f"{field}_en", "") if not isinstance(row, dict) else row.get(f"{field}_en", ""))
+
+
+# data out: downloads, API links, citations
+WORDS.update({
+    "data_links": ("数据下载：", "Data:"),
+    "list_targets": ("目标", "targets"), "list_figures": ("数据", "figures"), "list_places": ("地区", "places"),
+    "list_sources": ("来源", "sources"), "list_metrics": ("指标", "metrics"), "list_target": ("本目标", "this target"),
+    "download_chart": ("下载图表", "Download chart"),
+    "cite_this": ("引用本页", "Cite this"),
+    "copy": ("复制", "Copy"),
+    "feed": ("订阅更新（Atom）", "Updates feed (Atom)"),
+})
+

@@ -7,6 +7,7 @@ from dataclasses import replace
 import dash
 from dash import ALL, Input, Output, callback, ctx, dcc, html
 
+from components.data_out import api_links, chart, cite_box
 from components.charts import bullet_figure, bullet_rows, shown_value, target_text
 from components.common import no_targets_here, status_cards, view_page
 from components.filters import filter_bar, topic_name, undated_notice
@@ -30,7 +31,8 @@ def layout(view, /, **params):
             html.P(f"{t('as_of', lang)} {view.snapshot.as_of.isoformat()}", className="muted"),
             filter_bar(view.snapshot, view.filters, lang),
             *undated_notice(view),
-            status_cards(targets, lang, with_status)]
+            status_cards(targets, lang, with_status),
+            api_links(view, ["targets", "figures"])]
     if targets.empty:
         return html.Div(body + [no_targets_here(view, figures, "overview")])
     body.append(html.H2(t("every_target", lang)))
@@ -42,12 +44,13 @@ def layout(view, /, **params):
             continue
         charts.append(html.Section([
             html.H3(f"{topic_name(topic, lang)} ({len(drawn)})"),
-            dcc.Graph(id={"type": "bullet", "topic": topic}, figure=bullet_figure(drawn, lang),
-                      config={"displayModeBar": False}),
+            chart(dcc.Graph(id={"type": "bullet", "topic": topic}, figure=bullet_figure(drawn, lang),
+                            config={"displayModeBar": False}), f"ai-targets-{topic}-{view.snapshot.as_of}", lang),
         ], className="topic", id=f"topic-{topic}"))
     if charts:
         body += [html.H2(t("by_topic", lang)), html.P(t("by_topic_note", lang), className="muted"), *charts]
     body.append(legend(lang))
+    body.append(cite_box(t("tagline", lang), view, "/", list(targets["source"])))
     return html.Div(body)
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from components.data_out import api_links, chart, cite_box
 from components.charts import places_figure
 from components.china_map import map_figure, outlines
 from components.common import no_targets_here, view_page
@@ -77,11 +78,13 @@ def layout(view, /, metric: str | None = None, **params):
         body += [
             html.Label([t("compare", lang), dcc.Dropdown(id="place-metric", options=options, value=chosen,
                                                          clearable=False)], className="filter wide"),
-            dcc.Graph(id="places-chart", figure=places_figure(on_metric_t, on_metric_f, lang),
-                      config={"displayModeBar": False}),
+            chart(dcc.Graph(id="places-chart", figure=places_figure(on_metric_t, on_metric_f, lang),
+                            config={"displayModeBar": False}), f"ai-places-{chosen}-{snapshot.as_of}", lang),
         ]
     body += china_map(snapshot, view, lang)
     body += tile_grid(snapshot, view, lang)
+    body += [api_links(view, ["places", "targets", "figures"]),
+             cite_box(t("places", lang), view, "/places", list(targets["source"]))]
     return html.Div(body)
 
 
@@ -115,8 +118,8 @@ def china_map(snapshot, view, lang) -> list:
         snapshot.places[province].name_en if province else t("china", lang)
     return [html.H2(t("map_heading", lang).format(place=where)),
             dcc.Store(id="places-map-ids", data=[p["id"] for p in shown]),
-            dcc.Graph(id="places-map", figure=map_figure(shown, lang), config={"displayModeBar": False},
-                      className="china-map")]
+            chart(dcc.Graph(id="places-map", figure=map_figure(shown, lang), config={"displayModeBar": False},
+                            className="china-map"), f"ai-targets-map-{province or 'china'}-{snapshot.as_of}", lang)]
 
 
 @callback(Output("_pages_location", "search", allow_duplicate=True), Input("places-map", "clickData"),

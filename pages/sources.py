@@ -4,6 +4,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
+from components.data_out import api_links, chart, cite_box
 from components.charts import figure_when, per_source_figure
 from components.common import empty, source_text_mark, view_page
 from components.filters import page_top
@@ -30,7 +31,9 @@ def layout(view, /, **params):
     counts = (per_source.groupby(["src", "kind"]).size().reset_index(name="count"))
     counts["label"] = [_short_title(snapshot.sources[s], lang) for s in counts["src"]]
     body += [html.H2(t("claims_per_source", lang)),
-             dcc.Graph(id="sources-chart", figure=per_source_figure(counts, lang), config={"displayModeBar": False})]
+             chart(dcc.Graph(id="sources-chart", figure=per_source_figure(counts, lang),
+                             config={"displayModeBar": False}), f"ai-sources-{snapshot.as_of}", lang),
+             api_links(view, ["sources", "targets", "figures"])]
     query = to_query(view.filters, lang)
     for source_id, source in snapshot.sources.items():
         mine = per_source[per_source["src"] == source_id]
@@ -45,6 +48,7 @@ def layout(view, /, **params):
                     *source_text_mark(source_id, snapshot.text_status.get(source_id), lang)], className="muted"),
             html.Ul(items, className="claims"),
         ], className="source", id=f"source-{source_id}"))
+    body.append(cite_box(t("sources", lang), view, "/sources", list(snapshot.sources)))
     return html.Div(body)
 
 

@@ -6,6 +6,7 @@ Every value on the page is written in one scale (`page_scale`)."""
 import dash
 from dash import dcc, html
 
+from components.data_out import chart, cite_box
 from components.charts import detail_figure, figure_when, page_scale, target_text
 from components.common import citation, empty, view_page
 from components.i18n import name, t
@@ -133,8 +134,8 @@ def layout(view, /, target_id: str = "", **params):
     if figures.empty and not row.get("deadline_end"):
         body.append(empty(t("no_figures", lang)))
     else:
-        body.append(dcc.Graph(id="detail-chart", figure=detail_figure(row, figures, lang, scale),
-                              config={"displayModeBar": False}))
+        body.append(chart(dcc.Graph(id="detail-chart", figure=detail_figure(row, figures, lang, scale),
+                                    config={"displayModeBar": False}), f"ai-target-{target_id}-{snapshot.as_of}", lang))
         if figures.empty:
             body.append(empty(t("no_figures", lang)))
     body.append(html.H2(t("statements", lang)))
@@ -159,4 +160,11 @@ def layout(view, /, target_id: str = "", **params):
             relation = "rel_" + rel.replace(" ←", "_in")  # ← marks a link from the other target to this one
             items.append(html.Li([f"{t(relation, lang)}: ", dcc.Link(text, href=f"/target/{other}{query}")]))
         body += [html.H2(t("links", lang)), html.Ul(items, id="related")]
+    statements = snapshot.statements_of(target_id)
+    body += [html.P([t("data_links", lang), " ", t("list_target", lang), " ",
+                     html.A("JSON", href=f"/api/target/{target_id}.json", className="data-link", id="api-target-json")],
+                    className="data-links muted"),
+             cite_box(" · ".join(p for p in (name(row, "place", lang), actor, name(row, "metric", lang)) if p)
+                      + f" ({target_text(row, lang, scale)})", view, f"/target/{target_id}",
+                      [s["source"] for s in statements])]
     return html.Div(body, className="detail")

@@ -6,6 +6,7 @@ import dash_ag_grid as dag
 from dash import Input, Output, State, callback, dcc, html
 
 from components.common import empty, view_page
+from components.data_out import api_links, cite_box
 from components.filters import page_top, topic_name
 from components.i18n import grid_locale, t
 from components.state import current_view
@@ -141,6 +142,7 @@ def layout(view, /, **params):
             html.Span(f"{len(targets['id'])} {t('count_targets', lang)} · "
                       f"{len(figures['id'])} {t('count_figures', lang)}",
                       id="grid-counts", className="muted"),
+            api_links(view, ["targets", "figures"]),
         ], className="toolbar"),
         dag.AgGrid(
             id="claims-grid",
@@ -154,6 +156,7 @@ def layout(view, /, **params):
             className="ag-theme-quartz",
         ),
         dcc.Download(id="grid-download"),
+        cite_box(t("targets", lang), view, "/targets", list(dict.fromkeys(targets["source"] + figures["source"]))),
     ]
     return html.Div(body)
 
