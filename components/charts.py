@@ -257,7 +257,7 @@ def places_figure(targets: pd.DataFrame, figures: pd.DataFrame, lang: str) -> di
         goal_signs.append(wanted["comparator"].iloc[-1] if not wanted.empty else "=")
     units = [u for frame in (targets, figures) if not frame.empty for u in frame["unit"] if isinstance(u, str)]
     scale = scale_for(units[0] if units else None, [v for v in latest + goal if v is not None], lang)
-    x = [place_names[p] for p in places]
+    x = _unique([safe(place_names[p]) for p in places])  # tick labels: plotly reads <a href> in them
 
     def bars(values: list, comparators: list) -> dict:
         return {"y": [v / scale.factor if v is not None else None for v in values],
@@ -280,7 +280,7 @@ def per_source_figure(counts: pd.DataFrame, lang: str) -> dict:
     data = []
     for kind, colour in (("target", "#0072B2"), ("figure", "#E69F00")):
         part = counts[counts["kind"] == kind]
-        data.append({"type": "bar", "name": t(kind, lang), "x": list(part["count"]), "y": list(part["label"]),
+        data.append({"type": "bar", "name": t(kind, lang), "x": list(part["count"]), "y": [safe(l) for l in part["label"]],
                      "orientation": "h", "marker": {"color": colour}})
     layout = {**LAYOUT, "barmode": "stack", "showlegend": True, "height": 120 + 40 * counts["label"].nunique(),
               "xaxis": {**VALUE_AXIS, "title": {"text": t("claims_count", lang)}},

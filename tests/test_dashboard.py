@@ -309,6 +309,28 @@ def test_hostile_registry_strings_stay_inert_text(dash_duo, dashboard, registry_
         registry_copy.write_text(original, encoding="utf-8")
 
 
+def test_registry_names_in_chart_labels_are_text_not_links(dash_duo, dashboard, registry_copy):
+    """Issue 19 L11: a name_en holding <a href=…> became a clickable link in a chart's tick label."""
+    places = registry_copy.parent / "data" / "places.yaml"
+    original = places.read_text(encoding="utf-8")
+    assert "name_en: Ningbo," in original
+    places.write_text(original.replace("name_en: Ningbo,", "name_en: '<a href=\"https://evil.example/\">Ningbo</a>',", 1),
+                      encoding="utf-8")
+    try:
+        dash_duo.start_server(dashboard)
+        caught_up()
+        for path in ("/places?place=zhejiang", "/sources"):
+            open_page(dash_duo, path)
+            dash_duo.wait_for_element(".js-plotly-plot .main-svg")
+        open_page(dash_duo, "/places?place=zhejiang")
+        ticks = "return [...document.querySelectorAll('#places-chart .xtick text')].map(e => e.textContent).join(' ')"
+        until(lambda: "evil.example" in dash_duo.driver.execute_script(ticks), timeout=60,
+              what=f"the name as text among {dash_duo.find_element('#_pages_content').text[:600]!r}")  # shown as text
+        assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot a[href*='evil.example']")
+    finally:
+        places.write_text(original, encoding="utf-8")
+
+
 def test_a_broken_registry_shows_the_banner_and_keeps_the_data(dash_duo, dashboard, registry_copy):
     original = registry_copy.read_text(encoding="utf-8")
     dash_duo.start_server(dashboard)
