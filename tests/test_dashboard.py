@@ -41,9 +41,18 @@ def registry_copy(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def dashboard(registry_copy):
+    """The app, serving the copy: its loader is pointed at it even when another test module
+    imported the app first (the loader binds its registry on import), so that no test here
+    ever edits the shipped registry."""
     from dash.testing.application_runners import import_app
 
-    return import_app("app")
+    app = import_app("app")
+    from components.state import LOADER
+
+    kept = LOADER.path, LOADER.data_dir
+    LOADER.path, LOADER.data_dir = registry_copy, registry_copy.parent / "data"
+    yield app
+    LOADER.path, LOADER.data_dir = kept
 
 
 def wait_for_text(dash_duo, selector, text, timeout=None):

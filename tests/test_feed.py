@@ -4,6 +4,7 @@ each figure saying how it moved the targets it counts against; valid Atom, stabl
 from __future__ import annotations
 
 import datetime as dt
+import json
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -76,17 +77,26 @@ def test_the_feed_narrows_to_a_place_like_the_pages(snapshot):
     assert [e["id"] for e in items] == ["tag:ai-targets-tracker,2025:figure/nb-compute-2025-08"]
 
 
-def test_the_served_feed_validates_and_refuses_unknown_values():
-    import app
+def test_the_served_feed_validates_and_refuses_unknown_values(tmp_path):
+    import shutil
+    import urllib.error
+    import urllib.request
+    from pathlib import Path
 
-    client = app.server.test_client()
-    response = client.get("/feed.atom?place=hangzhou&lang=zh")
-    assert response.status_code == 200
-    assert response.headers["Content-Type"] == "application/atom+xml; charset=utf-8"
-    entries = parsed(response.get_data()).findall(f"{ATOM}entry")
-    assert entries and len({e.find(f"{ATOM}id").text for e in entries}) == len(entries)
-    again = client.get("/feed.atom?place=hangzhou&lang=zh")
-    assert [e.find(f"{ATOM}id").text for e in parsed(again.get_data()).findall(f"{ATOM}entry")] == [
-        e.find(f"{ATOM}id").text for e in entries]  # stable ids: a reader sees no entry twice
-    bad = client.get("/feed.atom?topic=weather")
-    assert bad.status_code == 400 and bad.get_json()["parameter"] == "topic"
+    from test_scale import serving
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copy(root / "targets.yaml", tmp_path / "targets.yaml")
+    shutil.copytree(root / "data", tmp_path / "data")
+    with serving(tmp_path / "targets.yaml", {"TRACKER_AS_OF": "2026-11-23"}) as url:
+        with urllib.request.urlopen(url + "/feed.atom?place=hangzhou&lang=zh", timeout=60) as response:
+            assert response.headers["Content-Type"] == "application/atom+xml; charset=utf-8"
+            entries = parsed(response.read()).findall(f"{ATOM}entry")
+        assert entries and len({e.find(f"{ATOM}id").text for e in entries}) == len(entries)
+        with urllib.request.urlopen(url + "/feed.atom?place=hangzhou&lang=zh", timeout=60) as response:
+            again = parsed(response.read()).findall(f"{ATOM}entry")
+        # stable ids: a reader sees no entry twice
+        assert [e.find(f"{ATOM}id").text for e in again] == [e.find(f"{ATOM}id").text for e in entries]
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url + "/feed.atom?topic=weather", timeout=60)
+        assert refused.value.code == 400 and json.loads(refused.value.read())["parameter"] == "topic"
