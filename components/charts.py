@@ -249,7 +249,9 @@ def places_figure(targets: pd.DataFrame, figures: pd.DataFrame, lang: str) -> di
             place_names[r["place"]] = name(r, "place", lang)
     latest, goal, latest_signs, goal_signs = [], [], [], []
     for place in places:
-        reported = figures[(figures["place"] == place) & figures["value_base"].notna()].sort_values("date")
+        # the place's own figure only: not a zone's, a company's or a floor shared with others
+        reported = figures[(figures["place"] == place) & figures["value_base"].notna() & figures["actor"].isna()
+                           & (figures["scope"] == "whole")].sort_values("date")
         latest.append(reported["value_base"].iloc[-1] if not reported.empty else None)
         latest_signs.append(reported["comparator"].iloc[-1] if not reported.empty else "=")
         wanted = targets[(targets["place"] == place) & (targets["measure"] == "level")].sort_values("year")

@@ -1,6 +1,7 @@
 """Remembered answers to the dashboard's read-only callbacks.
 
-A page of the dashboard is a function of its URL and of the registry snapshot being served:
+A page of the dashboard, and an answer of its read-only API (`/api/…`, `/feed.atom`), is a
+function of its URL and of the registry snapshot being served:
 the same link asked for twice gives the same bytes. So the answer to such a callback (the page
 router, the place search) is kept, compressed as it was sent, under the request's exact body
 and its Accept-Encoding, and sent again as it is while the same snapshot is served. When the
@@ -48,14 +49,22 @@ class ResponseCache:
         self._snapshot: Any = None  # held, so that its id is never reused by a newer one
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if (self.max_bytes <= 0 or environ.get("REQUEST_METHOD") != "POST"
-                or environ.get("PATH_INFO") != UPDATE_PATH or not environ.get("CONTENT_LENGTH")):
+        if self.max_bytes <= 0:
             return self.app(environ, start_response)
-        body = _read_body(environ)
+        method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")
+        if method == "POST" and path == UPDATE_PATH and environ.get("CONTENT_LENGTH"):
+            body = _read_body(environ)
+            key = (xxhash.xxh3_128_digest(body), environ.get("HTTP_ACCEPT_ENCODING", ""))
+        elif method == "GET" and _read_only_get(path) and not environ.get("HTTP_IF_NONE_MATCH"):
+            # the API and the feed: a function of the URL (and the host the feed's links name)
+            body = None
+            key = ("GET", path, environ.get("QUERY_STRING", ""), environ.get("HTTP_HOST", ""),
+                   environ.get("HTTP_ACCEPT_ENCODING", ""))
+        else:
+            return self.app(environ, start_response)
         snapshot = self.loader.get().snapshot  # starts, and briefly waits for, a reload after an edit
         if snapshot is None:
             return self.app(environ, start_response)
-        key = (xxhash.xxh3_128_digest(body), environ.get("HTTP_ACCEPT_ENCODING", ""))
         with self._lock:
             if self._snapshot is not snapshot:
                 self._clear(snapshot)
@@ -83,7 +92,9 @@ class ResponseCache:
             self._remember(snapshot, key, captured["status"], captured["headers"], content)
         return [content]
 
-    def _is_cacheable(self, body: bytes) -> bool:
+    def _is_cacheable(self, body: bytes | None) -> bool:
+        if body is None:  # a GET of the API or the feed
+            return True
         try:
             request = json.loads(body)
         except ValueError:
@@ -123,6 +134,11 @@ def read_only(request: dict) -> bool:
         pathname = next((i.get("value") for i in request.get("inputs") or [] if i.get("property") == "pathname"), "")
         return not str(pathname or "").startswith("/import")
     return False
+
+
+def _read_only_get(path: str) -> bool:
+    """The read-only API's answers and the feed: the same URL, the same bytes, per snapshot."""
+    return path.startswith("/api/") or path == "/feed.atom"
 
 
 def _read_body(environ: dict) -> bytes:

@@ -167,3 +167,21 @@ def test_the_api_never_writes(client):
     for url in ("/api/targets.json", "/api/target/hangzhou-ai-core-revenue-2025.json"):
         assert client.post(url, json={}).status_code == 405
         assert client.delete(url).status_code == 405
+
+
+def test_a_repeated_call_is_remembered_until_the_registry_changes(client, registry):
+    from waiting import until
+
+    url = "/api/targets.json?place=wenzhou&_size=7"
+    first, second = client.get(url), client.get(url)
+    assert (first.headers["X-Tracker-Cache"], second.headers["X-Tracker-Cache"]) == ("miss", "hit")
+    assert second.get_data() == first.get_data()
+    original = registry.read_text(encoding="utf-8")
+    edited = original.replace("  - id: wenzhou-ai-scenarios-2027\n",
+                              "  - id: wenzhou-ai-scenarios-2027\n    reader_note_en: \"A note added just now.\"\n", 1)
+    assert edited != original
+    registry.write_text(edited, encoding="utf-8")
+    try:  # an edit is never hidden behind a remembered answer
+        until(lambda: "A note added just now." in client.get(url).get_data(as_text=True), what="the edited row")
+    finally:
+        registry.write_text(original, encoding="utf-8")
