@@ -75,9 +75,10 @@ def _literal_values(annotation) -> list:
 ENUM_WORDS = _enum_words()
 SOURCE_IDS = sorted(REGISTRY.sources)
 SOURCE_FILES = sorted(s.file for s in REGISTRY.sources.values() if s.file)
-# English that may stand in the Chinese view: units and names written in Latin letters.
+# English that may stand in the Chinese view: units, names and file formats written in Latin
+# letters, as Chinese readers write them too.
 ZH_ALLOWED = {"EFLOPS", "PFLOPS", "TFLOPS", "GFLOPS", "FLOPS", "GPU", "NPU", "CPU", "CSV", "YAML", "kWh", "USD",
-              "Tokens", "AIGC", "API", "HTML"}
+              "Tokens", "AIGC", "API", "HTML", "JSON", "PNG", "SVG", "Atom"}
 
 GENERIC = [
     (re.compile(r"\bnan\b", re.I), "nan"),
