@@ -54,38 +54,28 @@ def _json(body, status: int = 200) -> Response:
     return Response(text + "\n", status=status, content_type="application/json; charset=utf-8")
 
 
-@blueprint.get("/<name>.json")
-def list_json(name: str):
-    if name not in api.LISTS:
-        return _json({"error": f"no list called {name!r}", "accepted": list(api.LISTS)}, 404)
+@blueprint.get("/<name>.<fmt>")
+def list_rows(name: str, fmt: str):
+    """A list's rows for the query: JSON (a page of them, with the next page's link) or CSV (all)."""
+    if name not in api.LISTS or fmt not in ("json", "csv"):
+        return _json({"error": f"no list called {name}.{fmt}",
+                      "accepted": [f"{n}.{f}" for n in api.LISTS for f in ("json", "csv")]}, 404)
 
     def make(snapshot):
         query = api.read_query(snapshot, request.args.to_dict(flat=True))
         frame = api.rows(snapshot, name, query)
+        if fmt == "csv":
+            response = Response(export.to_csv(frame), content_type="text/csv; charset=utf-8")
+            stem = export.file_name(query.filters.places, snapshot.as_of).replace("ai-targets", f"ai-{name}", 1)
+            response.headers["Content-Disposition"] = f'attachment; filename="{stem}"'
+            return response
         rows, following = api.page(frame, query)
         next_url = None
         if following is not None:
-            args = {**request.args.to_dict(flat=True), "_next": str(following)}
-            next_url = url_for("api.list_json", name=name, **args)
+            next_url = url_for("api.list_rows", name=name, fmt=fmt,
+                               **{**request.args.to_dict(flat=True), "_next": str(following)})
         return _json({"snapshot": snapshot.key, "as_of": snapshot.as_of.isoformat(), "count": len(frame),
                       "rows": rows, "next": following, "next_url": next_url})
-
-    return _answer(make)
-
-
-@blueprint.get("/<name>.csv")
-def list_csv(name: str):
-    if name not in api.LISTS:
-        return _json({"error": f"no list called {name!r}", "accepted": list(api.LISTS)}, 404)
-
-    def make(snapshot):
-        query = api.read_query(snapshot, request.args.to_dict(flat=True))
-        frame = api.rows(snapshot, name, query)
-        places = query.filters.places
-        response = Response(export.to_csv(frame), content_type="text/csv; charset=utf-8")
-        response.headers["Content-Disposition"] = (
-            f'attachment; filename="{export.file_name(places, snapshot.as_of).replace("ai-targets", "ai-" + name)}"')
-        return response
 
     return _answer(make)
 

@@ -185,3 +185,8 @@ def test_a_repeated_call_is_remembered_until_the_registry_changes(client, regist
         until(lambda: "A note added just now." in client.get(url).get_data(as_text=True), what="the edited row")
     finally:
         registry.write_text(original, encoding="utf-8")
+
+
+def test_an_unknown_list_is_a_404_naming_the_lists(client):
+    response = client.get("/api/tragets.json")
+    assert response.status_code == 404 and "targets.json" in response.get_json()["accepted"]
