@@ -160,7 +160,10 @@ def test_the_map_draws_china_and_a_click_filters_to_a_province(dash_br, tmp_path
         assert len(fills) == 34
         colours = [fill.get_attribute("style") for fill in fills]
         assert sum("rgb(229, 229, 229)" in c for c in colours) >= 30  # most provinces have no targets yet
-        zhejiang = fills[[i for i, c in enumerate(colours) if "rgb(229, 229, 229)" not in c][0]]
+        names = dash_br.driver.execute_script(
+            "return document.querySelector('#places-map .js-plotly-plot').data.map(t => t.name)")
+        zhejiang = fills[names.index("Zhejiang")]  # one outline per province, in the traces' order
+        assert "rgb(229, 229, 229)" not in zhejiang.get_attribute("style")  # it has targets
         ActionChains(dash_br.driver).move_to_element(zhejiang).click().perform()
         until(lambda: "place=zhejiang" in dash_br.driver.current_url, what="the place filter in the URL")
         until(lambda: len(dash_br.driver.find_elements("css selector", "#places-map .scatterlayer .trace .js-fill")) == 11,

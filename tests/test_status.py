@@ -84,7 +84,7 @@ def test_missed_when_the_deadline_figure_falls_short(status_of):
     result = status_of(target(6800, comparator=">", deadline="2025", precision="year_end"),
                        [figure("f", 6000, "2025", source="seed-004")], "2026-03-01")
     assert result.status == "missed"
-    assert "6000亿元" in result.explanation_en
+    assert "600 billion yuan" in result.explanation_en and "6000亿元" in result.explanation_zh
 
 
 def test_awaiting_data_when_the_deadline_passed_without_a_figure_for_it(status_of):

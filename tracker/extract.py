@@ -36,6 +36,7 @@ module never imports Dash.
 from __future__ import annotations
 
 import bisect
+import functools
 import copy
 import html
 import html.parser
@@ -440,14 +441,28 @@ class Paragraph:
         return i in self.gaps
 
     def sentence_at(self, position: int) -> tuple[int, int]:
-        return _span_at(self.sentences, position)
+        return _span_at(self.sentences, position, self.__dict__)
 
     def clause_at(self, position: int) -> tuple[int, int]:
-        return _span_at(self.clauses, position)
+        return _span_at(self.clauses, position, self.__dict__)
+
+    def clause_starts(self) -> list[int]:
+        """The clauses' starts (kept: a long paragraph's every number asks for them)."""
+        key = ("_starts", id(self.clauses), len(self.clauses))
+        if key not in self.__dict__:
+            self.__dict__[key] = [a for a, _ in self.clauses]
+        return self.__dict__[key]
 
 
-def _span_at(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
-    starts = [s for s, _ in spans]
+def _span_at(spans: list[tuple[int, int]], position: int, memo: dict | None = None) -> tuple[int, int]:
+    """The span holding `position`. The spans' starts are kept in `memo` (the paragraph's) once
+    the spans are final: made anew for each of a long paragraph's numbers, they were quadratic."""
+    key = ("_starts", id(spans), len(spans))
+    starts = memo.get(key) if memo is not None else None
+    if starts is None:
+        starts = [s for s, _ in spans]
+        if memo is not None:
+            memo[key] = starts
     index = max(0, bisect.bisect_right(starts, position) - 1)
     return spans[index] if spans else (0, 0)
 
@@ -1394,7 +1409,7 @@ def _owner(paragraph: Paragraph, levels: list[Mention], mention: Mention) -> Men
     """The level a growth rate or rank qualifies: the nearest before it in the same sentence,
     at most two clauses back."""
     sentence = paragraph.sentence_at(mention.number_start)
-    clause_starts = [a for a, _ in paragraph.clauses]
+    clause_starts = paragraph.clause_starts()
     here = bisect.bisect_right(clause_starts, mention.number_start)
     best = None
     for level in levels:
@@ -1406,13 +1421,32 @@ def _owner(paragraph: Paragraph, levels: list[Mention], mention: Mention) -> Men
     return best
 
 
+def _strive_hits(paragraph: Paragraph) -> list[tuple[int, int]]:
+    """Where the paragraph says 力争 (and the like), found once: searched again for each number
+    from its sentence's start, a long sentence was quadratic."""
+    if "_strive" not in paragraph.__dict__:
+        paragraph.__dict__["_strive"] = [m.span() for m in _STRIVE.finditer(paragraph.norm)]
+    return paragraph.__dict__["_strive"]
+
+
+def _hit_within(hits: list[tuple[int, int]], low: int, high: int) -> bool:
+    """Whether one of `hits` (in order of their starts) lies within [low, high]: looked up, not
+    scanned, so a paragraph's thousand numbers do not each read its every hit."""
+    index = bisect.bisect_left(hits, (low, -1))
+    while index < len(hits) and hits[index][0] < high:
+        if hits[index][1] <= high:
+            return True
+        index += 1
+    return False
+
+
 def _ai_scope(context: _Context, paragraph: Paragraph, mention: Mention) -> str | None:
     hits = context.ai_hits[paragraph.index]
     clause = paragraph.clause_at(mention.number_start)
     sentence = paragraph.sentence_at(mention.number_start)
-    if any(clause[0] <= a and b <= clause[1] for a, b in hits):
+    if _hit_within(hits, *clause):
         return "clause"
-    if any(sentence[0] <= a and b <= sentence[1] for a, b in hits):
+    if _hit_within(hits, *sentence):
         return "sentence"
     if hits:
         return "paragraph"
@@ -1430,7 +1464,7 @@ def _best_metric(context: _Context, paragraph: Paragraph, mention: Mention,
     metric's dimension fits, the nearest on a tie."""
     sentence = paragraph.sentence_at(mention.number_start)
     clause = paragraph.clause_at(mention.number_start)
-    clause_starts = [a for a, _ in paragraph.clauses]
+    clause_starts = paragraph.clause_starts()
     here = bisect.bisect_right(clause_starts, mention.number_start)
     best: tuple | None = None
     item = _item_at(paragraph, mention.number_start)
@@ -1455,13 +1489,34 @@ def _best_metric(context: _Context, paragraph: Paragraph, mention: Mention,
     return best[1], best[2], best[3]
 
 
+# How far back through a sentence a number looks for its kind cue (力争, 已 …): a plan's list
+# of items runs to a few dozen clauses; without a bound a 1,000-item sentence was quadratic.
+_MAX_CLAUSES_BACK = 60
+
+
+@functools.lru_cache(maxsize=8192)
+def _region_cues(region: str) -> tuple[int, tuple, tuple, bool]:
+    """The kind cues of one stretch of text: (programme nouns, target cues with their weights,
+    figure cues with theirs, whether it says 争取到). A clause is read once however many numbers
+    after it look back at it: a list of 1,000 items was quadratic in this."""
+    region = _NAMES.sub("", region)
+    cleaned = _NEGATED_TARGET.sub("", region)
+    cleaned = re.sub(r"(?:成功|已|已经)?争取(?:到|了)(?!\d)", "", cleaned)
+    cleaned = _OBJECT_MARKER.sub("", cleaned)
+    plans = len(_NOUN_PLAN.findall(cleaned))
+    cleaned = _NOUN_PLAN.sub("", cleaned)
+    return (plans, tuple((cue, w) for cue, w in _TARGET_CUES if cue in cleaned),
+            tuple((cue, w) for cue, w in _FIGURE_CUES if cue in region),
+            bool(re.search(r"(?:成功|已|已经)争取(?:到|了)(?!\d)", region)))
+
+
 def _kind(context: _Context, paragraph: Paragraph, mention: Mention,
           times: list[TimeExpr]) -> tuple[str, list[str], TimeExpr | None, float]:
     """Target or figure. An aspect word governs the predicate after it until the next clause,
     so cues weigh most in the number's own clause and less the further back they stand."""
     s = paragraph.norm
     sentence = paragraph.sentence_at(mention.number_start)
-    clause_starts = [a for a, _ in paragraph.clauses]
+    clause_starts = paragraph.clause_starts()
     here = bisect.bisect_right(clause_starts, mention.number_start) - 1
     target, figure = 0.0, 0.0
     target_cues: list[str] = []
@@ -1469,29 +1524,23 @@ def _kind(context: _Context, paragraph: Paragraph, mention: Mention,
 
     def score(region: str, weight: float) -> None:
         nonlocal target, figure
-        region = _NAMES.sub("", region)
-        cleaned = _NEGATED_TARGET.sub("", region)
-        cleaned = re.sub(r"(?:成功|已|已经)?争取(?:到|了)(?!\d)", "", cleaned)
-        cleaned = _OBJECT_MARKER.sub("", cleaned)
-        target += 0.5 * weight * len(_NOUN_PLAN.findall(cleaned))  # a programme: half a plan cue
-        cleaned = _NOUN_PLAN.sub("", cleaned)
-        for cue, w in _TARGET_CUES:
-            if cue in cleaned:
-                target += w * weight
-                if cue not in target_cues and w * weight >= 0.5:
-                    target_cues.append(cue)
-        for cue, w in _FIGURE_CUES:
-            if cue in region:
-                figure += w * weight
-                if cue not in figure_cues and w * weight >= 0.5:
-                    figure_cues.append(cue)
-        if re.search(r"(?:成功|已|已经)争取(?:到|了)(?!\d)", region):
+        plans, found_target, found_figure, obtained = _region_cues(region)
+        target += 0.5 * weight * plans  # a programme: half a plan cue
+        for cue, w in found_target:
+            target += w * weight
+            if cue not in target_cues and w * weight >= 0.5:
+                target_cues.append(cue)
+        for cue, w in found_figure:
+            figure += w * weight
+            if cue not in figure_cues and w * weight >= 0.5:
+                figure_cues.append(cue)
+        if obtained:
             figure += weight
             figure_cues.append("争取到 (obtained)")
 
     # back through the sentence clause by clause: weak cues add up with distance; the nearest
     # clause with a real cue (力争, 已, 将 …) governs a list of items after it, and ends the walk
-    for index in range(here, -1, -1):
+    for index in range(here, max(-1, here - _MAX_CLAUSES_BACK), -1):
         start, end = paragraph.clauses[index]
         if end <= sentence[0]:
             break
@@ -1678,7 +1727,7 @@ def _candidate(context: _Context, paragraph: Paragraph, mention: Mention) -> Can
     times = context.times[paragraph.index]
     kind, cues, time, margin = _kind(context, paragraph, mention, times)
     sentence = paragraph.sentence_at(mention.number_start)
-    firmness = "strive" if _STRIVE.search(s[sentence[0]:mention.end]) else "firm"
+    firmness = "strive" if _hit_within(_strive_hits(paragraph), sentence[0], mention.end) else "firm"
     if kind == "targets" and firmness == "strive":
         cues = cues + ["力争" if "力争" in s[sentence[0]:mention.end] else "争取/努力"]
 
@@ -1874,6 +1923,7 @@ def _slug(text: str | None) -> str:
 def _assign_ids(candidates: list[Candidate], taken: set[str]) -> None:
     """place-metric-year(-n), unique among the candidates and `taken`."""
     used = set(taken)
+    following: dict[str, int] = {}
     for candidate in candidates:
         entry = candidate.entry
         year = None
@@ -1886,9 +1936,10 @@ def _assign_ids(candidates: list[Candidate], taken: set[str]) -> None:
             year = date[:4] if date else "asof"
         base = "-".join(_slug(part) for part in (entry.get("place"), entry.get("actor"), entry.get("metric"), year)
                         if part)
-        identifier, n = base, 2
+        identifier, n = base, following.get(base, 2)
         while identifier in used:
             identifier, n = f"{base}-{n}", n + 1
+        following[base] = n  # the next number to try: 2,000 claims on one base were quadratic
         used.add(identifier)
         entry["id"] = identifier
     for candidate in candidates:

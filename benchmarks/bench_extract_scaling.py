@@ -1,0 +1,73 @@
+"""Extract's time against its input's length, up to 1 MB, on the inputs that were once
+quadratic (issue 19 H1): a digit run, a run of Chinese numerals, one sentence listing claim
+after claim, and ordinary text (the seed texts, read from ../shared/seeds, repeated).
+
+    .venv/bin/python benchmarks/bench_extract_scaling.py [--max-kb 1024]
+
+Each input is measured at sizes doubling up to --max-kb; beside each time, the ratio to the
+size before (2.0 is linear, 4.0 quadratic) and a floor measured in the same run: one regex
+pass over the same text (re.findall of digit runs). Medians of three runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tracker.extract import extract, load_catalogue  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def inputs(size: int) -> dict[str, str]:
+    """Made-up hostile texts of about `size` characters (and the seeds, repeated)."""
+    claims, n = [], 0
+    while sum(len(c) + 1 for c in claims) < size:
+        n += 1
+        claims.append(f"建成智算中心{n}个")
+    seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    return {
+        "digit run": "人工智能产业规模" + "1" * size + "亿元。",
+        "Chinese numerals": "人工智能产业规模" + "一" * size + "亿元。",
+        "one sentence of claims": "到2027年，力争" + "，".join(claims) + "。",
+        "ordinary text (seeds)": (seeds * (size // len(seeds) + 1))[:size],
+    }
+
+
+def median_time(call, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-kb", type=int, default=1024)
+    args = parser.parse_args()
+    catalogue = load_catalogue(ROOT / "data")
+    sizes = [64 * 1024 * 2 ** i for i in range(10) if 64 * 2 ** i <= args.max_kb]
+    print(f"{'input':24} {'chars':>9} {'extract':>9} {'× per doubling':>15} {'floor':>8} {'MB/s':>6}")
+    for name in inputs(1):
+        previous = None
+        for size in sizes:
+            text = inputs(size)[name]
+            spent = median_time(lambda: extract(text, catalogue))
+            floor = median_time(lambda: re.findall(r"\d+", text))
+            ratio = f"{spent / previous:.2f}" if previous else "–"
+            mb = len(text.encode("utf-8")) / 1e6 / spent
+            print(f"{name:24} {len(text):9,} {spent:8.2f}s {ratio:>15} {floor * 1000:6.1f}ms {mb:6.2f}")
+            previous = spent
+
+
+if __name__ == "__main__":
+    main()
