@@ -144,7 +144,7 @@ def _refuse_unverified(file: Path, entry: dict, registry: Registry) -> None:
 
 def _appended(file: Path, kind: str, entry: dict) -> str:
     """The text of `file` with `entry` appended to its `kind` list, all else kept as it was."""
-    original = yamlio.read_text(file) if file.exists() else ""
+    original = yamlio.read_text(file) if os.path.lexists(file) else ""  # a symlink loop is read: a located problem
     if kind in KINDS:
         spliced = _spliced(original, kind, entry)
         if spliced is not None:
@@ -250,7 +250,7 @@ def append_entry(path: str | Path, kind: str, entry: dict, *, data_dir: str | Pa
 
     with registry_lock(path, on_wait):
         remove_stale_temporaries(path)
-        original = yamlio.read_text(path) if path.exists() else ""
+        original = yamlio.read_text(path) if os.path.lexists(path) else ""  # a symlink loop is read: a located problem
         catalogues, locators, source_entries = edit_state.catalogues(path, data_dir, sources_dir)
         folders = catalogues.text_folders
         known = edit_state.known_ids(path, edit_state.state_key(path, data_dir, folders, check_sources)) \
