@@ -250,11 +250,13 @@ def append_entry(path: str | Path, kind: str, entry: dict, *, data_dir: str | Pa
 
     with registry_lock(path, on_wait):
         remove_stale_temporaries(path)
-        original = yamlio.read_text(path) if os.path.lexists(path) else ""  # a symlink loop is read: a located problem
         catalogues, locators, source_entries = edit_state.catalogues(path, data_dir, sources_dir)
         folders = catalogues.text_folders
-        known = edit_state.known_ids(path, edit_state.state_key(path, data_dir, folders, check_sources)) \
-            if original.strip() else None
+        key = edit_state.state_key(path, data_dir, folders, check_sources)
+        original = yamlio.read_text(path) if os.path.lexists(path) else ""  # a symlink loop is read: a located problem
+        # The key again: a file changed by hand while it was read is not the one on record.
+        unchanged = key == edit_state.state_key(path, data_dir, folders, check_sources)
+        known = edit_state.known_ids(path, key) if original.strip() and unchanged else None
         if resolve is not None:
             resolve(catalogues, entry)
         spliced = _spliced(original, kind, entry)
