@@ -118,3 +118,17 @@ def test_duplicate_id_is_refused(make_registry, seeds):
     with pytest.raises(RegistryError, match="duplicate id 'hz-compute'"):
         add_entry(path, "targets", entry, sources_dir=seeds)
     assert path.read_text(encoding="utf-8") == HAND_WRITTEN
+
+
+def test_the_next_add_figure_appends_the_new_lines_only(make_registry, seeds):
+    """Issue 17: once the list is a block list, an entry is spliced in, not the file re-dumped."""
+    path = make_registry(HAND_WRITTEN)
+    assert tracker("add-figure", "--registry", str(path), "--sources", str(seeds), *NEW_FIGURE).returncode == 0
+    first = path.read_text(encoding="utf-8")
+    second = [a if a != "zj-revenue-2025-jan-aug" else "zj-revenue-again" for a in NEW_FIGURE]
+    run = tracker("add-figure", "--registry", str(path), "--sources", str(seeds), *second)
+    assert run.returncode == 0, run.stderr
+    assert "now 1 targets, 2 figures" in run.stdout
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(first) and text[len(first):].startswith("  - id: zj-revenue-again\n")
+    assert [f.id for f in load_registry(path, sources_dir=seeds).figures] == ["zj-revenue-2025-jan-aug", "zj-revenue-again"]

@@ -387,19 +387,13 @@ def _entry_from_args(args: argparse.Namespace, kind: str) -> dict[str, Any]:
 
 
 def cmd_add(args: argparse.Namespace, kind: str) -> int:
-    from .edit import add_entry
+    from .edit import append_entry
 
     entry = _entry_from_args(args, kind)
     path = args.registry or default_registry_path()
-    try:
-        current = load_registry(path, data_dir=args.data, check_sources=False)
-    except RegistryError:
-        current = None  # the full validation below names the problem
-    if current is not None:
-        _resolve_names(current, entry)
-    registry = add_entry(path, kind, entry, data_dir=args.data, sources_dir=args.sources)
-    print(f"added {kind[:-1]} {entry.get('id')!r} to {path} "
-          f"(now {len(registry.targets)} targets, {len(registry.figures)} figures)")
+    done = append_entry(path, kind, entry, data_dir=args.data, sources_dir=args.sources, resolve=_resolve_names,
+                        on_wait=lambda notice: print(notice, file=sys.stderr, flush=True))
+    print(f"added {kind[:-1]} {entry.get('id')!r} to {path} (now {done.targets} targets, {done.figures} figures)")
     return 0
 
 

@@ -1,28 +1,49 @@
 """Appending entries to the registry: validated first, written whole or not at all.
 
-The file is edited with ruamel.yaml's round trip, so every comment, the key order and the
-formatting of the rest of the file stay as they were. The new text is validated as a whole
-registry before it is written; the write goes to a temporary file beside the registry that is
-fsynced and renamed over it, under a lock, so concurrent edits all land and a crash leaves
-the old file whole.
+The new entry's lines are spliced into the file where ruamel.yaml's round trip would append
+them (tracker/splice.py), so every comment, the key order and the formatting of the rest of the
+file stay as they were, byte for byte; a file of unusual layout goes through the round trip
+itself. The write goes to a temporary file beside the registry that is fsynced and renamed over
+it, under a lock, so concurrent edits all land (each waits its turn) and a crash leaves the old
+file whole.
+
+`append_entry` (add-figure, add-target) validates the new entry alone, against the last valid
+state of the registry: the ids of its targets and figures recorded under the content key of its
+files (tracker/snapshot.py's key, the same files and code) by the previous edit, or read from
+the dashboard's snapshot of that content. With no such record (the first edit, or a file edited
+by hand since) the whole registry is validated with the new entry, as `add_entry` always does,
+and the record is written for the next edit. Work is then proportional to the change: about a
+second at 10,000 targets instead of minutes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
+import json
+import logging
 import os
 import tempfile
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO, Callable, Iterator
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .errors import RegistryError
+from . import splice, yamlio
+from .errors import Problem, RegistryError
+from . import edit_state
+from .edit_state import KINDS
 from .registry import Registry, load_registry
 
-LOCK_TIMEOUT_SECONDS = 60
+log = logging.getLogger(__name__)
+
+LOCK_TIMEOUT_SECONDS = 60  # TRACKER_LOCK_TIMEOUT replaces it
+WAIT_NOTICE_SECONDS = 2    # a writer waiting longer than this says so
 
 
 def round_trip_yaml() -> YAML:
@@ -80,7 +101,7 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
     file = path
     if kind == "sources":
         file = (Path(load_options["data_dir"]) if load_options.get("data_dir") else path.parent / "data") / "sources.yaml"
-    with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS):
+    with registry_lock(path):
         remove_stale_temporaries(file)
         new_text = _appended(file, kind, entry)
         written = None
@@ -101,6 +122,9 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
         if kind != "sources" and load_options.get("check_sources", True):
             _refuse_unverified(file, entry, registry)
         atomic_write(file, new_text)
+        edit_state.record_ids(path, edit_state.state_key(path, registry.data_dir, registry.text_folders,
+                                                         load_options.get("check_sources", True)),
+                              {"targets": [t.id for t in registry.targets], "figures": [f.id for f in registry.figures]})
         return registry
 
 
@@ -120,9 +144,17 @@ def _refuse_unverified(file: Path, entry: dict, registry: Registry) -> None:
 
 def _appended(file: Path, kind: str, entry: dict) -> str:
     """The text of `file` with `entry` appended to its `kind` list, all else kept as it was."""
-    from . import yamlio
+    original = yamlio.read_text(file) if os.path.lexists(file) else ""  # a symlink loop is read: a located problem
+    if kind in KINDS:
+        spliced = _spliced(original, kind, entry)
+        if spliced is not None:
+            return spliced.text
+    return _round_tripped(file, original, kind, entry)
 
-    original = yamlio.read_text(file) if file.exists() else ""
+
+def _round_tripped(file: Path, original: str, kind: str, entry: dict) -> str:
+    """`original` with `entry` appended by ruamel's round trip of the whole document: any
+    layout, but minutes at 10,000 targets."""
     if original.strip():
         yamlio.load(original, file)  # the file as the loader reads it: a located problem, never ruamel's traceback
     yaml = round_trip_yaml()
@@ -137,6 +169,150 @@ def _appended(file: Path, kind: str, entry: dict) -> str:
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
+
+
+def entry_lines(kind: str, entry: dict) -> str:
+    """The lines the round trip writes for `entry` appended to a `kind:` list (`  - id: …`)."""
+    yaml = round_trip_yaml()
+    out = io.StringIO()
+    yaml.dump(CommentedMap({kind: CommentedSeq([_quoted_dates(entry)])}), out)
+    return out.getvalue().removeprefix(f"{kind}:\n")
+
+
+@dataclass
+class _Splice:
+    original: str
+    point: int
+    before: str  # a final newline the file lacked
+    lines: str   # the entry's
+
+    @property
+    def text(self) -> str:
+        return self.original[:self.point] + self.before + self.lines + self.original[self.point:]
+
+    def write(self, stream: BinaryIO) -> None:
+        """The new file's bytes, without building its whole text again (one copy of the old
+        file's bytes: 230 MB at 100,000 targets)."""
+        data = memoryview(self.original.encode("utf-8"))
+        cut = len(data) if self.point == len(self.original) else len(self.original[:self.point].encode("utf-8"))
+        stream.write(data[:cut])
+        stream.write((self.before + self.lines).encode("utf-8"))
+        stream.write(data[cut:])
+
+    @cached_property
+    def first_line(self) -> int:
+        """The line of the new file on which the entry starts."""
+        return self.original.count("\n", 0, self.point) + self.before.count("\n") + 1
+
+
+def _spliced(original: str, kind: str, entry: dict) -> _Splice | None:
+    where = splice.insertion_point(original, kind)
+    if where is None:
+        return None
+    return _Splice(original, where[0], where[1], entry_lines(kind, entry))
+
+
+class _EntryLocator(yamlio.Locator):
+    """Points a problem of the new entry at its line in the new file, composing only the
+    entry's own lines."""
+
+    def __init__(self, spliced: _Splice, file: Path, kind: str, index: int):
+        super().__init__(f"{kind}:\n{spliced.lines}", file)
+        self.spliced, self.kind, self.index = spliced, kind, index
+
+    def problem(self, path, field: str, message: str) -> Problem:
+        path = list(path)
+        if path[:2] == [self.kind, self.index]:
+            path[1] = 0
+        found = super().problem(path, field, message)
+        return Problem(found.file, found.line - 2 + self.spliced.first_line, found.column, found.field, found.message)
+
+
+@dataclass(frozen=True)
+class Appended:
+    """What `append_entry` did: the counts of the registry it wrote."""
+    targets: int
+    figures: int
+    validated: str  # "entry" (the new entry against the last valid state) or "whole"
+
+
+def append_entry(path: str | Path, kind: str, entry: dict, *, data_dir: str | Path | None = None,
+                 sources_dir: str | Path | None = None, check_sources: bool = True,
+                 resolve: Callable[[Registry, dict], None] | None = None,
+                 on_wait: Callable[[str], None] | None = None) -> Appended:
+    """Append one target (kind 'targets') or figure ('figures') to the registry at `path`,
+    validating only the new entry when the last valid state of the registry is on record (see
+    the module's docstring), else the whole registry. `resolve(catalogues, entry)` may turn the
+    names a person typed into ids first (it gets a Registry with the catalogues only). Raises
+    RegistryError, and writes nothing, if the entry is refused."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be 'targets' or 'figures', not {kind!r}")
+    path = Path(path)
+    data_dir = Path(data_dir) if data_dir else path.parent / "data"
+    options = {"data_dir": data_dir, "sources_dir": sources_dir, "check_sources": check_sources}
+
+    with registry_lock(path, on_wait):
+        remove_stale_temporaries(path)
+        catalogues, locators, source_entries = edit_state.catalogues(path, data_dir, sources_dir)
+        folders = catalogues.text_folders
+        key = edit_state.state_key(path, data_dir, folders, check_sources)
+        original = yamlio.read_text(path) if os.path.lexists(path) else ""  # a symlink loop is read: a located problem
+        # The key again: a file changed by hand while it was read is not the one on record.
+        unchanged = key == edit_state.state_key(path, data_dir, folders, check_sources)
+        known = edit_state.known_ids(path, key) if original.strip() and unchanged else None
+        if resolve is not None:
+            resolve(catalogues, entry)
+        spliced = _spliced(original, kind, entry)
+        if known is None or spliced is None:
+            # No record of a valid state, or an unusual layout: the whole registry is validated.
+            text = spliced.text if spliced is not None else _round_tripped(path, original, kind, entry)
+            registry = load_registry(path, text=text, **options)
+            if check_sources:
+                _refuse_unverified(path, entry, registry)
+            atomic_write(path, text)
+            known = {"targets": [t.id for t in registry.targets], "figures": [f.id for f in registry.figures]}
+            validated = "whole"
+        else:
+            index = len(known[kind])
+            data = yamlio.load(f"{kind}:\n{spliced.lines}", path)[kind][0]
+            locators["claims"] = _EntryLocator(spliced, path, kind, index)
+            by_id = {name: {id_: i for i, id_ in enumerate(ids)} for name, ids in known.items()}
+            from .validate import check_new_claim
+
+            problems = check_new_claim(catalogues, kind, data, index, locators, source_entries, by_id,
+                                       folders if check_sources else None)
+            if problems:
+                raise RegistryError(problems)
+            if check_sources:
+                _refuse_unverified(path, entry, catalogues)
+            atomic_write(path, spliced.write)
+            known[kind].append(data["id"])
+            validated = "entry"
+        edit_state.record_ids(path, edit_state.state_key(path, data_dir, folders, check_sources), known)
+        return Appended(len(known["targets"]), len(known["figures"]), validated)
+
+
+@contextlib.contextmanager
+def registry_lock(path: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the registry's lock: concurrent edits take turns. A writer waiting longer than
+    WAIT_NOTICE_SECONDS says so through `on_wait`; one that cannot get the lock within the
+    timeout raises OSError (EBUSY), one line, having changed nothing."""
+    timeout = float(os.environ.get("TRACKER_LOCK_TIMEOUT") or LOCK_TIMEOUT_SECONDS)
+    lock = FileLock(str(path) + ".lock")
+    try:
+        lock.acquire(timeout=min(WAIT_NOTICE_SECONDS, timeout))
+    except Timeout:
+        if on_wait is not None:
+            on_wait(f"waiting for another edit of {path.name} to finish…")
+        try:
+            lock.acquire(timeout=max(0.0, timeout - WAIT_NOTICE_SECONDS))
+        except Timeout:
+            raise OSError(errno.EBUSY, f"another edit of {path.name} held its lock for over {timeout:g} s; "
+                                       "try again when it is done", str(path)) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def remove_stale_temporaries(file: Path) -> list[Path]:

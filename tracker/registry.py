@@ -156,23 +156,15 @@ def _entries(items: Any, model: type, locator: yamlio.Locator, key: str,
     return good
 
 
-def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None = None,
-                  sources_dir: str | Path | None = None, text: str | None = None,
-                  check_sources: bool = True, catalogue_texts: dict[str, str] | None = None) -> Registry:
-    """Load and validate a registry. `text` replaces the file's content, `catalogue_texts`
-    a catalogue's (key → text; for checking an edit before it is written). Quotes are checked
-    against the source texts in the registry's text folders (tracker/sources.py; `sources_dir`
-    replaces them) unless `check_sources` is false; texts not found are recorded in
-    `text_status`, not raised: the registry loads, its quotes marked unverified."""
-    from .validate import cross_check  # the whole-registry rules
-
-    path = Path(path) if path else default_registry_path()
-    data_dir = Path(data_dir) if data_dir else path.parent / "data"
+def load_catalogues(path: Path, data_dir: Path, sources_dir: str | Path | None = None,
+                    catalogue_texts: dict[str, str] | None = None):
+    """The catalogues under `data_dir`, each entry checked against its schema (not yet against
+    each other: that is `cross_check`'s). Returns (entries: key → (index, entry) pairs,
+    locators: key → Locator, the text folders, problems)."""
     problems: list[Problem] = []
     folders = text_folders(path, {}, sources_dir)  # until data/sources.yaml names its own
     locators: dict[str, yamlio.Locator] = {}
     entries: dict[str, list[tuple[int, Any]]] = {}
-
     for key, model in (("places", Place), ("actors", Actor), ("metrics", Metric), ("sources", Source)):
         file = data_dir / CATALOGUE_FILES[key]
         try:
@@ -188,6 +180,22 @@ def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None
         entries[key] = _entries(content[key], model, locators[key], key, problems)
         if key == "sources":
             folders = text_folders(path, folders_setting(content), sources_dir)
+    return entries, locators, folders, problems
+
+
+def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None = None,
+                  sources_dir: str | Path | None = None, text: str | None = None,
+                  check_sources: bool = True, catalogue_texts: dict[str, str] | None = None) -> Registry:
+    """Load and validate a registry. `text` replaces the file's content, `catalogue_texts`
+    a catalogue's (key → text; for checking an edit before it is written). Quotes are checked
+    against the source texts in the registry's text folders (tracker/sources.py; `sources_dir`
+    replaces them) unless `check_sources` is false; texts not found are recorded in
+    `text_status`, not raised: the registry loads, its quotes marked unverified."""
+    from .validate import cross_check  # the whole-registry rules
+
+    path = Path(path) if path else default_registry_path()
+    data_dir = Path(data_dir) if data_dir else path.parent / "data"
+    entries, locators, folders, problems = load_catalogues(path, data_dir, sources_dir, catalogue_texts)
 
     try:
         claims_data, claims_locator = _read(path, text)

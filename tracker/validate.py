@@ -1,5 +1,7 @@
 """Rules that need the whole registry: references, duplicates, units against metrics,
-dates against documents, quotes against their source texts."""
+dates against documents, quotes against their source texts. `cross_check` applies them to a
+whole registry, `check_new_claim` to one new entry of a registry known to be valid; both go
+through `check_claim`, so each rule is written once."""
 
 from __future__ import annotations
 
@@ -78,39 +80,48 @@ def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: d
 
     for kind in ("targets", "figures"):
         for index, entry in entries[kind]:
-            base = [kind, index]
-            where = f"{kind}.{index}"
-
-            def bad(path: list, message: str) -> None:
-                at(claims, base + path, ".".join([where, *map(str, path)]), message)
-
-            _check_references(registry, entry, bad)
-            metric = registry.metrics.get(entry.metric)
-            _check_units(entry, metric, bad)
-            for s_index, statement in enumerate(entry.statements):
-                source = registry.sources.get(statement.source)
-                if source is None:
-                    bad(["statements", s_index, "source"], f"unknown source {statement.source!r}: register its text "
-                        f"with `tracker add-source FILE --title … --publisher … --published … --kind …`, "
-                        f"or cite one of the ids in data/sources.yaml")
-                    continue
-                if statement.date and date_start(statement.date) > date_end(source.published):
-                    bad(["statements", s_index, "date"],
-                        f"statement dated {statement.date}, after its source was published ({source.published})")
-                text = source_texts.get(source.id)
-                if text is not None and not quotes.is_verbatim(statement.quote, text):
-                    bad(["statements", s_index, "quote"],
-                        f"quote is not verbatim in {source.file}: copy the clause exactly from the text")
-                _check_quote_number(entry, statement.quote, lambda m: bad(["statements", s_index, "quote"], m))
-                if isinstance(entry, Figure):
-                    _check_figure_dates(entry, source, bad)
-            if isinstance(entry, Target):
-                for l_index, link in enumerate(entry.links):
-                    if link.target not in target_ids:
-                        bad(["links", l_index, "target"], f"unknown target {link.target!r}")
-                    elif link.target == entry.id:
-                        bad(["links", l_index, "target"], "a target cannot link to itself")
+            check_claim(registry, entry, source_texts, target_ids, claim_problem(claims, kind, index, problems))
     return problems
+
+
+def claim_problem(locator: Locator, kind: str, index: int, problems: list[Problem]):
+    """`bad(path, message)` for the claim at `kind`.`index`: a located problem added to `problems`."""
+    def bad(path: list, message: str) -> None:
+        where = ".".join([kind, str(index), *map(str, path)])
+        problems.append(locator.problem([kind, index, *path], where, message))
+    return bad
+
+
+def check_claim(registry, entry, source_texts: dict, target_ids: set[str] | dict, bad) -> None:
+    """The rules for one target or figure against the catalogues, its source texts
+    (`source_texts`: source id → text, for the sources whose texts were found) and the
+    targets it may link to: the same for a whole registry and for one new entry."""
+    _check_references(registry, entry, bad)
+    metric = registry.metrics.get(entry.metric)
+    _check_units(entry, metric, bad)
+    for s_index, statement in enumerate(entry.statements):
+        source = registry.sources.get(statement.source)
+        if source is None:
+            bad(["statements", s_index, "source"], f"unknown source {statement.source!r}: register its text "
+                f"with `tracker add-source FILE --title … --publisher … --published … --kind …`, "
+                f"or cite one of the ids in data/sources.yaml")
+            continue
+        if statement.date and date_start(statement.date) > date_end(source.published):
+            bad(["statements", s_index, "date"],
+                f"statement dated {statement.date}, after its source was published ({source.published})")
+        text = source_texts.get(source.id)
+        if text is not None and not quotes.is_verbatim(statement.quote, text):
+            bad(["statements", s_index, "quote"],
+                f"quote is not verbatim in {source.file}: copy the clause exactly from the text")
+        _check_quote_number(entry, statement.quote, lambda m: bad(["statements", s_index, "quote"], m))
+        if isinstance(entry, Figure):
+            _check_figure_dates(entry, source, bad)
+    if isinstance(entry, Target):
+        for l_index, link in enumerate(entry.links):
+            if link.target == entry.id:  # first: a new target's own id is not among the known ones
+                bad(["links", l_index, "target"], "a target cannot link to itself")
+            elif link.target not in target_ids:
+                bad(["links", l_index, "target"], f"unknown target {link.target!r}")
 
 
 def _check_references(registry, entry, bad) -> None:
@@ -166,3 +177,33 @@ def _check_figure_dates(figure: Figure, source, bad) -> None:
         bad(["period", "end"],
             f"figure period ends {period.end}, after the document reporting it ({source.published}): "
             "a forecast is a target, or say so in a note on a figure for an earlier period")
+
+
+def check_new_claim(registry, kind: str, data: Any, index: int, locators: dict[str, Locator],
+                    source_entries: list[tuple[int, Any]], known: dict[str, dict[str, int]],
+                    folders: TextFolders | None) -> list[Problem]:
+    """One new target or figure (`data`, as the file will read it, at `kind`.`index`) against a
+    registry known to be valid: the catalogues in `registry`, and `known` (kind → id → index)
+    the ids of its targets and figures. The same rules as `cross_check`, for this entry only:
+    its schema, its id, then `check_claim` with the texts of the sources it cites (checksums
+    checked, `registry.text_status` filled for them) unless `folders` is None."""
+    from .registry import _validate
+
+    claims = locators["claims"]
+    entry, problems = _validate(Target if kind == "targets" else Figure, data, claims, [kind, index])
+    if entry is None:
+        return problems
+    bad = claim_problem(claims, kind, index, problems)
+    for other in ("targets", "figures"):
+        if entry.id in known[other]:
+            bad(["id"], f"duplicate id {entry.id!r} (also {other}.{known[other][entry.id]})")
+    source_texts: dict = {}
+    if folders is not None:
+        cited = {statement.source for statement in entry.statements}
+        source_texts, status = check_texts(
+            [(i, source) for i, source in source_entries if source.id in cited], folders,
+            lambda i, name, message: problems.append(
+                locators["sources"].problem(["sources", i, name], f"sources.{i}.{name}", message)))
+        registry.text_status.update(status)
+    check_claim(registry, entry, source_texts, known["targets"], bad)
+    return problems

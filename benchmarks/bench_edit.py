@@ -1,0 +1,252 @@
+"""Writes at national scale (issue 17): `tracker add-figure` / `add-target` and 20 concurrent
+add-figure processes on the synthetic registries, beside the floors of the same machine.
+
+    .venv/bin/python benchmarks/bench_edit.py [--sizes 1k,10k] [--with-100k] [--runs 5]
+        [--root /tmp/trk-edit-bench] [--code DIR] [--skip-concurrent]
+
+The registries are generated once into ROOT/<size> (benchmarks/generate.py) and reused; every
+measurement runs on a fresh copy of them (ROOT/work-<size>), so the generated ones stay as
+generated. `--code DIR` runs the `tracker` of another checkout (e.g. a worktree at the base
+commit, to measure "before"); `--before` skips what the old code cannot do in reasonable time
+(it then runs one add-figure per size, with a timeout).
+
+For each size, as medians of `--runs` runs:
+- the first edit on the copy: no record of a valid state yet, so the whole registry is
+  validated with the new entry (once; the dashboard's snapshot or the previous edit's record
+  make every later edit incremental);
+- add-figure and add-target: wall time of the whole process, and its peak RSS (os.wait4);
+- 20 concurrent add-figure processes: wall time until all have landed (each is checked to be
+  in the file, and the file is checked to parse);
+- floors: appending the entry's bytes to a copy of the file with fsync; `yaml.load` of the
+  file with CSafeLoader; an INSERT of one row (the entry as JSON) into an SQLite table holding
+  one row per figure, committed; and a Python process that imports the validator and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import PYTHON, ROOT, SIZES, fmt_bytes, fmt_s, machine_line, median, table  # noqa: E402
+
+DEFAULT_ROOT = Path(os.environ.get("TRK_EDIT_BENCH_DIR", "/tmp/trk-edit-bench"))
+# src-000016 is published in 2026-06 in every generated size: a figure for 2025 may cite it.
+FIGURE = ["--place", "浙江", "--metric", "ai_core_revenue", "--comparator", ">", "--value", "4000", "--unit", "亿元",
+          "--period-start", "2025-01", "--period-end", "2025-08", "--period-kind", "range",
+          "--period-text", "2025年1—8月", "--source", "src-000016",
+          "--quote", "2025年1—8月，全省人工智能核心产业营业收入突破4000亿元"]
+TARGET = ["--place", "浙江", "--metric", "ai_core_revenue", "--comparator", ">", "--value", "6000", "--unit", "亿元",
+          "--deadline", "2027", "--deadline-text", "到2027年", "--source", "src-000016",
+          "--quote", "到2027年，全省人工智能核心产业营业收入突破6000亿元"]
+ENTRY_BYTES = """\
+  - id: zj-revenue-bench
+    place: zhejiang
+    metric: ai_core_revenue
+    comparator: ">"
+    value: 4000
+    unit: 亿元
+    statements:
+      - source: src-000016
+        quote: 2025年1—8月，全省人工智能核心产业营业收入突破4000亿元
+    period:
+      start: "2025-01"
+      end: "2025-08"
+      kind: range
+      text: 2025年1—8月
+""".encode()
+
+
+def generated(root: Path, size: str) -> Path:
+    folder = root / size
+    if not (folder / "targets.yaml").exists() or not (folder / "data" / "places.yaml").exists():
+        subprocess.run([PYTHON, str(ROOT / "benchmarks" / "generate.py"), str(folder), "--targets", size],
+                       check=True, timeout=1800)
+    return folder
+
+
+def fresh_copy(root: Path, size: str) -> Path:
+    work = root / f"work-{size}"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(generated(root, size), work, ignore=shutil.ignore_patterns(".cache", "*.lock"))
+    return work / "targets.yaml"
+
+
+class Tracker:
+    def __init__(self, code: Path):
+        self.env = {**os.environ, "PYTHONPATH": str(code)}
+        self.code = code
+
+    def run(self, *args: str) -> dict:
+        """Run one command: wall seconds, return code, standard error."""
+        started = time.perf_counter()
+        done = subprocess.run([PYTHON, "-m", "tracker", *args], cwd=self.code, env=self.env,
+                              capture_output=True, text=True)
+        return {"seconds": time.perf_counter() - started, "code": done.returncode, "stderr": done.stderr}
+
+    def measured(self, *args: str, timeout: float | None = None) -> dict:
+        """Like run, with the process's own peak RSS (os.wait4 on it)."""
+        started = time.perf_counter()
+        proc = subprocess.Popen([PYTHON, "-m", "tracker", *args], cwd=self.code, env=self.env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = started + (timeout or 1e9)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                return {"seconds": float("nan"), "rss": float("nan"), "code": "timeout"}
+            time.sleep(0.005)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+        return {"seconds": seconds, "rss": usage.ru_maxrss * 1024, "code": proc.returncode, "stderr": err}
+
+
+def add_figure(tracker: Tracker, path: Path, figure_id: str, timeout: float | None = None) -> dict:
+    done = tracker.measured("add-figure", "--registry", str(path), "--id", figure_id, *FIGURE, timeout=timeout)
+    if done["code"] not in (0, "timeout"):
+        raise RuntimeError(f"add-figure failed: {done['stderr'][-2000:]}")
+    return done
+
+
+def concurrent(tracker: Tracker, path: Path, tag: str, n: int = 20) -> float:
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        runs = list(pool.map(lambda i: tracker.run("add-figure", "--registry", str(path), "--id", f"{tag}-{i}",
+                                                   *FIGURE), range(n)))
+    took = time.perf_counter() - started
+    failed = [r["stderr"][-500:] for r in runs if r["code"] != 0]
+    if failed:
+        raise RuntimeError(f"{len(failed)} of {n} concurrent add-figure failed: {failed[0]}")
+    text = path.read_text(encoding="utf-8")
+    missing = [i for i in range(n) if f"  - id: {tag}-{i}\n" not in text]
+    if missing:
+        raise RuntimeError(f"concurrent add-figure: {tag}-{missing} not in the file")
+    return took
+
+
+def floor_append(path: Path, runs: int) -> float:
+    with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
+        copy = Path(scratch) / "targets.yaml"
+        shutil.copyfile(path, copy)
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            with open(copy, "ab") as handle:
+                handle.write(ENTRY_BYTES)
+                handle.flush()
+                os.fsync(handle.fileno())
+            times.append(time.perf_counter() - started)
+    return median(times)
+
+
+def floor_yaml_load(path: Path, runs: int) -> float:
+    code = ("import sys, time, yaml; text = open(sys.argv[1], encoding='utf-8').read(); t = time.perf_counter(); "
+            "yaml.load(text, Loader=yaml.CSafeLoader); print(time.perf_counter() - t)")
+    return median([float(subprocess.run([PYTHON, "-c", code, str(path)], capture_output=True, text=True,
+                                        check=True).stdout) for _ in range(runs)])
+
+
+def floor_sqlite(path: Path, figures: int, runs: int) -> float:
+    row = json.dumps({"id": "zj-revenue-bench", "text": ENTRY_BYTES.decode()}, ensure_ascii=False)
+    with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
+        database = sqlite3.connect(Path(scratch) / "registry.sqlite")
+        database.execute("CREATE TABLE figures (id TEXT PRIMARY KEY, entry TEXT NOT NULL)")
+        database.executemany("INSERT INTO figures VALUES (?, ?)", ((f"figure-{i}", row) for i in range(figures)))
+        database.commit()
+        times = []
+        for n in range(runs):
+            started = time.perf_counter()
+            database.execute("INSERT INTO figures VALUES (?, ?)", (f"bench-{n}", row))
+            database.commit()
+            times.append(time.perf_counter() - started)
+        database.close()
+    return median(times)
+
+
+def floor_imports(tracker: Tracker, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([PYTHON, "-c", "import tracker.registry"], cwd=tracker.code, env=tracker.env, check=True)
+        times.append(time.perf_counter() - started)
+    return median(times)
+
+
+def bench_size(tracker: Tracker, root: Path, size: str, runs: int, before: bool, skip_concurrent: bool,
+               timeout: float) -> list[list]:
+    path = fresh_copy(root, size)
+    rows = []
+    first = add_figure(tracker, path, "first-edit", timeout=timeout)
+    label = "add-figure (the old code: ruamel round trip + whole validation)" if before else \
+        "first add-figure, no record yet (whole validation)"
+    rows.append([size, label, fmt_s(first["seconds"]) + (" (timed out)" if first["code"] == "timeout" else ""),
+                 fmt_bytes(first["rss"]), "1 run"])
+    if before:
+        return rows
+    figures = [add_figure(tracker, path, f"bench-figure-{n}") for n in range(runs)]
+    rows.append([size, "add-figure", fmt_s(median([r["seconds"] for r in figures])),
+                 fmt_bytes(median([r["rss"] for r in figures])), f"median of {runs}"])
+    targets = [tracker.measured("add-target", "--registry", str(path), "--id", f"bench-target-{n}", *TARGET)
+               for n in range(runs)]
+    if any(t["code"] != 0 for t in targets):
+        raise RuntimeError(f"add-target failed: {targets[0]['stderr'][-2000:]}")
+    rows.append([size, "add-target", fmt_s(median([r["seconds"] for r in targets])),
+                 fmt_bytes(median([r["rss"] for r in targets])), f"median of {runs}"])
+    if not skip_concurrent:
+        walls = [concurrent(tracker, path, f"concurrent-{n}") for n in range(runs)]
+        rows.append([size, "20 concurrent add-figure, all landed", fmt_s(median(walls)), "", f"median of {runs}"])
+    n_figures = path.read_text(encoding="utf-8").count("\n  - id: ")
+    rows.append([size, "floor: append the entry's bytes + fsync", fmt_s(floor_append(path, runs)), "", f"median of {runs}"])
+    rows.append([size, "floor: SQLite INSERT of the row + commit", fmt_s(floor_sqlite(path, n_figures, runs)), "",
+                 f"median of {runs}"])
+    rows.append([size, "floor: yaml.load (CSafeLoader) of the file", fmt_s(floor_yaml_load(path, runs)), "",
+                 f"median of {runs}"])
+    rows.append([size, "floor: python -c 'import tracker.registry'", fmt_s(floor_imports(tracker, runs)), "",
+                 f"median of {runs}"])
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1k,10k")
+    parser.add_argument("--with-100k", action="store_true", help="add 100k (generating it takes minutes, once)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT)
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose tracker is measured")
+    parser.add_argument("--before", action="store_true", help="the old code: one add-figure per size, with --timeout")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds one add-figure may take")
+    parser.add_argument("--skip-concurrent", action="store_true")
+    args = parser.parse_args(argv)
+    sizes = args.sizes.split(",") + (["100k"] if args.with_100k and "100k" not in args.sizes else [])
+    for size in sizes:
+        if size not in SIZES:
+            parser.error(f"unknown size {size}")
+    print(machine_line())
+    print(f"code measured: {args.code}")
+    tracker = Tracker(args.code.resolve())
+    rows = []
+    for size in sizes:
+        rows += bench_size(tracker, args.root, size, args.runs, args.before, args.skip_concurrent, args.timeout)
+        print(table(["size", "what", "wall", "peak RSS", "runs"], rows[-9:]), flush=True)
+    print()
+    print(table(["size", "what", "wall", "peak RSS", "runs"], rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
