@@ -104,3 +104,12 @@ def test_a_periods_chinese_words_stay_out_of_the_english_view():
 def test_dates_and_rates_in_words():
     assert date_text("2025-09-20", "en") == "20 Sep 2025" and date_text("2025-09", "zh") == "2025年9月"
     assert rate_text(0.125, "en") == "+12.5% a year" and rate_text(None, "en") == ""
+
+
+def test_a_relative_time_word_is_replaced_by_its_date_in_the_chinese_view():
+    """今年 in a 2025 text is 2025, not the year the reader reads it in."""
+    from tracker.formatting import deadline_text, period_text
+
+    assert deadline_text("2025", "year", "今年", "zh") == "2025年内"
+    assert period_text(None, "2025-08", "point", "截至今年8月", "zh") == "截至2025年8月"
+    assert deadline_text("2025-12-31", "year_end", "到2025年底", "zh") == "到2025年底"  # the text's own words

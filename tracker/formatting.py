@@ -231,9 +231,15 @@ _DEADLINE = {
 }
 
 
+# Words whose meaning moves with the day they are read (今年 in a 2025 text is not this year).
+_RELATIVE_TIME = re.compile(r"今年|明年|去年|本年|当年|年内|目前|近日|日前|此前|近年")
+
+
 def _chinese(text) -> bool:
-    """Registry text fit for the Chinese view: some text, and no English words in it."""
-    return isinstance(text, str) and bool(text.strip()) and not re.search(r"[A-Za-z]{2,}", text)
+    """Registry text fit for the Chinese view: some text, no English words in it, and no word
+    such as 今年 that a reader would take for the year they read it in."""
+    return (isinstance(text, str) and bool(text.strip()) and not re.search(r"[A-Za-z]{2,}", text)
+            and not _RELATIVE_TIME.search(text))
 
 
 def deadline_text(date: str | None, precision: str | None, text: str | None, lang: str) -> str:
