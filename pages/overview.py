@@ -13,6 +13,7 @@ from components.common import no_targets_here, status_cards, view_page
 from components.filters import filter_bar, topic_name, undated_notice
 from components.i18n import name, t
 from components.status import COLOURS, badge, legend
+from tracker.formatting import date_text, deadline_text
 from tracker.query import to_query
 
 from components.shell import page_title
@@ -65,7 +66,7 @@ def target_table(targets, lang: str, query: str) -> html.Table:
                         className="topic-row")]
         for r in group.sort_values(["place", "metric", "id"]).to_dict("records"):
             latest = shown_value(r, "latest_base", lang)
-            when = r["latest_date"].isoformat() if hasattr(r["latest_date"], "isoformat") else ""
+            when = date_text(r["latest_date"].isoformat(), lang) if hasattr(r["latest_date"], "isoformat") else ""
             rows.append(html.Tr([
                 html.Td(name(r, "place", lang), className="place",
                         style={"borderLeft": f"6px solid {COLOURS[r['status']]}"}),
@@ -73,7 +74,7 @@ def target_table(targets, lang: str, query: str) -> html.Table:
                 html.Td(target_text(r, lang), className="number"),
                 html.Td([latest, html.Span(when, className="muted when") if when else None], className="number"),
                 html.Td(badge(r["status"], lang, hedged=bool(r["hedged"]))),
-                html.Td(r["deadline"] if isinstance(r["deadline"], str) else t("no_deadline", lang),
+                html.Td(deadline_text(r["deadline"], r["deadline_precision"], r["date_text"], lang),
                         className="deadline", title=r["date_text"] if isinstance(r["date_text"], str) else None),
             ], className="target-row", id=f"row-{r['id']}", **{"data-status": r["status"]}))
         groups.append(html.Tbody(rows))

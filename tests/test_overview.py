@@ -124,7 +124,7 @@ def test_every_overview_row_is_a_link_with_its_status_badge_and_opens_its_target
     compute = next(r for r in rows if r["id"] == "mou-compute-2027")
     assert compute["cells"][0] == "杭州市" and compute["cells"][1] == "智能算力规模"
     assert "80" in compute["cells"][2] and "EFLOPS" in compute["cells"][2]
-    assert "40" in compute["cells"][3] and compute["cells"][5] == "2027-12-31"
+    assert "40" in compute["cells"][3] and compute["cells"][5] == "到2027年底"  # the deadline in words
     undated = next(r for r in rows if r["id"] == "mou-models-undated")
     assert undated["cells"][5] == "未说明期限"
     # the whole row opens the target: a click on its place, not on the link's words
