@@ -244,10 +244,10 @@ def _chinese(text) -> bool:
 
 def deadline_text(date: str | None, precision: str | None, text: str | None, lang: str) -> str:
     """A deadline in words: 'by end-2025' / the registry's own '到2025年底'."""
+    if missing(date) or not date or precision not in _DEADLINE:  # 未来几年 is no deadline either
+        return "未说明期限" if lang == "zh" else "no deadline stated"
     if lang == "zh" and _chinese(text):
         return text
-    if missing(date) or not date or precision not in _DEADLINE:
-        return "未说明期限" if lang == "zh" else "no deadline stated"
     zh, en = _DEADLINE[precision]
     return (zh if lang == "zh" else en).format(date=date_text(date, lang), year=str(date)[:4])
 
