@@ -41,7 +41,7 @@ def catalogues(path: Path, data_dir: Path, sources_dir: str | Path | None) -> tu
     whole registry's), the catalogues' locators, and the (index, source) pairs of
     data/sources.yaml. Raises RegistryError when a catalogue has a problem."""
     from . import yamlio
-    from .snapshot import content_key
+    from .cache_key import content_key
 
     files = [data_dir / name for name in CATALOGUE_FILES.values()]
     override = str(sources_dir or os.environ.get("TRACKER_SOURCES") or "")
@@ -82,7 +82,7 @@ def _read_catalogues(record: Path, override: str) -> tuple[dict, TextFolders] | 
 def state_key(path: Path, data_dir: Path, folders: TextFolders | None, check_sources: bool) -> str:
     """The snapshot's content key of the registry's files: what they hold, this package's code
     and (with check_sources) the texts the quotes are checked against."""
-    from .snapshot import content_key, registry_files
+    from .cache_key import content_key, registry_files
 
     return content_key(registry_files(path, data_dir), folders=folders if check_sources else None,
                        check_sources=check_sources)
@@ -91,7 +91,7 @@ def state_key(path: Path, data_dir: Path, folders: TextFolders | None, check_sou
 def known_ids(path: Path, key: str) -> dict[str, list[str]] | None:
     """The ids of the targets and figures, in order, of the registry whose files have content
     key `key`, if it is known to be valid; else None."""
-    from .snapshot import default_cache_dir
+    from .cache_key import default_cache_dir
 
     try:
         recorded = json.loads((_folder(path) / f"ids-{key}.json").read_bytes())
@@ -125,7 +125,7 @@ def record_ids(path: Path, key: str, ids: dict[str, list[Any]]) -> None:
 
 
 def _folder(path: Path) -> Path:
-    from .snapshot import default_cache_dir
+    from .cache_key import default_cache_dir
 
     return default_cache_dir(path) / _FOLDER
 
