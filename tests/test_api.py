@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,10 +14,9 @@ from urllib.parse import parse_qsl, quote
 
 import pytest
 
-from test_scale import serving
+from test_scale import serving, shipped_copy
 from tracker.snapshot import load_snapshot
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 AS_OF = "2026-11-23"
@@ -64,9 +62,7 @@ class Client:
 @pytest.fixture(scope="module")
 def registry(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("api")
-    shutil.copy(ROOT / "targets.yaml", folder / "targets.yaml")
-    shutil.copytree(ROOT / "data", folder / "data")
-    return folder / "targets.yaml"
+    return shipped_copy(folder)
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,15 @@ the same query, each chart as PNG and SVG drawn in the browser, and a citation t
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.request
 from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
 
-from test_scale import serving
+from test_scale import serving, shipped_copy
 from waiting import until
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET = "hangzhou-zhejiang-lab-computing-satellites-unstated"
 AS_OF = "2026-11-23"
 
@@ -22,9 +20,7 @@ AS_OF = "2026-11-23"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("data-out")
-    shutil.copy(ROOT / "targets.yaml", folder / "targets.yaml")
-    shutil.copytree(ROOT / "data", folder / "data")
-    with serving(folder / "targets.yaml", {"TRACKER_AS_OF": AS_OF}) as url:
+    with serving(shipped_copy(folder), {"TRACKER_AS_OF": AS_OF}) as url:
         yield url
 
 

@@ -78,17 +78,12 @@ def test_the_feed_narrows_to_a_place_like_the_pages(snapshot):
 
 
 def test_the_served_feed_validates_and_refuses_unknown_values(tmp_path):
-    import shutil
     import urllib.error
     import urllib.request
-    from pathlib import Path
 
-    from test_scale import serving
+    from test_scale import serving, shipped_copy
 
-    root = Path(__file__).resolve().parent.parent
-    shutil.copy(root / "targets.yaml", tmp_path / "targets.yaml")
-    shutil.copytree(root / "data", tmp_path / "data")
-    with serving(tmp_path / "targets.yaml", {"TRACKER_AS_OF": "2026-11-23"}) as url:
+    with serving(shipped_copy(tmp_path), {"TRACKER_AS_OF": "2026-11-23"}) as url:
         with urllib.request.urlopen(url + "/feed.atom?place=hangzhou&lang=zh", timeout=60) as response:
             assert response.headers["Content-Type"] == "application/atom+xml; charset=utf-8"
             entries = parsed(response.read()).findall(f"{ATOM}entry")

@@ -118,13 +118,9 @@ def test_the_script_gives_the_catalogue_exactly_as_it_is(tmp_path):
 def test_the_places_page_tiles_any_province_chosen(dash_br, tmp_path):
     """Sichuan's 21 prefecture-level divisions as tiles (none has a target yet: drawn empty,
     not as zero); a municipality's districts; in Chinese, the heading names the province."""
-    import shutil
+    from test_scale import serving, shipped_copy
 
-    from test_scale import serving
-
-    shutil.copy(ROOT / "targets.yaml", tmp_path / "targets.yaml")
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    with serving(tmp_path / "targets.yaml", {"TRACKER_AS_OF": "2026-06-30"}) as url:
+    with serving(shipped_copy(tmp_path), {"TRACKER_AS_OF": "2026-06-30"}) as url:
         dash_br.driver.get(url + "/places?place=sichuan")
         dash_br.wait_for_element("#tile-chengdu")
         tiles = dash_br.driver.find_elements("css selector", "#city-tiles .tile")
@@ -144,16 +140,12 @@ def test_the_places_page_tiles_any_province_chosen(dash_br, tmp_path):
 def test_the_map_draws_china_and_a_click_filters_to_a_province(dash_br, tmp_path):
     """Every province is drawn (the ones without targets in grey, not as zero); clicking
     Zhejiang puts place=zhejiang in the URL and the map turns to its prefecture-level cities."""
-    import shutil
-
     from selenium.webdriver.common.action_chains import ActionChains
 
-    from test_scale import serving
+    from test_scale import serving, shipped_copy
     from waiting import until
 
-    shutil.copy(ROOT / "targets.yaml", tmp_path / "targets.yaml")
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    with serving(tmp_path / "targets.yaml", {"TRACKER_AS_OF": "2026-06-30"}) as url:
+    with serving(shipped_copy(tmp_path), {"TRACKER_AS_OF": "2026-06-30"}) as url:
         dash_br.driver.get(url + "/places")
         dash_br.wait_for_element("#places-map .js-fill")
         fills = dash_br.driver.find_elements("css selector", "#places-map .scatterlayer .trace .js-fill")

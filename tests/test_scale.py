@@ -8,6 +8,7 @@ import contextlib
 import gzip
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -40,6 +41,14 @@ def national(tmp_path_factory):
                    check=True, capture_output=True, timeout=300)
     with serving(folder / "targets.yaml", {"TRACKER_AS_OF": "2026-06-30"}) as url:
         yield url, folder
+
+
+def shipped_copy(folder: Path) -> Path:
+    """A copy of the shipped registry (targets.yaml and data/) in `folder`, for a test that
+    serves or edits it: its path. Tests never touch the shipped files themselves."""
+    shutil.copy(ROOT / "targets.yaml", folder / "targets.yaml")
+    shutil.copytree(ROOT / "data", folder / "data")
+    return folder / "targets.yaml"
 
 
 @contextlib.contextmanager

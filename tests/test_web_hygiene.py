@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import yaml
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from test_scale import serving
+from test_scale import serving, shipped_copy
 from waiting import until
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,9 +45,7 @@ TITLES = {
 
 
 def _copy_registry(folder: Path) -> Path:
-    shutil.copy(ROOT / "targets.yaml", folder / "targets.yaml")
-    shutil.copytree(ROOT / "data", folder / "data")
-    return folder / "targets.yaml"
+    return shipped_copy(folder)
 
 
 @pytest.fixture(scope="module")
