@@ -194,24 +194,33 @@ def test_the_dashboards_snapshot_serves_as_the_record(registry):
         append_entry(registry, "figures", figure("prime"))
 
 
+def tracker_add_command(path: Path, figure_id: str) -> list[str]:
+    return [sys.executable, "-m", "tracker", "add-figure", "--registry", str(path), "--id", figure_id, "--place", "浙江",
+            "--metric", "ai_core_revenue", "--comparator", ">", "--value", "4000", "--unit", "亿元",
+            "--period-end", "2025-08", "--period-kind", "point", "--source", "src-000016",
+            "--quote", "2025年1—8月，全省营业收入突破4000亿元"]
+
+
 def tracker_add(path: Path, figure_id: str, **env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", "add-figure", "--registry", str(path), "--id", figure_id, "--place", "浙江",
-         "--metric", "ai_core_revenue", "--comparator", ">", "--value", "4000", "--unit", "亿元",
-         "--period-end", "2025-08", "--period-kind", "point", "--source", "src-000016",
-         "--quote", "2025年1—8月，全省营业收入突破4000亿元"],
-        capture_output=True, text=True, cwd=ROOT, timeout=300, env={**os.environ, **env})
+    return subprocess.run(tracker_add_command(path, figure_id), capture_output=True, text=True, cwd=ROOT,
+                          timeout=300, env={**os.environ, **env})
 
 
 def test_twenty_concurrent_writers_on_a_1k_registry_all_land_and_say_they_wait(registry_1k):
+    # The test holds the lock until every writer has said it waits, so each one must wait and
+    # say so, however fast the machine; then they all contend for it at once.
     started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        runs = list(pool.map(lambda n: tracker_add(registry_1k, f"concurrent-{n}"), range(20)))
+    with FileLock(str(registry_1k) + ".lock"):
+        writers = [subprocess.Popen(tracker_add_command(registry_1k, f"concurrent-{n}"), cwd=ROOT, text=True,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE) for n in range(20)]
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            first_lines = list(pool.map(lambda writer: writer.stderr.readline(), writers, timeout=300))
+    assert first_lines == ["waiting for another edit of targets.yaml to finish…\n"] * 20
+    rests = [writer.communicate(timeout=300)[1] for writer in writers]
+    runs = [(writer.returncode, rest) for writer, rest in zip(writers, rests)]
     took = time.monotonic() - started
-    assert [r.returncode for r in runs] == [0] * 20, [r.stderr for r in runs if r.returncode]
-    assert not any("Traceback" in r.stderr for r in runs)
-    waited = [r.stderr for r in runs if r.stderr]
-    assert waited and all(s == "waiting for another edit of targets.yaml to finish…\n" for s in waited)
+    assert [code for code, _ in runs] == [0] * 20, [rest for code, rest in runs if code]
+    assert [rest for _, rest in runs] == [""] * 20  # nothing more: no second notice, no traceback
     registry = load_registry(registry_1k)
     assert sorted(f.id for f in registry.figures if f.id.startswith("concurrent-")) == sorted(
         f"concurrent-{n}" for n in range(20))
