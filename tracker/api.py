@@ -130,7 +130,7 @@ def rows(snapshot, name: str, query: Query) -> pd.DataFrame:
     counts = pd.Series([s for value in claims["sources_all"] for s in str(value).split(";")]).value_counts()
     wanted_sources = set(query.filters.sources)
     return pd.DataFrame([{"id": s.id, "title": s.title, "title_en": s.title_en, "publisher": s.publisher,
-                          "published": s.published, "kind": s.kind, "url": s.url,
+                          "publisher_en": s.publisher_en, "published": s.published, "kind": s.kind, "url": s.url,
                           "quotes_checked": snapshot.text_status.get(s.id), "claims": int(counts.get(s.id, 0))}
                          for s in snapshot.sources.values() if not wanted_sources or s.id in wanted_sources])
 
