@@ -1,0 +1,205 @@
+"""Attaching a number to its place, actor, metric, owner level and quote."""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import re
+
+from ..units import parse_unit
+from .candidate import Candidate
+from .context import Context
+from .mentions import Mention
+from .segment import Paragraph
+from .words import JOINERS, SHARED_BY, STRIVE
+
+def own_subject(context: Context, paragraph: Paragraph, mention: Mention) -> bool:
+    """A rank or growth rate whose clause names its own metric (开放数林指数…位列全国前二,
+    营收年均复合增长率20%) is a claim of its own, not a qualifier of the level before it."""
+    clause = paragraph.clause_at(mention.number_start)
+    return any(clause[0] <= start and end <= mention.start for start, end, _ in context.alias_hits[paragraph.index])
+
+
+def shared_claims(context: Context, paragraph: Paragraph, mention: Mention, candidate: Candidate) -> list[Candidate]:
+    """杭州、宁波、嘉兴、绍兴等地…均突破百亿元 (or 指数A和指数B均位列…): one claim for each."""
+    s = paragraph.norm
+    sentence = paragraph.sentence_at(mention.number_start)
+    for key, hits in (("place", context.place_hits[paragraph.index]), ("metric", context.alias_hits[paragraph.index])):
+        run: list[tuple[int, int, str]] = []
+        for hit in (h for h in hits if sentence[0] <= h[0] and h[1] <= mention.start):
+            if run and JOINERS.fullmatch(s[run[-1][1]:hit[0]] or "x"):
+                run.append(hit)
+            else:
+                run = [hit]
+        if len(run) < 2 or not SHARED_BY.match(s[run[-1][1]:mention.start]):
+            continue
+        values = []
+        for _, _, name in run:
+            if key == "metric":
+                metric_ids = [m for m in context.catalogue.metric_aliases[name] if m in context.catalogue.metrics]
+                name = metric_ids[0] if metric_ids else None
+            if name and name not in values:
+                values.append(name)
+        if len(values) < 2:
+            continue
+        clones = []
+        for value in values:
+            clone = Candidate(candidate.kind, {**copy.deepcopy(candidate.entry), key: value}, candidate.confidence,
+                              candidate.reason + f" (one of {len(values)} sharing it)", candidate.value_base,
+                              candidate.start, candidate.end)
+            clones.append(clone)
+        return clones
+    return [candidate]
+
+
+def owner_level(paragraph: Paragraph, levels: list[Mention], mention: Mention) -> Mention | None:
+    """The level a growth rate or rank qualifies: the nearest before it in the same sentence,
+    at most two clauses back."""
+    sentence = paragraph.sentence_at(mention.number_start)
+    clause_starts = paragraph.clause_starts()
+    here = bisect.bisect_right(clause_starts, mention.number_start)
+    best = None
+    for level in levels:
+        if sentence[0] <= level.number_start < mention.number_start:
+            if here - bisect.bisect_right(clause_starts, level.number_start) <= 2 and getattr(level, mention.role) is None:
+                if mention.role == "growth" and level.unit and parse_unit(level.unit).dimension == "percent":
+                    continue
+                best = level
+    return best
+
+
+def strive_hits(paragraph: Paragraph) -> list[tuple[int, int]]:
+    """Where the paragraph says 力争 (and the like), found once: searched again for each number
+    from its sentence's start, a long sentence was quadratic."""
+    if "_strive" not in paragraph.__dict__:
+        paragraph.__dict__["_strive"] = [m.span() for m in STRIVE.finditer(paragraph.norm)]
+    return paragraph.__dict__["_strive"]
+
+
+def hit_within(hits: list[tuple[int, int]], low: int, high: int) -> bool:
+    """Whether one of `hits` (in order of their starts) lies within [low, high]: looked up, not
+    scanned, so a paragraph's thousand numbers do not each read its every hit."""
+    index = bisect.bisect_left(hits, (low, -1))
+    while index < len(hits) and hits[index][0] < high:
+        if hits[index][1] <= high:
+            return True
+        index += 1
+    return False
+
+
+def ai_scope(context: Context, paragraph: Paragraph, mention: Mention) -> str | None:
+    hits = context.ai_hits[paragraph.index]
+    clause = paragraph.clause_at(mention.number_start)
+    sentence = paragraph.sentence_at(mention.number_start)
+    if hit_within(hits, *clause):
+        return "clause"
+    if hit_within(hits, *sentence):
+        return "sentence"
+    if hits:
+        return "paragraph"
+    neighbours = [context.ai_hits.get(paragraph.index + d) for d in (-1, 1)]
+    if any(neighbours) and context.document.section_ai[paragraph.section]:
+        return "neighbour"
+    if context.document.section_ai[paragraph.section] and paragraph.section > 0:
+        return "section"
+    return None
+
+
+def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
+                 dimension: str | None) -> tuple[str | None, str | None, bool]:
+    """(metric id, alias, alias in the number's own clause) — the longest alias in reach whose
+    metric's dimension fits, the nearest on a tie."""
+    sentence = paragraph.sentence_at(mention.number_start)
+    clause = paragraph.clause_at(mention.number_start)
+    clause_starts = paragraph.clause_starts()
+    here = bisect.bisect_right(clause_starts, mention.number_start)
+    best: tuple | None = None
+    item = item_at(paragraph, mention.number_start)
+    for start, end, alias in context.alias_hits[paragraph.index]:
+        if not (sentence[0] <= start and end <= sentence[1]):
+            continue
+        same_clause = clause[0] <= start and end <= clause[1]
+        same_item = item[0] <= start and end <= item[1]
+        clauses_back = here - bisect.bisect_right(clause_starts, start)
+        if not same_clause and (start > mention.number_start or clauses_back > 2):
+            continue
+        for metric_id in context.catalogue.metric_aliases[alias]:
+            metric = context.catalogue.metrics[metric_id]
+            if dimension and metric.dimension != dimension:
+                continue
+            distance = mention.number_start - end if end <= mention.number_start else (start - mention.end) * 2
+            score = (same_clause, same_item, len(alias), -abs(distance))
+            if best is None or score > best[0]:
+                best = (score, metric_id, alias, same_clause)
+    if best is None:
+        return None, None, False
+    return best[1], best[2], best[3]
+
+
+def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor: str | None) -> str | None:
+    sentence = paragraph.sentence_at(mention.number_start)
+    clause = paragraph.clause_at(mention.number_start)
+    hits = context.place_hits[paragraph.index]
+    in_clause = [h for h in hits if clause[0] <= h[0] < mention.start]
+    if in_clause:
+        return in_clause[-1][2]
+    in_sentence = [h for h in hits if sentence[0] <= h[0] < mention.start]
+    if in_sentence:
+        return in_sentence[-1][2]
+    if actor:
+        return context.catalogue.actors[actor].place
+    after = [h for h in hits if mention.end <= h[0] < clause[1]]
+    if after:
+        return after[0][2]
+    earlier = [h for h in hits if h[0] < sentence[0]]
+    if earlier:
+        return earlier[-1][2]
+    return context.last_place_before.get(paragraph.index) or context.main_place
+
+
+def claim_actor(context: Context, paragraph: Paragraph, mention: Mention) -> str | None:
+    sentence = paragraph.sentence_at(mention.number_start)
+    hits = [h for h in context.actor_hits[paragraph.index] if sentence[0] <= h[0] < mention.start]
+    return hits[-1][2] if hits else None
+
+
+def item_at(paragraph: Paragraph, position: int) -> tuple[int, int]:
+    """The list item (between 、) of the clause at `position`."""
+    clause = paragraph.clause_at(position)
+    s = paragraph.norm
+    before = s.rfind("、", clause[0], position)
+    after = s.find("、", position, clause[1])
+    return (before + 1 if before >= 0 else clause[0], after if after >= 0 else clause[1])
+
+
+def quote_span(paragraph: Paragraph, mention: Mention, first: int) -> tuple[int, int]:
+    """From the list item or clause holding `first` (the metric alias or the number) to the
+    end of the item or clause holding the number or its growth/rank: the short clause that
+    holds the number (a list of places or metrics sharing it, 杭州、宁波等地…均…, stays whole)."""
+    s = paragraph.norm
+    clause = paragraph.clause_at(mention.number_start)
+    first = min(first, mention.number_start)
+    if clause[0] <= first and not re.search(r"等地|均|都|分别", s[clause[0]:mention.number_start]):
+        start = item_at(paragraph, first)[0]
+    else:
+        start = paragraph.clause_at(first)[0]
+    last = mention.end
+    for other in (mention.growth, mention.rank):
+        if other is not None:
+            last = max(last, other.end)
+    if last <= clause[1]:
+        end = item_at(paragraph, max(mention.number_start, last - 1))[1]
+    else:
+        end = paragraph.clause_at(max(mention.number_start, last - 1))[1]
+    # a phone number or registration code before the claim is no part of it
+    for a, b in paragraph.excluded:
+        if start <= a < mention.number_start and b <= mention.number_start:
+            start = b
+    for i in range(start + 1, min(end, mention.number_start + 1)):
+        if paragraph.offsets[i] - paragraph.offsets[i - 1] > 1 and paragraph.gap_has_text(i):
+            start = i  # the paragraph was joined across a heading: quote from after it
+    while end > start and s[end - 1] in ",:;。!?…":
+        end -= 1
+    while start < end and s[start] in "”\"'’)】》」』":
+        start += 1
+    return start, end

@@ -1,0 +1,185 @@
+"""A number becomes a candidate, or is dropped at a named gate."""
+
+from __future__ import annotations
+
+from typing import Any
+import re
+
+from ..units import parse_unit
+from .attach import ai_scope, best_metric, claim_actor, claim_place, hit_within, quote_span, strive_hits
+from .candidate import Candidate
+from .context import Context
+from .kind import classify_kind
+from .mentions import Mention, valid_unit
+from .segment import Paragraph
+
+def number_text(value: float) -> float | int:
+    if value == int(value) and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+_WEAK_DIMENSIONS = {"count", "percent", "percentage_point", "duration", "ratio"}
+_UNIT_FOR_DIMENSION = {"count": "个", "money": "元", "tokens": "Tokens", "parameters": "参数", "money_usd": "美元"}
+
+
+def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) -> Candidate | None:
+    s = paragraph.norm
+    scope = ai_scope(context, paragraph, mention)
+    if scope is None:
+        return None
+    dimension = parse_unit(mention.unit).dimension if mention.unit and mention.role == "level" else None
+    metric_id, alias, alias_in_clause = best_metric(context, paragraph, mention, dimension)
+    if mention.inferred_unit and mention.role == "level":
+        found = supply_unit(context, paragraph, mention, (metric_id, alias, alias_in_clause))
+        if found is None:
+            return None
+        metric_id, alias, alias_in_clause = found
+    # Claims that reach AI only through their section need a metric alias to name what they
+    # count. A claim without any metric needs an AI cue in its sentence when its unit says what
+    # is measured (亿元, PFlops, PB …), in its own clause when the unit is a bare count, share or
+    # duration (件, 个, %, 天). A Chinese numeral (两个, 三期) needs an alias in its own clause.
+    if scope in ("neighbour", "section") and not alias_in_clause:
+        return None
+    if metric_id is None:
+        weak = mention.role != "level" or parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS
+        if scope != "clause" and (weak or scope != "sentence"):
+            return None
+    if mention.chinese and not alias_in_clause and parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS \
+            and not mention.magnitude:
+        return None
+    if mention.big_n and not any(mention.end <= h[0] <= mention.end + 4 for h in context.alias_hits[paragraph.index]):
+        return None
+    if mention.chinese and not alias and scope != "clause":
+        return None
+    if mention.role == "rank" and not alias and scope not in ("clause", "sentence"):
+        return None
+    actor = claim_actor(context, paragraph, mention)
+    place = claim_place(context, paragraph, mention, actor)
+    times = context.times[paragraph.index]
+    kind, cues, time, margin = classify_kind(context, paragraph, mention, times)
+    sentence = paragraph.sentence_at(mention.number_start)
+    firmness = "strive" if hit_within(strive_hits(paragraph), sentence[0], mention.end) else "firm"
+    if kind == "targets" and firmness == "strive":
+        cues = cues + ["力争" if "力争" in s[sentence[0]:mention.end] else "争取/努力"]
+
+    alias_start = mention.number_start
+    if alias:
+        positions = [h[0] for h in context.alias_hits[paragraph.index]
+                     if h[2] == alias and sentence[0] <= h[0] < mention.number_start]
+        if positions:
+            alias_start = positions[-1]
+    q_start, q_end = quote_span(paragraph, mention, alias_start)
+    text_start = paragraph.offsets[q_start]
+    text_end = paragraph.offsets[q_end - 1] + 1
+    quote = context.document.text[text_start:text_end].strip()
+
+    entry: dict[str, Any] = {"id": None, "place": place, "actor": actor, "metric": metric_id}
+    notes = list(mention.notes)
+    growth, rank = mention.growth, mention.rank
+    value_base: float | None = None
+    if mention.role == "level":
+        value_base = mention.value * parse_unit(mention.unit).factor
+    if kind == "targets":
+        measure = {"level": "level", "growth": "growth", "rank": "rank"}[mention.role]
+        entry["measure"] = measure
+        entry["comparator"] = mention.comparator
+        if measure == "rank":
+            entry.update({"comparator": "=", "value": int(mention.value), "unit": "位"})
+            value_base = mention.value
+        else:
+            if measure == "growth" and mention.growth_basis == "cagr":
+                notes.append("a compound annual growth rate (年均/复合增长率)")
+            entry["value"] = number_text(mention.value)
+            entry["unit"] = mention.unit
+            if measure == "growth":
+                value_base = mention.value * parse_unit(mention.unit).factor
+        entry["deadline"] = (dict(time.deadline) if time is not None and time.deadline
+                             else {"date": None, "precision": "unstated", "text": None})
+        entry["firmness"] = firmness
+    else:
+        if mention.role == "level":
+            entry["comparator"] = mention.comparator
+            entry["value"] = number_text(mention.value)
+            entry["unit"] = mention.unit
+        if mention.role == "growth" or growth is not None:
+            g = growth or mention
+            if not (g.unit and parse_unit(g.unit).dimension in ("percent", "ratio")):
+                g = None
+            if g is not None:
+                entry["growth"] = {"comparator": g.comparator, "value": number_text(g.value), "unit": g.unit,
+                                   "basis": g.growth_basis, "text": s[min(g.start, g.growth_text_start or g.start):g.end]}
+                if mention.role == "growth":
+                    value_base = g.value * parse_unit(g.unit).factor
+        if mention.role == "rank" or rank is not None:
+            r = rank or mention
+            entry["rank"] = {"value": int(r.value), "scope": r.rank_scope, "text": r.rank_text}
+            if mention.role == "rank":
+                value_base = float(r.value)
+        period = dict(time.period) if time is not None and time.period else {"start": None, "end": None, "kind": "point", "text": None}
+        if period["end"] is None and period["start"] is None:
+            notes.append("no date in the text: as of the document's publication")
+        entry["period"] = period
+    if "growth" in entry and kind == "targets":
+        entry.pop("growth", None)
+    entry["statements"] = [{"source": context.source, "quote": quote}]
+    if notes:
+        entry["note"] = "; ".join(notes)
+
+    confidence = confidence_of(scope, metric_id, alias_in_clause, mention, bool(cues), margin, quote)
+    label = "target" if kind == "targets" else "figure"
+    if cues:
+        reason = f"{label}: " + " + ".join(dict.fromkeys(cues))
+    elif kind == "figures":
+        reason = "figure: no future cue (a report by default)"
+    else:
+        reason = "target: future cues"
+    if mention.role != "level":
+        reason += f" ({mention.role})"
+    return Candidate(kind, entry, confidence, reason, value_base, text_start, text_end)
+
+
+def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,
+                 found: tuple[str | None, str | None, bool]) -> tuple[str | None, str | None, bool] | None:
+    """A magnitude without its measure word (用户1600万, 千亿级产业集群): the word comes from
+    the metric (个 for a count, 元 for money), or is 元 for the size of an industry."""
+    s = paragraph.norm
+    level_word = "级" in s[mention.number_end:mention.end]
+    if level_word and re.match(r"[^,。;]{0,3}企业", s[mention.end:]):
+        return None  # 百亿级企业: a class of enterprises, not an amount
+    industry = level_word and re.search(r"产业|集群|市场", s[mention.end:mention.end + 10])
+    if industry:  # 千亿级产业集群: an industry's size, in yuan
+        found = best_metric(context, paragraph, mention, "money")
+        word, why = "元", "an industry's size is in yuan"
+    else:  # `found` is the best alias of any dimension, as the unit did not say
+        metric = context.catalogue.metrics.get(found[0]) if found[0] else None
+        if metric is None or metric.dimension not in _UNIT_FOR_DIMENSION:
+            return None
+        word, why = _UNIT_FOR_DIMENSION[metric.dimension], f"the measure word of {metric.id}"
+    mention.unit = mention.magnitude + word
+    if not valid_unit(mention.unit):
+        return None
+    mention.notes.append(f"unit word not stated; {word}: {why}")
+    return found
+
+
+def confidence_of(scope: str, metric_id: str | None, alias_in_clause: bool, mention: Mention,
+                has_cues: bool, margin: float, quote: str) -> float:
+    """How sure the rules are that this is a claim, and of what: AI cue near the number,
+    a metric alias in its clause, a stated unit, a clear kind cue, a short quote."""
+    confidence = 0.5
+    confidence += {"clause": 0.12, "sentence": 0.06, "paragraph": 0.0, "neighbour": -0.1, "section": -0.12}[scope]
+    if metric_id is None:
+        confidence -= 0.15
+    elif alias_in_clause:
+        confidence += 0.15
+    else:
+        confidence += 0.06
+    if mention.inferred_unit:
+        confidence -= 0.08
+    if mention.chinese:
+        confidence -= 0.04
+    confidence += min(0.12, 0.04 * margin) if has_cues else -0.04
+    if len(quote) > 120:
+        confidence -= 0.05
+    return round(max(0.05, min(0.97, confidence)), 2)

@@ -1,0 +1,35 @@
+"""A proposed registry entry, with its confidence and the reason for its kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Fields that only `extract` prints; merging strips them before validation.
+EXTRACT_ONLY_FIELDS = ("value_base", "confidence", "reason", "flags")
+
+
+@dataclass
+class Candidate:
+    kind: str                    # "targets" | "figures"
+    entry: dict[str, Any]
+    confidence: float
+    reason: str
+    value_base: float | None
+    start: int                   # the quote's offsets in the text
+    end: int
+    flags: list[str] = field(default_factory=list)
+    parent: Candidate | None = field(default=None, repr=False, compare=False)  # 其中/即: part of
+
+    def as_yaml_entry(self) -> dict[str, Any]:
+        entry = dict(self.entry)
+        entry["value_base"] = self.value_base
+        entry["confidence"] = self.confidence
+        entry["reason"] = self.reason
+        if self.flags:
+            entry["flags"] = list(self.flags)
+        return entry
+
+    def registry_entry(self) -> dict[str, Any]:
+        """The entry as the registry takes it: extract-only fields and empty values dropped."""
+        return {k: v for k, v in self.entry.items() if k not in EXTRACT_ONLY_FIELDS and v not in (None, [], {})}

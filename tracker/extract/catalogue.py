@@ -1,0 +1,115 @@
+"""The catalogues the extractor matches against: place, actor and metric names as tries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+import re
+
+from .. import yamlio
+from ..places import PlaceTree, tier
+from ..schema import Actor, Metric, Place, Source
+from .normalise import normalise
+from .words import AI_CUE, AI_TOPICS, NATIONAL_WORDS, RELATIVE, RELATIVE_PLACES
+
+# ---------------------------------------------------------------------------------------------
+# The catalogues the extractor matches against
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Catalogue(PlaceTree):
+    places: dict[str, Place]
+    actors: dict[str, Actor]
+    metrics: dict[str, Metric]
+    sources: dict[str, Source]
+
+    def __post_init__(self) -> None:
+        self._compile()
+
+    def _compile(self) -> None:
+        # name → the places it may mean. A name several places share (鼓楼区), and the short
+        # form of a county-level place (萧山, 灯塔: often a word too), mean a place only in a
+        # text that names a place above it (see place_hits_of).
+        names: dict[str, list[str]] = {}
+        scoped: set[str] = set()
+        for place in self.places.values():
+            for name in dict.fromkeys((place.name_zh, *place.aliases)):
+                key = normalise(name)
+                names.setdefault(key, []).append(place.id)
+                if name != place.name_zh and tier(place.level) in ("county", "town"):
+                    scoped.add(key)
+        scoped |= {key for key, ids in names.items() if len(ids) > 1}
+        names.update({word: [RELATIVE] for word in RELATIVE_PLACES})
+        if "china" in self.places:
+            names.update({word: ["china"] for word in NATIONAL_WORDS})
+        self.place_names = names
+        self.scoped_place_names = scoped
+        self.place_pattern = alternation(names)
+        actor_names: dict[str, str] = {}
+        for actor in self.actors.values():
+            for name in (actor.name_zh, *actor.aliases):
+                actor_names.setdefault(normalise(name).casefold(), actor.id)
+        self.actor_names = actor_names
+        self.actor_pattern = alternation(actor_names, ignore_case=True)
+        aliases: dict[str, list[str]] = {}
+        ai_aliases: set[str] = set()
+        for metric in self.metrics.values():
+            for alias in (*metric.aliases, metric.name_zh):
+                key = normalise(alias).casefold()
+                if len(key) < 2:
+                    continue
+                aliases.setdefault(key, [])
+                if metric.id not in aliases[key]:
+                    aliases[key].append(metric.id)
+                if (metric.topic in AI_TOPICS and len(key) >= 3) or AI_CUE.search(key):
+                    ai_aliases.add(key)
+        self.metric_aliases = aliases
+        self.metric_pattern = alternation(aliases, ignore_case=True)
+        self.ai_aliases = ai_aliases
+        self.source_by_file = {Path(s.file).name: s.id for s in self.sources.values() if s.file}
+
+
+def alternation(words: Iterable[str], ignore_case: bool = False) -> re.Pattern:
+    """One pattern matching any of the words, the longest where several start at one place.
+    Built as a trie (杭州|杭州市 → 杭州(?:市)?), so thousands of place names cost a few steps
+    per character, not one per name."""
+    trie: dict = {}
+    for word in set(words):
+        if word:
+            node = trie
+            for char in word.casefold() if ignore_case else word:
+                node = node.setdefault(char, {})
+            node[""] = True
+    if not trie:
+        return re.compile(r"(?!x)x")
+    return re.compile(_trie_pattern(trie), re.I if ignore_case else 0)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: the longer words are tried first, greedily
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
+
+
+def load_catalogue(data_dir: str | Path) -> Catalogue:
+    """places, actors, metrics and sources from a data/ folder (the claims are not needed)."""
+    data_dir = Path(data_dir)
+    loaded: dict[str, dict] = {}
+    for key, model in (("places", Place), ("actors", Actor), ("metrics", Metric), ("sources", Source)):
+        file = data_dir / f"{key}.yaml"
+        content = yamlio.load(yamlio.read_text(file), file) if file.exists() else {}
+        items = (content or {}).get(key) or []
+        entries = {}
+        for item in items:
+            try:
+                entry = model.model_validate(item)
+            except Exception:  # noqa: BLE001 - a bad catalogue entry is validate's business
+                continue
+            entries[entry.id] = entry
+        loaded[key] = entries
+    return Catalogue(**loaded)

@@ -1,0 +1,72 @@
+"""`python -m tracker extract FILE|-`: the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+import sys
+
+from ..errors import RegistryError
+from .candidate import Candidate
+from .catalogue import load_catalogue
+from .emit import to_yaml
+from .merge import conflicts, merge
+from .pipeline import extract
+
+def run_cli(args: Any) -> int:
+    """`python -m tracker extract FILE|- [--source ID] [--year YYYY] [--min-confidence X] [--merge]`."""
+    from ..registry import default_registry_path
+
+    registry_path = Path(args.registry or default_registry_path())
+    data_dir = Path(args.data) if args.data else registry_path.parent / "data"
+    catalogue = load_catalogue(data_dir)
+    if args.file == "-":
+        raw = sys.stdin.read()
+    else:
+        raw = Path(args.file).read_text(encoding="utf-8-sig")
+    source = args.source
+    if source is None and args.file != "-":
+        source = catalogue.source_by_file.get(Path(args.file).name)
+    if source is not None and source not in catalogue.sources:
+        raise LookupError(f"unknown source {source!r}; known sources: {', '.join(sorted(catalogue.sources))}")
+    if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
+        raise ValueError(f"--min-confidence is between 0 and 1, not {args.min_confidence:g}")
+    year = args.year
+    if year is None and source is not None:
+        year = int(catalogue.sources[source].published[:4])
+    candidates = extract(raw, catalogue, source=source, year=year,
+                         min_confidence=0.0 if args.merge else (args.min_confidence or 0.0))
+    if not args.merge:
+        flags_from_registry(candidates, registry_path, data_dir)
+        sys.stdout.write(to_yaml(candidates))
+        return 0
+    if source is None:
+        raise ValueError("--merge needs --source ID (the id in data/sources.yaml of the text's document)")
+    interactive = args.min_confidence is None
+    if interactive and (args.file == "-" or not sys.stdin.isatty()):
+        raise ValueError("--merge needs --min-confidence X when standard input is not a terminal")
+
+    def ask(candidate: Candidate) -> bool:
+        print(to_yaml([candidate]).rstrip(), file=sys.stderr)
+        answer = input("add this entry? [y/N] ").strip().lower()
+        return answer in ("y", "yes")
+
+    def report(line: str) -> None:
+        print(line, file=sys.stderr)
+
+    added = merge(candidates, registry_path, min_confidence=args.min_confidence, ask=ask if interactive else None,
+                  load_options={"data_dir": args.data, "sources_dir": args.sources}, report=report)
+    print(f"{added} of {len(candidates)} candidate(s) added to {registry_path}", file=sys.stderr)
+    return 0
+
+
+def flags_from_registry(candidates: Sequence[Candidate], registry_path: Path, data_dir: Path) -> None:
+    """Mark candidates that repeat or contradict the registry (when it loads)."""
+    from ..registry import load_registry
+
+    try:
+        registry = load_registry(registry_path, data_dir=data_dir, check_sources=False)
+    except (RegistryError, OSError):
+        return
+    for candidate in candidates:
+        candidate.flags = conflicts(candidate, registry)

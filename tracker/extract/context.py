@@ -1,0 +1,127 @@
+"""What the whole document says once: places, actors, metric aliases, AI cues, times per paragraph."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+import bisect
+import re
+
+from ..places import tier
+from .catalogue import Catalogue
+from .segment import Document
+from .times import TimeExpr, find_times
+from .words import AI_CUE, PLACE_LEVELS, RANK_SCOPE_AFTER, RELATIVE, RELATIVE_PLACES
+
+@dataclass
+class Context:
+    document: Document
+    catalogue: Catalogue
+    source: str | None
+    main_place: str | None
+    place_hits: dict[int, list[tuple[int, int, str]]]
+    actor_hits: dict[int, list[tuple[int, int, str]]]
+    alias_hits: dict[int, list[tuple[int, int, str]]]
+    ai_hits: dict[int, list[tuple[int, int]]]
+    times: dict[int, list[TimeExpr]]
+    last_place_before: dict[int, str | None]
+
+
+def find_hits(pattern: re.Pattern, text: str, fold: bool = False) -> list[tuple[int, int, str]]:
+    out = []
+    for match in pattern.finditer(text):
+        key = match.group().casefold() if fold else match.group()
+        out.append((match.start(), match.end(), key))
+    return out
+
+
+def build_context(document: Document, catalogue: Catalogue, source: str | None) -> Context:
+    place_hits, actor_hits, alias_hits, ai_hits, times = {}, {}, {}, {}, {}
+    counts: Counter = Counter()
+    last_place_before: dict[int, str | None] = {}
+    last: str | None = None
+    last_by_level: dict[str, str] = {}
+    named = place_hits_of(document, catalogue)
+    most_named = most_named_by_level(named, catalogue)
+    for paragraph in document.paragraphs:
+        s = paragraph.norm
+        last_place_before[paragraph.index] = last
+        actors = [(a, b, catalogue.actor_names[n]) for a, b, n in find_hits(catalogue.actor_pattern, s, fold=True)]
+        # an alias inside an actor's name (数据集 in 杭州市数据集团) names no metric
+        aliases = [h for h in find_hits(catalogue.metric_pattern, s, fold=True)
+                   if not any(a <= h[0] and h[1] <= b for a, b, _ in actors)]
+        cue_starts = sorted([m.start() for m in AI_CUE.finditer(s)] + [h[0] for h in aliases])
+        hits = []
+        for start, end, name, place in named[paragraph.index]:
+            if RANK_SCOPE_AFTER.match(s, end) or re.search(r"(?:居|位列|位居|排名|排在)$", s[max(0, start - 3):start]):
+                continue
+            if place != RELATIVE and catalogue.places[place].level == "country":
+                # 全国/我国 is the claim's place only as the subject of what is measured
+                # (全国智算规模, 我国人工智能企业), not in 全国技术领先 or 全国示范
+                nearest = cue_starts[bisect.bisect_left(cue_starts, end):][:1]
+                if not nearest or nearest[0] - end > 6:
+                    continue
+            if place == RELATIVE:
+                levels = PLACE_LEVELS[RELATIVE_PLACES[name]]
+                place = next((last_by_level[level] for level in levels if level in last_by_level), None) \
+                    or next((most_named[level] for level in levels if level in most_named), None)
+                if place is None:
+                    continue
+            else:
+                counts[place] += 1
+                level = catalogue.places[place].level
+                last_by_level[level] = place
+            hits.append((start, end, place))
+            last = place
+        place_hits[paragraph.index] = hits
+        actor_hits[paragraph.index] = actors
+        alias_hits[paragraph.index] = aliases
+        ai = [m.span() for m in AI_CUE.finditer(s)]
+        ai.extend((a, b) for a, b, alias in alias_hits[paragraph.index] if alias in catalogue.ai_aliases)
+        ai_hits[paragraph.index] = sorted(ai)
+        times[paragraph.index] = find_times(paragraph, document.year)
+    # the main place: the most named one below the country, else the most named at all
+    ranked = [p for p, _ in counts.most_common() if catalogue.places[p].level != "country"] or [p for p, _ in counts.most_common()]
+    return Context(document, catalogue, source, ranked[0] if ranked else None, place_hits, actor_hits,
+                    alias_hits, ai_hits, times, last_place_before)
+
+
+def place_hits_of(document: Document, catalogue: Catalogue) -> dict[int, list[tuple[int, int, str, str]]]:
+    """paragraph index → (start, end, name, place id or RELATIVE) of each place named. A
+    scoped name (shared by several places, or a county's short form) stands for the one of its
+    places that has a place above it named plainly somewhere in the text; else for none."""
+    found = {p.index: find_hits(catalogue.place_pattern, p.norm) for p in document.paragraphs}
+    plain = {catalogue.place_names[name][0] for hits in found.values() for _, _, name in hits
+             if name not in catalogue.scoped_place_names and catalogue.place_names[name][0] != RELATIVE}
+    resolved = {}
+    for index, hits in found.items():
+        resolved[index] = []
+        for start, end, name in hits:
+            places = catalogue.place_names[name]
+            if name in catalogue.scoped_place_names:  # its parent must be named plainly (萧山 needs 杭州)
+                places = [p for p in places if catalogue.places[p].parent in plain]
+            if len(places) == 1:
+                resolved[index].append((start, end, name, places[0]))
+    # Until the text's issuer is known (a later step), a place outside the province the text
+    # is mostly about is taken as mentioned, not as the place of its claims (东数西算 names
+    # 内蒙古 and 甘肃 in a Zhejiang text).
+    counts = Counter(h[3] for hits in resolved.values() for h in hits if h[3] != RELATIVE)
+    ranked = [p for p, _ in counts.most_common() if tier(catalogue.places[p].level) != "country"]
+    if ranked:
+        chain = [ranked[0], *catalogue.ancestors(ranked[0])]
+        home = next((p for p in chain if tier(catalogue.places[p].level) == "province"), ranked[0])
+        keep = lambda place: place == RELATIVE or tier(catalogue.places[place].level) == "country" or \
+            home in (place, *catalogue.ancestors(place))  # noqa: E731
+        resolved = {index: [h for h in hits if keep(h[3])] for index, hits in resolved.items()}
+    return resolved
+
+
+def most_named_by_level(named: dict[int, list[tuple[int, int, str, str]]], catalogue: Catalogue) -> dict[str, str]:
+    """level → the place of that level the text names most (what 全省 means in a text that
+    never names its province before it says 全省)."""
+    counts: dict[str, Counter] = {}
+    for hits in named.values():
+        for _, _, _, place in hits:
+            if place != RELATIVE:
+                counts.setdefault(catalogue.places[place].level, Counter())[place] += 1
+    return {level: counter.most_common(1)[0][0] for level, counter in counts.items()}

@@ -1,0 +1,134 @@
+"""Target or figure: the kind cues around a number and the time that governs it."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from .context import Context
+from .mentions import Mention
+from .segment import Paragraph
+from .times import TimeExpr
+from .words import CONTINUES, FIGURE_CUES, NEGATED_TARGET, NOUN_PLAN, NOW_WORDS, OBJECT_MARKER, PLAN_SECTION, QUOTED_NAMES, TARGET_CUES
+
+# How far back through a sentence a number looks for its kind cue (力争, 已 …): a plan's list
+# of items runs to a few dozen clauses; without a bound a 1,000-item sentence was quadratic.
+_MAX_CLAUSES_BACK = 60
+
+
+@functools.lru_cache(maxsize=8192)
+def region_cues(region: str) -> tuple[int, tuple, tuple, bool]:
+    """The kind cues of one stretch of text: (programme nouns, target cues with their weights,
+    figure cues with theirs, whether it says 争取到). A clause is read once however many numbers
+    after it look back at it: a list of 1,000 items was quadratic in this."""
+    region = QUOTED_NAMES.sub("", region)
+    cleaned = NEGATED_TARGET.sub("", region)
+    cleaned = re.sub(r"(?:成功|已|已经)?争取(?:到|了)(?!\d)", "", cleaned)
+    cleaned = OBJECT_MARKER.sub("", cleaned)
+    plans = len(NOUN_PLAN.findall(cleaned))
+    cleaned = NOUN_PLAN.sub("", cleaned)
+    return (plans, tuple((cue, w) for cue, w in TARGET_CUES if cue in cleaned),
+            tuple((cue, w) for cue, w in FIGURE_CUES if cue in region),
+            bool(re.search(r"(?:成功|已|已经)争取(?:到|了)(?!\d)", region)))
+
+
+def classify_kind(context: Context, paragraph: Paragraph, mention: Mention,
+          times: list[TimeExpr]) -> tuple[str, list[str], TimeExpr | None, float]:
+    """Target or figure. An aspect word governs the predicate after it until the next clause,
+    so cues weigh most in the number's own clause and less the further back they stand."""
+    s = paragraph.norm
+    sentence = paragraph.sentence_at(mention.number_start)
+    clause_starts = paragraph.clause_starts()
+    here = bisect.bisect_right(clause_starts, mention.number_start) - 1
+    target, figure = 0.0, 0.0
+    target_cues: list[str] = []
+    figure_cues: list[str] = []
+
+    def score(region: str, weight: float) -> None:
+        nonlocal target, figure
+        plans, found_target, found_figure, obtained = region_cues(region)
+        target += 0.5 * weight * plans  # a programme: half a plan cue
+        for cue, w in found_target:
+            target += w * weight
+            if cue not in target_cues and w * weight >= 0.5:
+                target_cues.append(cue)
+        for cue, w in found_figure:
+            figure += w * weight
+            if cue not in figure_cues and w * weight >= 0.5:
+                figure_cues.append(cue)
+        if obtained:
+            figure += weight
+            figure_cues.append("争取到 (obtained)")
+
+    # back through the sentence clause by clause: weak cues add up with distance; the nearest
+    # clause with a real cue (力争, 已, 将 …) governs a list of items after it, and ends the walk
+    for index in range(here, max(-1, here - _MAX_CLAUSES_BACK), -1):
+        start, end = paragraph.clauses[index]
+        if end <= sentence[0]:
+            break
+        start = max(start, sentence[0])
+        distance = here - index
+        before_t, before_f = target, figure
+        score(s[start:min(end, mention.start)], 1.0 if distance == 0 else 0.8)
+        if max(target - before_t, figure - before_f) >= 0.8:
+            break
+        # only weak cues here: keep them, but let them count less with distance
+        fade = {0: 1.0, 1: 0.5, 2: 0.3}.get(distance, 0.15) / (1.0 if distance == 0 else 0.8)
+        target = before_t + (target - before_t) * fade
+        figure = before_f + (figure - before_f) * fade
+    score(s[mention.end:paragraph.clauses[here][1]], 0.6)
+    # the sentences before, within the paragraph, may set a plan's frame (到2027年，… 其中 …)
+    frame = 0.0
+    for start, end in paragraph.sentences:
+        if end <= sentence[0] and re.search(r"力争|目标|计划|规划", s[start:end]):
+            frame = 0.4
+    target += frame
+    # a section headed 目标, 任务, 举措 … (一、总体目标; 二、重点任务) lists what is to be done;
+    # so does a paragraph opened by such a title: （一）夯实算力底座。
+    title = context.document.section_titles[paragraph.section] if not paragraph.heading else ""
+    if PLAN_SECTION.search(title):
+        target += 0.8
+        target_cues.append(PLAN_SECTION.search(title).group())
+    time: TimeExpr | None = None
+    before = [t for t in times if t.end <= mention.start and t.start >= sentence[0]]
+    inside = [t for t in times if t.start >= mention.end and t.start < paragraph.clauses[here][1]]
+    # a deadline opening an earlier sentence carries on (到2027年，…。其中，…) until another
+    # time is named, and for two sentences at most
+    earlier = []
+    previous = [t for t in times if t.end <= sentence[0]]
+    if previous and previous[-1].kind == "deadline" and CONTINUES.match(s, sentence[0]):
+        sentence_starts = [a for a, _ in paragraph.sentences]
+        back = bisect.bisect_right(sentence_starts, sentence[0]) - bisect.bisect_right(sentence_starts, previous[-1].start)
+        if back <= 2:
+            earlier = [previous[-1]]
+    weight = 0.0
+    dated = [t for t in before if t.cue not in NOW_WORDS]
+    if dated:
+        time, weight = dated[-1], 2.0
+        # a deadline earlier in the sentence governs; a later 今年/2025年 only repeats the year
+        deadlines = [t for t in dated if t.kind == "deadline"]
+        if deadlines and time.kind == "either":
+            time = deadlines[-1]
+    elif before:
+        time, weight = before[-1], 1.0
+    elif inside:
+        time, weight = inside[0], 1.5
+    elif earlier:
+        time, weight = earlier[-1], 1.0
+    if time is not None:
+        if time.kind == "deadline":
+            target += weight
+            target_cues.insert(0, time.text)
+        elif time.kind == "period":
+            figure += weight
+            figure_cues.insert(0, time.cue)
+        elif time.year and context.document.year and time.year < context.document.year:
+            figure += weight
+            figure_cues.insert(0, f"past year {time.year}")
+    kind = "targets" if target >= 0.8 and target > figure else "figures"
+    if kind == "targets" and time is not None and time.kind == "period":
+        time = None
+    if kind == "figures" and time is not None and time.kind == "deadline":
+        time = None
+    cues = target_cues if kind == "targets" else figure_cues
+    return kind, cues, time, abs(target - figure)

@@ -1,0 +1,272 @@
+"""Finding the numbers of a paragraph: Arabic, Chinese, magnitudes, ranges and ranks, and
+the numbers that are never claims (dates, codes, list numbering …)."""
+
+from __future__ import annotations
+
+import re
+
+from ..quotes import chinese_numeral
+from ..units import MAGNITUDES, parse_unit
+from .html_text import plain_text
+from .mentions import Mention, finish_mention, identifier_around, magnitude_at, unit_at, valid_unit, within_spans
+from .segment import Paragraph, read_document
+from .words import BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
+
+def excluded_spans(norm: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for what, pattern in NOT_CLAIMS:
+        spans.extend((*m.span(), what) for m in pattern.finditer(norm))
+    # a definition in brackets ("EFLOPS是指每秒进行百亿亿次浮点运算") explains a unit, claims nothing
+    for match in re.finditer(r"\([^()]{0,80}?(?:是指|指的是|意为|即每秒)[^()]{0,80}\)", norm):
+        spans.append((*match.span(), "definition"))
+    return spans
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
+_SCIENTIFIC_TAIL = re.compile(r"[×xX*]10\^?(\d{1,2})(?!\d)")
+
+
+def scan_numbers(paragraph: Paragraph) -> list[Mention]:
+    """Every number with a known unit in a paragraph, with its comparator cues."""
+    s = paragraph.norm
+    spans = excluded_spans(s)
+    excluded = [(a, b) for a, b, _ in spans]
+    paragraph.excluded = [(a, b) for a, b, what in spans if what in ("phone", "code")]
+    mentions: list[Mention] = []
+    taken_until = -1
+    # ranks first: 全国第二, 居全省第二位, 位列第一
+    for match in RANK_PATTERN.finditer(s):
+        mention = rank_mention(paragraph, match)
+        if mention:
+            mentions.append(mention)
+    rank_spans = [(m.number_start, m.number_end) for m in mentions]
+    for match in re.finditer(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+", s):
+        if match.start() < taken_until or within_spans(rank_spans, match.start(), match.end()):
+            continue
+        token = match.group()
+        if token[0].isdigit():
+            if match.start() and (s[match.start() - 1].isdigit() or s[match.start() - 1] == "."):
+                continue
+            end = match.end()
+            # a thousands separator only where the text wrote an ASCII comma (a full-width one ends a clause)
+            grouped = _THOUSANDS.match(s, match.start())
+            if grouped and all(paragraph.original[i] == "," for i in range(match.start(), grouped.end()) if s[i] == ","):
+                end = grouped.end()
+            mention = arabic_mention(paragraph, match.start(), end, excluded)
+        else:
+            mention = chinese_mention(paragraph, match.start(), match.end(), excluded)
+        if mention is not None:
+            mentions.append(mention)
+            taken_until = mention.end
+    mentions.sort(key=lambda m: m.number_start)
+    mentions = [m for m in mentions if m.value > 0 and not baseline_or_difference(paragraph, m)]
+    if paragraph.cut_off_from is not None:
+        mentions = [m for m in mentions if m.number_start < paragraph.cut_off_from]
+    return mentions
+
+
+def baseline_or_difference(paragraph: Paragraph, mention: Mention) -> bool:
+    """从90天缩短到10—15天: 90天 is where it started, not the claim. 高出全省2.6个百分点: a
+    difference between two rates, not a rate."""
+    s = paragraph.norm
+    clause = paragraph.clause_at(mention.number_start)
+    if BASELINE_FROM.search(s[max(clause[0], mention.start - 2):mention.start]) and BASELINE_TO.search(s[mention.end:clause[1]]):
+        return True
+    if mention.unit == "个百分点" and DIFFERENCE_WORDS.search(s[clause[0]:mention.start]):
+        return True
+    return False
+
+
+def arabic_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Mention | None:
+    s = paragraph.norm
+    if within_spans(excluded, start, end) or identifier_around(s, start, end):
+        return None
+    raw = s[start:end]
+    value = float(raw.replace(",", ""))
+    k = end
+    notes: list[str] = []
+    scientific = _SCIENTIFIC_TAIL.match(s, k)
+    if scientific:
+        value *= 10 ** int(scientific.group(1))
+        k = scientific.end()
+        if "^" not in scientific.group():
+            notes.append(f"{s[start:k]} read as {s[start:start + len(raw)]}×10^{scientific.group(1)} (superscript lost)")
+    range_high = None
+    range_match = re.match(r"[—\-~至到](\d+(?:\.\d+)?)", s[k:])
+    if range_match and not scientific:
+        range_high = float(range_match.group(1))
+        k += range_match.end()
+    approximate = False
+    if s.startswith(("余", "多"), k) and not s.startswith(("多元", "多样", "多维", "多模态"), k):
+        approximate, k = True, k + 1
+    magnitude = magnitude_at(s, k)
+    k += len(magnitude)
+    if s.startswith(("余", "多"), k) and magnitude:
+        approximate, k = True, k + 1
+    level_word = False
+    if s.startswith("级", k):
+        level_word, k = True, k + 1
+    unit = unit_at(s, k, magnitude)
+    per_second = "每秒" in s[max(0, start - 6):start]
+    if unit is None and not magnitude:
+        if s.startswith("大", k) and value < 20 and value == int(value):
+            return big_n_mention(paragraph, start, k, value)
+        return None
+    if unit and unit.lower() == "p" and s[start - 1:start] == "P":
+        return None
+    mention = Mention(paragraph, start, k, start, end, value, None, magnitude, notes=notes)
+    if unit is not None:
+        if unit == "次" and per_second:
+            mention.unit = magnitude + "次/秒"
+        else:
+            mention.unit = magnitude + unit
+        k += len(unit)
+    elif level_word:
+        mention.unit = None  # 千亿级: the unit comes from the metric (or 产业 -> 元)
+    mention.inferred_unit = mention.unit is None
+    if range_high is not None:
+        if mention.unit and parse_unit(mention.unit).dimension in ("duration", "count", "money", "percent"):
+            mention.range_high = range_high
+            mention.comparator = ">="
+            mention.notes.append(f"range {raw}—{range_high:g}: the low end is recorded")
+        else:
+            return None
+    if level_word:
+        mention.comparator = ">="
+        mention.notes.append(f"{s[start:k]}: an order of magnitude, recorded as at least 1 {magnitude}")
+    return finish_mention(paragraph, mention, k, approximate)
+
+
+def big_n_mention(paragraph: Paragraph, start: int, k: int, value: float) -> Mention | None:
+    """五大平台 / 5大中心: a count with the measure word left out."""
+    mention = Mention(paragraph, start, k + 1, start, k, value, None, chinese=not paragraph.norm[start].isdigit())
+    mention.inferred_unit = mention.big_n = True
+    mention.notes.append(f"{paragraph.norm[start:k + 1]}: a count without a measure word; 个 supplied")
+    mention.end = k + 1
+    return mention
+
+
+def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Mention | None:
+    s = paragraph.norm
+    token = s[start:end]
+    prefix = ""
+    if token[0] in "数上" and len(token) > 1:
+        prefix, token = token[0], token[1:]
+        start += 1
+    if token.startswith("百分之"):
+        value = chinese_numeral(token[3:]) if not re.match(r"[\d.]", token[3:]) else None
+        if value is None:
+            return None
+        mention = Mention(paragraph, start, end, start, end, float(value), "%", chinese=True)
+        return finish_mention(paragraph, mention, end, False)
+    if within_spans(excluded, start, end) or (start > 0 and s[start - 1] in "第星初周"):
+        return None
+    if prefix and not all(c in "十百千万亿" for c in token):
+        return None  # 数据, 上一 …: not a numeral after all
+    magnitude_only = all(c in "百千万亿" for c in token)
+    approximate = False
+    k = end
+    if s.startswith(("余", "多"), k):
+        approximate, k = True, k + 1
+    magnitude = ""
+    if magnitude_only and token in MAGNITUDES:
+        value, magnitude = 1.0, token
+    else:
+        head, tail = token, ""
+        for big in ("万亿", "亿", "万"):
+            if token.endswith(big) and len(token) > len(big) and token not in ("千万亿",):
+                head, tail = token[:-len(big)], big
+                break
+        number = chinese_numeral(head)
+        if number is None:
+            return None
+        value, magnitude = float(number), tail
+        if tail == "" and token[-1] in "万亿" and token not in MAGNITUDES and chinese_numeral(token):
+            value = float(chinese_numeral(token))
+    if s.startswith(("余", "多"), k) and not approximate:
+        approximate, k = True, k + 1
+    level_word = False
+    if s.startswith("级", k):
+        level_word, k = True, k + 1
+    unit = unit_at(s, k, magnitude)
+    if unit is None:
+        if s.startswith("大", k) and not magnitude and 2 <= value < 20:
+            return big_n_mention(paragraph, start, k, value)
+        if not level_word or not magnitude:
+            return None
+    # single words that only look like numbers: 一个, 一批, 三位一体, 千行百业
+    if value == 1 and not magnitude and not prefix:
+        return None
+    after = k + (len(unit) if unit else 0)
+    if unit and len(unit) == 1 and ((after < len(s) and s[after] in CN_DIGITS)
+                                    or (start >= 2 and s[start - 2] in CN_DIGITS and valid_unit(s[start - 1]))):
+        return None  # 一轴一核, 三位一体, 四梁八柱, 千家万户: a set phrase
+    if unit in ("成",) and value > 10:
+        return None
+    mention = Mention(paragraph, start - len(prefix), k, start, end, value, None, magnitude, chinese=True)
+    if unit:
+        per_second = "每秒" in s[max(0, start - 6):start]
+        mention.unit = magnitude + ("次/秒" if unit == "次" and per_second else unit)
+        k = after
+    mention.inferred_unit = mention.unit is None
+    if level_word:
+        mention.comparator = ">="
+        mention.notes.append(f"{s[start:k]}: an order of magnitude, recorded as at least 1 {magnitude}")
+    if prefix == "数":
+        if token == "十":
+            mention.value, mention.magnitude = 10.0, ""
+            mention.unit = unit if unit else None
+            mention.comparator = ">"
+        else:
+            mention.comparator = ">="
+        mention.notes.append(f"数{token}: several {token}, recorded as the lower bound")
+    elif prefix == "上":
+        mention.comparator = ">="
+        if magnitude_only and unit and token not in ("万", "亿", "万亿"):
+            mention.value, mention.unit = float(chinese_numeral(token)), unit
+            mention.magnitude = ""
+    mention = finish_mention(paragraph, mention, k, approximate)
+    return mention
+
+
+def rank_mention(paragraph: Paragraph, match: re.Match) -> Mention | None:
+    verb = match.group("verb") or match.group("verb2")
+    scope_word = match.group("scope")
+    if match.group("first"):
+        value = 1
+    elif match.group("top"):
+        if not verb:
+            return None
+        top = match.group("top")
+        value = int(top) if top.isdigit() else CN_SMALL.get(top)
+    else:
+        n = match.group("n")
+        value = int(n) if n.isdigit() else chinese_numeral(n)
+    if not value or not (verb or scope_word):
+        return None
+    s = paragraph.norm
+    if not verb and scope_word and s[match.end():match.end() + 1] in ("条", "款", "章", "节"):
+        return None
+    scope = {"全国": "national", "国内": "national", "中国": "national", "全省": "provincial",
+             "省内": "provincial", "全市": "city", "全区": "city", "全球": "global", "世界": "global",
+             "行业": "industry", "同类城市": "national"}.get(scope_word or "", "national")
+    mention = Mention(paragraph, match.start(), match.end(), match.start(), match.end(), float(value), None,
+                      role="rank", rank_scope=scope, rank_text=match.group())
+    return mention
+
+
+# ---------------------------------------------------------------------------------------------
+# Time: deadlines and periods
+# ---------------------------------------------------------------------------------------------
+
+
+def non_claims(text: str) -> list[tuple[str, str]]:
+    """The numbers in a text that are not claims, as (what, text): ("date", "2025年6月4日"),
+    ("phone", "0571-85112345"), ("code", "ISSN1008-0260"), ("list", "1."), ("ordinal", "第十二条") …"""
+    found = []
+    for paragraph in read_document(plain_text(text)).paragraphs:
+        spans = excluded_spans(paragraph.norm)
+        for start, end, what in spans:
+            if not any(a <= start and end <= b and (a, b) != (start, end) for a, b, _ in spans):
+                found.append((what, paragraph.norm[start:end]))
+    return list(dict.fromkeys(found))

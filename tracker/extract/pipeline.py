@@ -1,0 +1,116 @@
+"""The extractor's pipeline: paragraphs → numbers → candidates → repeats merged → ids."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..units import parse_unit
+from .attach import own_subject, owner_level, shared_claims
+from .build import build_candidate
+from .candidate import Candidate
+from .catalogue import Catalogue
+from .context import Context, build_context
+from .emit import assign_ids, merge_repeats
+from .html_text import plain_text
+from .mentions import Mention
+from .numbers import scan_numbers
+from .segment import Paragraph, read_document
+from .words import GROWTH_BASIS, GROWTH_WORDS
+
+def extract(text: str, catalogue: Catalogue, *, source: str | None = None, year: int | None = None,
+            min_confidence: float = 0.0) -> list[Candidate]:
+    """Candidate targets and figures in a text (plain or HTML), in the order of the text."""
+    text = plain_text(text)
+    document = read_document(text, year)
+    context = build_context(document, catalogue, source)
+    candidates: list[Candidate] = []
+    for paragraph in document.paragraphs:
+        if paragraph.heading and len(paragraph.norm) < 12:
+            continue
+        candidates.extend(paragraph_candidates(context, paragraph))
+    candidates = merge_repeats(candidates)
+    assign_ids(candidates, set())
+    return [c for c in candidates if c.confidence >= min_confidence]
+
+
+def paragraph_candidates(context: Context, paragraph: Paragraph) -> list[Candidate]:
+    mentions = scan_numbers(paragraph)
+    if not mentions:
+        return []
+    growth_or_level: list[Mention] = []
+    for mention in mentions:
+        if mention.role == "level" and mention.unit:
+            dimension = parse_unit(mention.unit).dimension
+            clause_start = paragraph.clause_at(mention.number_start)[0]
+            before = paragraph.norm[max(clause_start, mention.start - 10):mention.start]
+            growth_word = GROWTH_WORDS.search(before)
+            if dimension in ("percent", "ratio") and growth_word and "比重" not in before:
+                mention.role = "growth"
+                mention.growth_text_start = max(clause_start, mention.start - 10) + growth_word.start()
+                for pattern, basis in GROWTH_BASIS:
+                    if pattern.search(before):
+                        mention.growth_basis = basis
+                        break
+        growth_or_level.append(mention)
+    built: list[tuple[Mention, Candidate]] = []
+    attached: set[int] = set()
+    levels = [m for m in growth_or_level if m.role == "level"]
+    for mention in growth_or_level:
+        if mention.role in ("rank", "growth") and own_subject(context, paragraph, mention):
+            continue
+        if mention.role in ("growth", "rank"):
+            owner = owner_level(paragraph, levels, mention)
+            if owner is not None:
+                setattr(owner, mention.role, mention)
+                attached.add(id(mention))
+    for mention in growth_or_level:
+        if id(mention) in attached or not math.isfinite(mention.value):  # 1 followed by 400 digits is no claim
+            continue
+        candidate = build_candidate(context, paragraph, mention)
+        if candidate is not None:
+            built.extend((mention, c) for c in shared_claims(context, paragraph, mention, candidate))
+    # a target's growth rate is a target of its own (measure: growth)
+    for mention, candidate in list(built):
+        growth = mention.growth
+        if candidate.kind == "targets" and growth is not None and candidate.entry.get("measure") == "level":
+            mention.growth = None
+            extra = build_candidate(context, paragraph, growth)
+            if extra is not None and extra.kind == "targets":
+                built.append((growth, extra))
+    built.sort(key=lambda pair: pair[0].number_start)
+    link_parts(paragraph, built)
+    return [c for _, c in built]
+
+
+def link_parts(paragraph: Paragraph, built: list[tuple[Mention, Candidate]]) -> None:
+    """其中 … : the claims after it, up to the next ；or 。, are parts of the claim before it.
+    即 … : the claims after it spell out what comes before it (or, with nothing before, belong
+    with the first after it)."""
+    s = paragraph.norm
+    for marker in ("其中", "即"):
+        for match in re.finditer(marker, s):
+            sentence = paragraph.sentence_at(match.start())
+            if marker == "其中":
+                stop = s.find(";", match.start(), sentence[1])
+                segment_end = stop if stop >= 0 else sentence[1]
+                segment_start = s.rfind(";", sentence[0], match.start()) + 1 or sentence[0]
+            else:
+                segment_start, segment_end = sentence
+            before = [c for m, c in built if segment_start <= m.number_start < match.start()]
+            after = [c for m, c in built if match.start() <= m.number_start < segment_end]
+            if marker == "其中" and not before:
+                # 其中 may open the next item or sentence
+                before = [c for m, c in built if m.number_start < match.start()][-1:]
+            if not after:
+                continue
+            if before:
+                parent, children = before[-1], after
+            elif marker == "即" and len(after) > 1:
+                parent, children = after[0], after[1:]
+            else:
+                continue
+            for child in children:
+                if child is parent or child.parent is not None:
+                    continue
+                child.parent = parent

@@ -1,0 +1,210 @@
+"""Document structure: logical paragraphs (OCR'd line breaks joined), sentences and clauses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import bisect
+import re
+from .normalise import normalise
+from .words import AI_CUE, FUTURE_BEFORE, YEAR_MENTION
+
+@dataclass
+class Paragraph:
+    index: int
+    norm: str                 # normalised, white space squeezed out
+    offsets: list[int]        # norm index -> offset in the text
+    original: str             # the text's own character at each norm index
+    heading: bool
+    section: int
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+    cut_off_from: int | None = None   # the last sentence of a text that stops mid-way
+    gaps: set[int] = field(default_factory=set)  # norm indices after a skipped heading
+    excluded: list[tuple[int, int]] = field(default_factory=list)  # phone numbers, codes …
+
+    def gap_has_text(self, i: int) -> bool:
+        return i in self.gaps
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        return span_at(self.sentences, position, self.__dict__)
+
+    def clause_at(self, position: int) -> tuple[int, int]:
+        return span_at(self.clauses, position, self.__dict__)
+
+    def clause_starts(self) -> list[int]:
+        """The clauses' starts (kept: a long paragraph's every number asks for them)."""
+        key = ("_starts", id(self.clauses), len(self.clauses))
+        if key not in self.__dict__:
+            self.__dict__[key] = [a for a, _ in self.clauses]
+        return self.__dict__[key]
+
+
+def span_at(spans: list[tuple[int, int]], position: int, memo: dict | None = None) -> tuple[int, int]:
+    """The span holding `position`. The spans' starts are kept in `memo` (the paragraph's) once
+    the spans are final: made anew for each of a long paragraph's numbers, they were quadratic."""
+    key = ("_starts", id(spans), len(spans))
+    starts = memo.get(key) if memo is not None else None
+    if starts is None:
+        starts = [s for s, _ in spans]
+        if memo is not None:
+            memo[key] = starts
+    index = max(0, bisect.bisect_right(starts, position) - 1)
+    return spans[index] if spans else (0, 0)
+
+
+# A semicolon parts the items of one sentence (到2027年，A；B；C。): the deadline holds for all.
+_SENTENCE = re.compile(r"[^。!?…]*(?:[。!?…]+[”’\"')]*|$)")
+_CLAUSE_BREAK = re.compile(r"[,:;]")
+_CLOSING = "。!?;…”’\"')】》」』.·"
+_NO_JOIN = _CLOSING + "—:-"
+_HEADING_MARK = re.compile(r"^\s*#+\s*")
+_HEADING_PREFIX = re.compile(r"^\s*#*\s*")
+
+
+@dataclass
+class Document:
+    text: str
+    paragraphs: list[Paragraph]
+    year: int | None
+    section_ai: list[bool]
+    section_titles: list[str]
+
+
+def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], set[int]]:
+    pieces: list[str] = []
+    offsets: list[int] = []
+    gaps: set[int] = set()
+    for index, (start, end) in enumerate(ranges):
+        if index:
+            gaps.add(len(offsets))
+        for match in re.finditer(r"\S+", text[start:end]):
+            pieces.append(match.group())
+            offsets.extend(range(start + match.start(), start + match.end()))
+    return normalise("".join(pieces)), offsets, gaps
+
+
+def read_document(text: str, year: int | None = None) -> Document:
+    """Cut a plain text into logical paragraphs, sentences and clauses."""
+    lines: list[tuple[int, int]] = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        if stripped.strip():
+            lines.append((position, position + len(stripped)))
+        position += len(line)
+
+    def is_heading(i: int) -> bool:
+        """A marked heading (# …, <h2> in HTML), or a short line without closing punctuation."""
+        line = text[lines[i][0]:lines[i][1]].strip()
+        return bool(_HEADING_MARK.match(line)) or (len(line) <= 20 and normalise(line[-1]) not in _NO_JOIN)
+
+    def open_ended(i: int) -> bool:
+        line = text[lines[i][0]:lines[i][1]].strip()
+        return len(line) >= 30 and normalise(line[-1]) not in _NO_JOIN
+
+    paragraphs: list[Paragraph] = []
+    titles: list[str] = [""]  # section -> its heading
+    section = 0
+    index = 0
+
+    def add(ranges: list[tuple[int, int]], heading: bool) -> None:
+        norm, offsets, gaps = _squeeze(text, ranges)
+        if norm:
+            original = "".join(text[o] for o in offsets)
+            paragraph = Paragraph(len(paragraphs), norm, offsets, original, heading, section, gaps=gaps)
+            _segment(paragraph)
+            paragraphs.append(paragraph)
+
+    while index < len(lines):
+        start, end = lines[index]
+        if is_heading(index):
+            section += 1
+            add([(start + _HEADING_PREFIX.match(text[start:end]).end(), end)], True)
+            titles.append(paragraphs[-1].norm if paragraphs and paragraphs[-1].heading else "")
+            index += 1
+            continue
+        # A body line broken off mid-sentence (OCR'd columns and pages) goes on in the next body
+        # line, even when a running head or a sub-heading was printed in between.
+        ranges = [(start, end)]
+        skipped: list[int] = []
+        while open_ended(index):
+            ahead = index + 1
+            while ahead < len(lines) and is_heading(ahead) and ahead - index <= 3:
+                ahead += 1
+            if ahead >= len(lines) or is_heading(ahead):
+                break
+            skipped.extend(range(index + 1, ahead))
+            index = ahead
+            ranges.append(lines[index])
+        add(ranges, False)
+        for heading_line in skipped:
+            section += 1
+            h_start, h_end = lines[heading_line]
+            add([(h_start + _HEADING_PREFIX.match(text[h_start:h_end]).end(), h_end)], True)
+            titles.append(paragraphs[-1].norm if paragraphs and paragraphs[-1].heading else "")
+        index += 1
+    if paragraphs:
+        last = paragraphs[-1]
+        if last.norm[-1] not in _NO_JOIN and last.sentences:
+            last.cut_off_from = last.sentences[-1][0]
+    document = Document(text, paragraphs, year or document_year(paragraphs), [], titles)
+    document.section_ai = section_ai_of(paragraphs, section + 1)
+    return document
+
+
+def _segment(paragraph: Paragraph) -> None:
+    norm = paragraph.norm
+    for match in _SENTENCE.finditer(norm):
+        if match.end() > match.start():
+            paragraph.sentences.append((match.start(), match.end()))
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(norm):
+        i = match.start()
+        # a thousands separator (1,000, written with an ASCII comma) is not a clause break
+        if paragraph.original[i] == "," and i and norm[i - 1].isdigit() and re.match(r",\d{3}(?!\d)", norm[i:]):
+            continue
+        paragraph.clauses.append((start, match.end()))
+        start = match.end()
+    paragraph.clauses.append((start, len(norm)))
+    # sentence ends are clause ends too
+    bounds = sorted({e for _, e in paragraph.sentences} | {e for _, e in paragraph.clauses})
+    clauses, previous = [], 0
+    for bound in bounds:
+        if bound > previous:
+            clauses.append((previous, bound))
+            previous = bound
+    paragraph.clauses = clauses
+
+
+def document_year(paragraphs: list[Paragraph]) -> int | None:
+    """The latest year the text reports on (years after 到/力争 … are deadlines, not news)."""
+    years = []
+    for paragraph in paragraphs:
+        for match in YEAR_MENTION.finditer(paragraph.norm):
+            before = paragraph.norm[max(0, match.start() - 4):match.start()]
+            after = paragraph.norm[match.end():match.end() + 3]
+            if FUTURE_BEFORE.search(before) or re.match(r"(?:年?底前|前|以前)", after):
+                continue
+            years.append(int(match.group(1)))
+    plausible = [y for y in years if 1990 <= y <= 2100]
+    return max(plausible) if plausible else None
+
+
+def section_ai_of(paragraphs: list[Paragraph], count: int) -> list[bool]:
+    """A section (the text between two headings) is about AI when its heading or at least a
+    third of its body paragraphs carry an AI cue."""
+    heading_cue = [False] * count
+    body = [[0, 0] for _ in range(count)]
+    for paragraph in paragraphs:
+        has_cue = bool(AI_CUE.search(paragraph.norm))
+        if paragraph.heading:
+            heading_cue[paragraph.section] = heading_cue[paragraph.section] or has_cue
+        else:
+            body[paragraph.section][0] += has_cue
+            body[paragraph.section][1] += 1
+    return [heading_cue[i] or (body[i][1] > 0 and body[i][0] * 3 >= body[i][1]) for i in range(count)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------

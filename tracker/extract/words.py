@@ -1,0 +1,181 @@
+"""The word lists of the extractor, as data in one place: AI cues, kind cues, comparator cues,
+relative places, non-claim patterns and time patterns. Each names a general Chinese pattern,
+not one document's wording."""
+
+from __future__ import annotations
+
+import re
+
+from ..units import MAGNITUDES
+
+# ---------------------------------------------------------------------------------------------
+# Cue words. Each list names a general Chinese pattern, not one document's wording.
+# ---------------------------------------------------------------------------------------------
+
+AI_TOPICS = {"compute", "models", "data"}
+
+# Words that put a clause in the AI domain (compute, models, data, AI industry).
+AI_CUE = re.compile(
+    r"人工智能|(?<![A-Za-z])AI(?![a-z])|AIGC|智能|算力|智算|通算|超算|算法|大模型|模型|机器人|具身|语料|芯片|"
+    r"GPU|NPU|万卡|千卡|云计算|开源|tokens?|词元|生成式|深度学习|机器学习|神经网络|自动驾驶|算谷|信创|数商|"
+    r"数据(?:要素|产权|交易|集(?!团)|空间|资源|产品|流通|中心|实验室|知识产权|企业|标注|治理|开放|安全|基础设施|"
+    r"底座|产业|授权|目录|接口|市场|局|经济|跨境|确权|价值)|公共数据|开放数据|高质量数据|大数据|工业数据|"
+    r"[EPT]FLOPS|DeepSeek|ChatGPT|GPT|LLM|通义|数字人|脑机", re.I)
+
+# Words that name the place of whoever is speaking, never a place of their own: each stands for
+# the nearest place of its kind named before it, else the one the text names most.
+RELATIVE_PLACES = {"全省": "province", "本省": "province", "我省": "province",
+                    "全市": "city", "本市": "city", "我市": "city", "全区": "district", "本区": "district",
+                    "我区": "district", "全县": "county", "本县": "county", "我县": "county",
+                    "全州": "prefecture", "本州": "prefecture", "全旗": "banner"}
+RELATIVE = "<relative>"
+PLACE_LEVELS = {"province": ("province",), "city": ("city", "county_city", "municipality"),
+                 "district": ("district", "autonomous_region"), "county": ("county", "autonomous_county", "county_city"),
+                 "prefecture": ("autonomous_prefecture", "prefecture"), "banner": ("banner", "autonomous_banner")}
+# For a Chinese text, the country it speaks of: 全国, 我国.
+NATIONAL_WORDS = ("全国", "我国")
+
+# A place name used as the scope of a rank or a first (全国首个, 全球第二) is not the claim's place.
+RANK_SCOPE_AFTER = re.compile(r"(?:首|第|前|领先|最|排名|排行|之最|一流|唯一|同类|范围)")
+
+# Target cues, with their weight. A deadline (到2027年) counts separately.
+TARGET_CUES: list[tuple[str, float]] = [
+    ("力争", 2.0), ("争取", 2.0), ("努力", 1.0), ("目标", 1.5), ("计划", 1.0), ("规划", 1.0), ("预计", 1.0),
+    ("有望", 1.0), ("确保", 1.5), ("力求", 1.5), ("拟", 1.0), ("新增", 1.0), ("将", 0.8), ("要", 0.8), ("需", 0.8),
+    ("打造", 0.5), ("培育", 0.6), ("建设", 0.3), ("构建", 0.3), ("推进", 0.4), ("加快", 0.8), ("每年", 0.8),
+    ("年均", 0.6), ("达到", 0.3), ("以上", 0.3), ("锚定", 1.0), ("竞速", 0.8), ("迈向", 0.8), ("大力", 0.8),
+    ("提出", 0.5), ("积极", 0.4),
+]
+# Report cues, with their weight. A period (截至…, 2025年1—8月, a past year) counts separately.
+FIGURE_CUES: list[tuple[str, float]] = [
+    ("已", 2.0), ("累计", 2.0), ("共有", 1.5), ("现有", 1.5), ("拥有", 1.0), ("目前", 1.0), ("当前", 0.6),
+    ("如今", 1.0), ("同比", 1.5), ("完成", 0.6), ("实现", 0.3), ("获得", 0.8), ("斩获", 1.0), ("荣获", 1.0),
+    ("入选", 1.0), ("位列", 1.0), ("位居", 1.0), ("居", 0.5), ("排名", 0.6), ("发布", 0.5), ("举办", 0.8),
+    ("吸引", 0.5), ("上线", 0.6), ("落地", 0.4), ("汇聚", 0.6), ("集聚", 0.6), ("入驻", 0.5), ("覆盖", 0.4),
+    ("成为", 0.4), ("刷新", 0.8), ("建成", 0.5), ("了", 0.6), ("达", 0.3), ("首个", 0.8), ("首批", 0.6),
+    ("去年", 1.5), ("上半年", 1.5), ("过去", 1.0), ("以来", 1.5), ("成功", 0.8), ("签署", 0.5), ("涵盖", 0.4),
+    ("沉淀", 0.8), ("为", 0.2), ("仅用", 1.0), ("用时", 0.8), ("现在", 0.8), ("耗时", 0.8), ("缩短", 0.5), ("提升", 0.3), ("下降", 0.4), ("上升", 0.4), ("增长", 0.4),
+]
+# 将 + object + result verb is the 把 construction (将周期缩短到…), not the future tense
+OBJECT_MARKER = re.compile(r"将(?=[^,。;将]{1,12}?(?:缩短|压缩|提升|提高|降低|减少|增加|扩大|转化|作为|列为|纳入|控制|降至|提至))")
+# titles and quoted names say nothing about tense: 《…加快建设…方案》, “春雨计划”
+# 计划 as a noun (推出…进阶计划, 建设计划,) names a programme; as a verb (计划到2027年) it plans
+NOUN_PLAN = re.compile(r"计划(?=$|[,。;、”\"》)的和与及])")
+QUOTED_NAMES = re.compile(r"《[^》]{0,60}》|“[^”]{0,30}”|\"[^\"]{0,30}\"")
+# a sentence that goes on with the one before (its deadline still holds)
+CONTINUES = re.compile(r"其中|同时|并|此外|另外|在此基础上|进一步|以及|还|届时|力争|争取|到那时")
+PLAN_SECTION = re.compile(r"目标|任务|举措|措施|行动|计划|规划|重点工作")
+STRIVE = re.compile(r"力争|争取|努力")
+NEGATED_TARGET = re.compile(r"[“\"《][^”\"》]{0,12}计划[”\"》]|需求|需要|必需|急需|重要|主要|要素|要求|只要|必要|纪要|摘要|要点|要闻|将其|将军|即将")
+
+# Comparator cues written before a number (longest first) and after its unit.
+PRE_CUES: list[tuple[str, str]] = sorted([
+    ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("控制在", "<="), ("最多", "<="), ("最高", "<="),
+    ("不少于", ">="), ("不低于", ">="), ("至少", ">="), ("达到", ">="), ("可达", ">="), ("高达", "="), ("达", ">="),
+    ("不足", "<"), ("不到", "<"), ("低于", "<"), ("少于", "<"),
+    ("超过", ">"), ("突破", ">"), ("超出", ">"), ("逾", ">"), ("超", ">"), ("多于", ">"), ("高于", ">"),
+    ("大于", ">"), ("约", "~"), ("近", "~"), ("将近", "~"), ("接近", "~"), ("大约", "~"), ("约为", "~"),
+], key=lambda cue: -len(cue[0]))
+POST_CUES: list[tuple[str, str]] = [
+    ("及以上", ">="), ("以上", ">"), ("以下", "<="), ("以内", "<="), ("左右", "~"), ("上下", "~"), ("内", "<="),
+]
+
+GROWTH_WORDS = re.compile(r"增长|增速|增幅|同比|环比|年均|复合增长率|年增|翻番")
+GROWTH_BASIS = [(re.compile(r"复合增长率|年均"), "cagr"), (re.compile(r"同比|增长|增速|增幅|年增"), "yoy")]
+
+# A single measure word that starts a common word is not a unit there (100人工智能…).
+NOT_A_UNIT = {
+    "人工", "人才", "人民", "人员", "个人", "个性", "个体", "个别", "核心", "期间", "期待", "期望", "处理", "本地",
+    "本土", "本身", "部署", "部门", "部分", "场景", "场所", "场地", "点击", "门户", "门槛", "台阶", "户外", "种子",
+    "类似", "类型", "批准", "支持", "支撑", "只有", "只是", "片区", "块链", "件事", "所有", "所在", "所属", "条件",
+    "位于", "名单", "名称", "名片", "家庭", "家居", "家电", "家乡", "间隔", "座谈", "次元", "款式", "套餐", "张力",
+    "台湾", "本届", "届时", "例如", "篇章", "项目", "卡片", "点位", "元素", "元宇", "年度", "个月",
+}
+DATE_UNITS = {"年", "月", "日", "周", "岁", "周年", "世纪", "年代"}
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+MAGNITUDE_ORDER = sorted(MAGNITUDES, key=len, reverse=True)
+
+# Numbers that are never claims, by what they are. Matched on the normalised text.
+CODES = [  # phone numbers, ISSN / CN / postal codes and similar registration numbers
+    ("phone", re.compile(r"(?:电话|热线|手机|传真|联系方式|Tel|TEL|tel)[:]?[\d\-—()+]{5,}")),
+    ("phone", re.compile(r"(?<![\d.])0\d{2,3}[-—]\d{7,8}(?![\d])")),
+    ("phone", re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")),
+    ("phone", re.compile(r"(?<![\d.])[48]00[-—]?\d{3}[-—]?\d{4}(?![\d])")),
+    ("code", re.compile(r"(?:ISSN|ISBN|CN|邮发代号|刊号|邮编|邮政编码|统一社会信用代码|编号|文号)[:]?[\dA-Z\-—/]+", re.I)),
+    ("code", re.compile(r"(?<!\d)\d{4}[-—]\d{3}[\dX](?![\d年])")),
+]
+NOT_CLAIMS = [
+    # dates: 2025年1—8月, 2025年6月30日, 6月4日, 1—12月, 2003—2007年, 2025-06-04, 二〇二五年, 十五五
+    ("date", re.compile(r"(?:19|20)\d{2}(?:[—\-~至到](?:19|20)?\d{2,4})?年(?:\d{1,2}(?:[—\-~至到]\d{1,2})?月份?(?:\d{1,2}日)?)?")),
+    ("date", re.compile(r"(?<![\d.])\d{1,2}(?:[—\-~至到]\d{1,2})?月份?(?:\d{1,2}(?:[—\-~至到]\d{1,2})?[日号])?")),
+    ("date", re.compile(r"(?<![\d.])\d{1,2}[日号](?![\d])")),
+    ("date", re.compile(r"(?<!\d)(?:19|20)\d{2}[-/.](?:1[0-2]|0?[1-9])(?:[-/.](?:3[01]|[12]\d|0?[1-9]))?(?![\d])")),
+    ("date", re.compile(r"[〇零一二三四五六七八九]{4}年")),
+    ("date", re.compile(r"十[一二三四五六七八九]五")),
+    ("date", re.compile(r"\d{1,2}:\d{2}")),
+    *CODES,
+    # issue, page and edition numbers: 第17期, 总第776期, P12, 12版
+    ("issue", re.compile(r"总?第\d+[期版页卷号]")),
+    ("issue", re.compile(r"(?<![A-Za-z])[Pp]\.?\d+(?![\d])")),
+    ("issue", re.compile(r"(?<![\d.])\d+[版页](?![\d])")),
+    # articles of a law or a plan, and ordinals in general: 第十二条, 第3款, 第二章
+    ("ordinal", re.compile(rf"第[{CN_DIGITS}\d]+[条款章节项部篇批届次]?")),
+    # sessions of a congress or a party committee: 十五届八次全会, 第十四届人大六次会议
+    # (each starts only where a run of digits starts: tried at every digit of a run, a pattern
+    # that must find 届 or + after the run costs the run's length squared)
+    ("session", re.compile(rf"(?<![{CN_DIGITS}\d])[{CN_DIGITS}\d]+届(?:[^,。;]{{0,8}}?[{CN_DIGITS}\d]+次)?(?:全体)?(?:\(扩大\))?(?:全会|会议|大会)?")),
+    ("session", re.compile(rf"(?<![{CN_DIGITS}\d])[{CN_DIGITS}\d]+次(?:全体)?(?:\(扩大\))?(?:全会|会议|党代会|代表大会)")),
+    # formulae and labels: 1+2+8+6+4, 115X
+    ("label", re.compile(r"(?<!\d)\d+(?:\+\d+)+(?:\+?[A-Za-z]+)?")),
+    # list numbering at the start of a paragraph or sentence: 1. 2、 (3) （一） 一、 ①
+    ("list", re.compile(r"(?:^|(?<=[。!?;:]))(?:\d{1,2}(?:[、)]|\.(?!\d))|\(\d{1,2}\)|\([一二三四五六七八九十]+\)|"
+                        r"[一二三四五六七八九十]+、|[①-⑳])")),
+]
+
+
+RANK_PATTERN = re.compile(
+    r"(?P<verb>排名|排在|排行|位列|位居|位于|名列|居于|居|列)?"
+    r"(?P<scope>全国|全省|全市|全球|世界|国内|中国|省内|全区|行业|同类城市)?"
+    r"(?P<verb2>排名|排在|位列|位居|居)?"
+    r"(?:第(?P<n>[一二三四五六七八九十]+|\d{1,3})(?![条款章节项期届次批个])(?:位|名)?|(?P<first>首位|榜首)|前(?P<top>[二三四五六七八九十]|\d{1,2})(?=[,。;、]|$))")
+
+
+# ---------------------------------------------------------------------------------------------
+# Document structure
+# ---------------------------------------------------------------------------------------------
+
+
+YEAR_MENTION = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:年|-\d{1,2}-\d{1,2})")
+FUTURE_BEFORE = re.compile(r"(?:到|至|力争|计划|目标|预计|展望|迈向|争取)$")
+
+
+BASELINE_FROM = re.compile(r"(?:从|由)$")
+BASELINE_TO = re.compile(r"(?:降|减|缩短|缩减|压缩|提升|提高|增加|增长|上升|下降|扩大)?(?:到|至)")
+DIFFERENCE_WORDS = re.compile(r"高于|高出|低于|快于|慢于|领先|超出")
+
+
+NOW_WORDS = {"目前", "当前", "如今", "现已", "迄今"}
+QUARTERS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "一季度": (1, 3), "第一季度": (1, 3),
+             "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9), "第三季度": (7, 9), "四季度": (10, 12),
+             "第四季度": (10, 12), "全年": (1, 12)}
+TIME_PATTERNS = [
+    ("asof", re.compile(r"截(?:至|止)(?:到)?(?P<rel>目前|当前|今年|去年|年底)?(?:(?P<y>(?:19|20)\d{2})年)?"
+                        r"(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?(?P<end>底|末)?")),
+    ("months", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年))?(?P<m1>\d{1,2})[—\-~至到](?P<m2>\d{1,2})月份?")),
+    ("part", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年))(?P<part>上半年|下半年|前三季度|第?[一二三四]季度|全年)")),
+    ("to", re.compile(r"(?P<pre>到|至|力争到|争取到|预计到|计划到|力争在|目标到|在)(?P<y>(?:19|20)\d{2})年(?:(?P<m>\d{1,2})月)?(?P<end>底|末|年底|年末)?")),
+    ("before", re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<end>底|末)?(?:前|以前|之前)")),
+    ("this_year", re.compile(r"(?:今年|年内|本年度|年底前)(?P<end>底|年底|末)?(?P<before>前)?")),
+    ("plan", re.compile(r"(?P<plan>十[四五六]五)")),
+    ("since", re.compile(r"(?:自|从)?(?P<y>(?:19|20)\d{2})年(?:(?P<m>\d{1,2})月)?(?:[^,。;]{0,12}?)以来")),
+    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<end>底|末|年底|年末)?(?:度)?(?!\d)")),
+    ("last_year", re.compile(r"去年|上年|过去一年")),
+    ("cumulative", re.compile(r"累计")),
+    ("now", re.compile(r"(?<![较比])(?:目前|当前|如今|现已|迄今)")),
+]
+
+
+JOINERS = re.compile(r"[、和及与,]|以及")
+SHARED_BY = re.compile(r"^(?:等地|等市|等城市|等)?[^,。;]{0,30}?(?:均|都|分别)")
