@@ -58,17 +58,19 @@ def year_of(entry: dict[str, Any]) -> int | None:
         return None
 
 
-def value_items(entry: dict[str, Any]) -> list[tuple[str, float, str | None]]:
-    """(measure, value, unit) of the candidate's level, growth and rank."""
+def value_items(entry: dict[str, Any]) -> list[tuple[str, float, str | None, str | None]]:
+    """(measure, value, unit, comparator) of the candidate's level (or growth-only target), its
+    growth and its rank (a rank has no comparator: "=")."""
     items = []
     if entry.get("value") is not None:
-        items.append(("rank" if entry.get("measure") == "rank" else "level", entry["value"], entry.get("unit")))
+        measure = entry.get("measure") if entry.get("measure") in ("growth", "rank") else "level"
+        items.append((measure, entry["value"], entry.get("unit"), entry.get("comparator", "=")))
     growth = entry.get("growth") or {}
     if growth.get("value") is not None:
-        items.append(("growth", growth["value"], growth.get("unit") or "%"))
+        items.append(("growth", growth["value"], growth.get("unit") or "%", growth.get("comparator", "=")))
     rank = entry.get("rank") or {}
     if rank.get("value") is not None:
-        items.append(("rank", rank["value"], None))
+        items.append(("rank", rank["value"], None, "="))
     return items
 
 
@@ -81,8 +83,8 @@ def _base(value: float, unit: str | None) -> tuple[str, float, str] | None:
     return parsed.dimension, float(value) * parsed.factor, counter
 
 
-def same_value(item: tuple[str, float, str | None], claim: dict[str, Any]) -> bool:
-    measure, value, unit = item
+def same_value(item: tuple, claim: dict[str, Any]) -> bool:
+    measure, value, unit = item[:3]
     if (measure == "rank") != (claim.get("measure") == "rank"):
         return False
     if measure == "rank":
@@ -93,9 +95,9 @@ def same_value(item: tuple[str, float, str | None], claim: dict[str, Any]) -> bo
     return mine[0] == theirs[0] and mine[2] == theirs[2] and math.isclose(mine[1], theirs[1], rel_tol=1e-6)
 
 
-def carries(item: tuple[str, float, str | None], number: float) -> bool:
+def carries(item: tuple, number: float) -> bool:
     """Whether a candidate's value is this number, as written or scaled by its unit's 万/亿 …"""
-    _, value, unit = item
+    _, value, unit = item[:3]
     scale = 1.0
     for char in (unit or "")[:2]:
         if char not in MAGNITUDES:
@@ -118,12 +120,12 @@ class Scorer:
             return place == claim["place_id"]
         return place in self.places and self.places[place]["name_zh"] == claim["place"]
 
-    def checks(self, entry: dict[str, Any], claim: dict[str, Any]) -> dict[str, bool]:
+    def checks(self, entry: dict[str, Any], claim: dict[str, Any], item: tuple) -> dict[str, bool]:
         return {"kind": kind_of(entry) == claim["kind"],
                 "year": year_of(entry) == claim.get("year"),
                 "place": self.place_right(entry, claim),
                 "metric": entry.get("metric") == claim.get("metric"),
-                "comparator": _comparator(entry, claim) == claim.get("comparator")}
+                "comparator": item[3] == claim.get("comparator")}
 
     def score_document(self, document: dict[str, Any], candidates: list) -> dict[str, Any]:
         """One-to-one pairs of (candidate's value item, expected claim): a candidate with a level
@@ -135,7 +137,7 @@ class Scorer:
             for k, item in enumerate(value_items(candidate.entry)):
                 for j, claim in enumerate(claims):
                     if same_value(item, claim):
-                        ok = self.checks(candidate.entry, claim)
+                        ok = self.checks(candidate.entry, claim, item)
                         pairs.append(((_chain(ok), sum(ok.values()), candidate.confidence), i, k, j, ok))
         pairs.sort(key=lambda p: p[0], reverse=True)
         by_candidate: dict[int, dict[str, bool]] = {}
@@ -172,14 +174,6 @@ def _chain(ok: dict[str, bool]) -> int:
             break
         chain += 1
     return chain
-
-
-def _comparator(entry: dict[str, Any], claim: dict[str, Any]) -> str | None:
-    if claim.get("measure") == "growth":
-        return (entry.get("growth") or {}).get("comparator")
-    if claim.get("measure") == "rank":
-        return "="
-    return entry.get("comparator")
 
 
 def share(n: int, d: int) -> str:
