@@ -9,7 +9,7 @@ import warnings
 
 import pytest
 
-from tracker.chinese_numerals import find_numerals, parse_numeral, parse_range
+from tracker.chinese_numerals import find_numerals, parse_magnitude, parse_numeral, parse_range
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -122,3 +122,41 @@ def test_numerals_are_found_in_running_text_with_their_spans():
     assert found == [("2027", 2027, 1), ("一亿二千万", 120_000_000, 10_000), ("3.5万", 35_000, 10_000)]
     for numeral in find_numerals(text):
         assert text[numeral.start:numeral.end] == numeral.text
+
+
+@pytest.mark.parametrize("text, value", [("百", 100), ("千", 1000), ("万", 10_000), ("千亿", 10 ** 11),
+                                         ("千万亿", 10 ** 15), ("五", None), ("一百", None), ("", None)])
+def test_a_bare_magnitude_word_has_its_own_value(text, value):
+    assert parse_magnitude(text) == value
+
+
+# --- the validator reads quotes with the same reader (tracker/quotes.py) -----------------------
+
+@pytest.mark.parametrize("quote, value, unit", [
+    ("设立总规模一亿二千万元的产业基金", 120_000_000, "元"),     # was read as 1.00002e12: refused
+    ("设立总规模一亿二千万元的产业基金", 1.2, "亿元"),           # the same amount in 亿元
+    ("设立总规模一亿二千万元的产业基金", 12_000, "万元"),
+    ("投入一亿零五百万元", 105_000_000, "元"),
+    ("新增算力三点五亿次", 3.5, "亿次"),
+    ("培育兩個行業大模型", 2, "个"),                           # 兩: --merge refused its own candidate
+    ("培育兩(liǎng)個行業大模型", 2, "个"),                     # a mirror copy with pinyin
+    ("吸引上百家企业入驻", 100, "家"),                         # the registry's approximate counts
+    ("算力正以每秒千万亿次的速度持续输出", 1e15, "次/秒"),
+    ("全省智能算力规模达到５０ＥＦＬＯＰＳ", 50, "EFLOPS"),
+])
+def test_a_quote_backs_the_number_it_writes(quote, value, unit):
+    from tracker.quotes import quote_backs_number
+
+    assert quote_backs_number(quote, value, unit)
+
+
+@pytest.mark.parametrize("quote, value, unit", [
+    ("设立总规模一亿二千万元的产业基金", 1.00002e12, "元"),      # the old misreading is no longer backed
+    ("设立总规模一亿二千万元的产业基金", 1.2, "万元"),
+    ("投入一亿零五百万元", 1.000005e12, "元"),
+    ("培育兩個行業大模型", 3, "个"),
+])
+def test_a_quote_does_not_back_a_number_it_does_not_write(quote, value, unit):
+    from tracker.quotes import quote_backs_number
+
+    assert not quote_backs_number(quote, value, unit)

@@ -204,11 +204,29 @@ class Numeral:
         return _trailing_magnitude(self.text)
 
 
-def find_numerals(text: str) -> Iterator[Numeral]:
+    @property
+    def bare(self) -> bool:
+        """A magnitude word without a digit: 百 (上百家), 千 (近千家), 万 (万卡), 千亿 (千亿级)."""
+        return all(c in SMALL_UNITS or c in BIG_UNITS for c in self.text)
+
+
+def parse_magnitude(text: str) -> int | None:
+    """The value of a bare magnitude word: 百 -> 100, 千万亿 -> 10**15, 万卡's 万 -> 10000;
+    None if `text` is anything else."""
+    if not text or not all(c in SMALL_UNITS or c in BIG_UNITS for c in text):
+        return None
+    value = parse_numeral("一" + text)
+    return value if isinstance(value, int) else None
+
+
+def find_numerals(text: str, bare_magnitudes: bool = False) -> Iterator[Numeral]:
     """Every numeral in running text that reads as a number, with its span: 一亿二千万, 3.5万,
-    二十五. A bare magnitude word (万卡, 千亿级) is not a number and is skipped; plain Arabic
-    numbers (2027, 50) are included."""
+    二十五, and plain Arabic numbers (2027, 50). A bare magnitude word (万卡, 千亿级, 上百家) is
+    a size class or an approximation, not a stated number: it is skipped unless
+    `bare_magnitudes` (its `Numeral.bare` is then True)."""
     for match in NUMERAL.finditer(text):
         value = parse_numeral(match.group())
+        if value is None and bare_magnitudes:
+            value = parse_magnitude(match.group())
         if value is not None:
             yield Numeral(match.start(), match.end(), match.group(), value)
