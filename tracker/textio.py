@@ -7,6 +7,7 @@ The one place `tracker extract`, `tracker add-source` and the quote check read a
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,11 @@ _SIGNATURES = ((b"%PDF-", "a PDF"), (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\x
 # the legacy encodings tried first once UTF-8 and UTF-16 are ruled out: GB18030 (a superset of
 # GBK and GB2312) and Big5; unrestricted, charset-normalizer takes a short GBK sentence for Korean
 _CHINESE_ENCODINGS = ["gb18030", "big5"]
+
+
+# what a decoded text should hardly ever hold: control characters (but tab, line and page
+# breaks) and the replacement character
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 class NotText(ValueError):
@@ -76,7 +82,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def check_is_text(text: str, name: str) -> str:
     """`text` itself, or NotText when control characters say it was decoded from a binary file."""
-    control = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
+    control = len(_CONTROL.findall(text))
     if control > max(2, len(text) // 200):
         raise _refuse(name)
     return text
