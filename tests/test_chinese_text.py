@@ -55,6 +55,17 @@ def test_traditional_script_reads_as_simplified_one_for_one():
     assert fold("乾坤") == "乾坤"
 
 
+def test_the_characters_of_simplified_texts_are_left_as_they_are(seeds):
+    """The seeds are simplified: only their full-width punctuation may change, never a Han
+    character (哪吒 stays 哪吒)."""
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8-sig")
+        folded = fold(text)
+        changed = {(a, b) for a, b in zip(text, folded) if a != b and "\u3400" <= a <= "\u9fff"}
+        assert changed == set(), path.name
+    assert fold("哪吒蒜薹") == "哪吒蒜薹"
+
+
 def test_full_width_forms_spaces_and_pdf_radicals_become_plain():
     assert normalise("５０ＥＦＬＯＰＳ，增长２０％").text == "50EFLOPS,增长20%"
     assert normalise("全省　算力\u00a0规模").text == "全省 算力 规模"

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 # One character in, one character out
 # ---------------------------------------------------------------------------------------------
 
-# Traditional characters OpenCC maps but that simplified text uses in their own right, where the
-# per-character choice would change a word (乾坤, 乾隆 are not 干坤, 干隆).
-_KEEP = "乾"
+# Characters OpenCC's table maps but that simplified text uses in their own right (all in GB2312),
+# where the per-character choice would change a word: 乾坤 is not 干坤, 哪吒 not 哪咤, 蒜薹 not 蒜苔.
+_KEEP = "乾吒薹袷榘醣麴"
 # The blocks whose characters OpenCC's table or NFKC may change: CJK (with extension A and B),
 # Kangxi radicals, CJK radicals supplement, compatibility ideographs (and their supplement).
 _HAN_BLOCKS = ((0x2E80, 0x2FE0), (0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00),
