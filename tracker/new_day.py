@@ -1,0 +1,132 @@
+"""A new day's statuses, recomputed only for the targets whose status the date can change.
+
+`compute_status` (tracker/status.py) reads the as-of date in two places only:
+
+- a figure counts once its source is published: `known_on(figure) <= as_of`;
+- the deadline has passed: `as_of > deadline` (which also picks how growth needed is worked).
+
+So a target's status (every field of its `StatusResult`) is the same on two dates unless,
+between them, its deadline passes or one of its figures (`Registry.figures_for`) becomes known.
+From the statuses already judged on a nearby date (a `targets-<date>.arrow` in the snapshot
+cache), only those targets are judged again, by the same `compute_status`; the others keep
+their row. Which targets those are is found in array operations over the frames: at 100,000
+targets a day turns a few hundred, and even a New Year (every year-end deadline) a seventh.
+The equivalence is tested against the per-target rule on every target (tests/test_new_day.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+import pandas as pd
+from pydantic import TypeAdapter
+
+from .frames import status_columns, targets_frame
+from .registry import Registry
+from .schema import Figure, Target, date_end
+from .status import compute_status
+
+FIGURE_COLUMNS = ["id", "place", "metric", "actor", "scope", "sources_all"]
+
+
+def known_dates(figures: pd.DataFrame, published: dict[str, Any]) -> np.ndarray:
+    """Each figure's `known_on` (the earliest publication of the sources it cites), as
+    datetime64[D]: from the frame's `sources_all`, one date computation per distinct list."""
+    codes, lists = pd.factorize(figures["sources_all"])
+    dates = np.array([min(date_end(published[s]) for s in cited.split(";")) for cited in lists], dtype="datetime64[D]")
+    return dates[codes] if len(codes) else np.empty(0, dtype="datetime64[D]")
+
+
+def _keys(frame: pd.DataFrame) -> pd.MultiIndex:
+    """What `Registry.figures_for` matches a target's figures on: place, metric, actor."""
+    actor = frame["actor"].astype(object).where(frame["actor"].notna(), "")
+    return pd.MultiIndex.from_arrays([frame["place"].astype(object), frame["metric"].astype(object), actor])
+
+
+def counting(figures: pd.DataFrame) -> np.ndarray:
+    """Which figures may count for a target (`figures_for` keeps only whole-place ones)."""
+    return (figures["scope"] == "whole").to_numpy(dtype=bool) if "scope" in figures else np.ones(len(figures), bool)
+
+
+def may_turn(targets: pd.DataFrame, figures: pd.DataFrame, known: np.ndarray, since: dt.date,
+             until: dt.date) -> np.ndarray:
+    """Positions of the targets whose status may differ between the dates `since` and
+    `until` (either order): a deadline passes, or a figure becomes known, between them."""
+    low, high = np.datetime64(min(since, until), "D"), np.datetime64(max(since, until), "D")
+    deadline = pd.to_datetime(targets["deadline_end"]).to_numpy(dtype="datetime64[D]")
+    passes = (deadline >= low) & (deadline < high)  # passed on `high`, not on `low` (NaT compares False)
+    arrives = counting(figures) & (known > low) & (known <= high)
+    touched = _keys(targets).isin(_keys(figures[arrives]).unique()) if arrives.any() else np.zeros(len(targets), bool)
+    return np.flatnonzero(passes | touched)
+
+
+def rejudge(previous: pd.DataFrame, as_of: dt.date, rows: np.ndarray, figures: pd.DataFrame,
+            entries: dict[str, list], registry: Registry) -> pd.DataFrame:
+    """`previous` (a targets frame) with the status columns of the targets at `rows` judged
+    again on `as_of`. `entries` holds the targets and figures as the cache keeps them (JSON
+    objects in registry order, as the frames' rows), `registry` the catalogues."""
+    wanted = _keys(previous.iloc[rows]).unique()
+    figure_rows = np.flatnonzero(_keys(figures).isin(wanted) & counting(figures)) if len(rows) else rows
+    judged = Registry(path=registry.path, data_dir=registry.data_dir, places=registry.places, actors=registry.actors,
+                      metrics=registry.metrics, sources=registry.sources,
+                      targets=TypeAdapter(list[Target]).validate_python([entries["targets"][i] for i in rows]),
+                      figures=TypeAdapter(list[Figure]).validate_python([entries["figures"][i] for i in figure_rows]),
+                      children=registry.children)
+    ids = previous["id"].to_numpy()
+    if any(target.id != ids[i] for target, i in zip(judged.targets, rows)):
+        raise ValueError("the cached entries are not in the order of the cached frame")
+    results = [status_columns(compute_status(t, judged.figures_for(t), judged.sources, as_of)) for t in judged.targets]
+    columns = {name: previous[name] for name in previous.columns}
+    for name in results[0] if results else ():
+        # a missing value as None, as in the rows the full build starts from (not NaN)
+        values = previous[name].astype(object).where(previous[name].notna(), None).tolist()
+        for position, result in zip(rows, results):
+            values[position] = result[name]
+        columns[name] = pd.Series(values, name=name)
+    return pd.DataFrame(columns, columns=previous.columns)
+
+
+def nearest_dated(folder: Path, as_of: dt.date) -> tuple[dt.date, Path] | None:
+    """The statuses cached in `folder` for the date nearest `as_of`, if any."""
+    dated = []
+    for file in folder.glob("targets-*.arrow"):
+        try:
+            dated.append((dt.date.fromisoformat(file.stem.removeprefix("targets-")), file))
+        except ValueError:
+            continue
+    return min(dated, key=lambda found: abs((found[0] - as_of).days)) if dated else None
+
+
+def read_entries(folder: Path) -> dict[str, list]:
+    """The validated targets and figures kept beside the frames, as JSON objects."""
+    return {name: orjson.loads((folder / f"{name}.json").read_bytes()) for name in ("targets", "figures")}
+
+
+def targets_on(folder: Path, as_of: dt.date, catalogues: dict, path: Path, data_dir: Path) -> pd.DataFrame:
+    """The targets frame of the snapshot cached in `folder`, judged on `as_of`: from the
+    statuses of the nearest date cached there, judging again only the targets the dates
+    between can change; with none cached, every target."""
+    from .snapshot import _read_table
+
+    registry = Registry(path=path, data_dir=data_dir, **catalogues, targets=[], figures=[])
+    entries = read_entries(folder)
+    nearest = nearest_dated(folder, as_of)
+    if nearest is None:
+        registry.targets = TypeAdapter(list[Target]).validate_python(entries["targets"])
+        registry.figures = TypeAdapter(list[Figure]).validate_python(entries["figures"])
+        return targets_frame(registry, as_of)
+    since, file = nearest
+    previous = _read_table(file).to_pandas()
+    figures = _read_table(folder / "figures.arrow").select(FIGURE_COLUMNS).to_pandas()
+    known = known_dates(figures, _published(catalogues["sources"]))
+    return rejudge(previous, as_of, may_turn(previous, figures, known, since, as_of), figures, entries, registry)
+
+
+def _published(sources) -> dict[str, Any]:
+    if hasattr(sources, "field"):  # a cache's Catalogue: without making every entry
+        return sources.field("published")
+    return {key: source.published for key, source in sources.items()}
