@@ -145,3 +145,19 @@ def test_the_cache_judges_a_new_day_from_the_day_before(tmp_path, monkeypatch):
     assert_same_frame(judged.targets, fresh.targets)
     old = load_snapshot(path, as_of=before, check_sources=False, use_cache=False)
     assert not np.array_equal(old.targets["status"].to_numpy(), fresh.targets["status"].to_numpy())
+
+
+def test_cached_entries_are_read_one_by_one_as_they_were_written(shipped):
+    """Each entry read on its own from the cache's JSON is the entry written, even one whose
+    text looks like the start of another entry."""
+    from tracker.new_day import Entries
+
+    figures = list(shipped.figures)
+    quote = figures[0].statements[0].model_copy(update={"quote": 'a quote with },{"id":"not-an-entry"} in it'})
+    tricky = figures[0].model_copy(update={"statements": [quote]})
+    figures.insert(1, tricky)
+    data = TypeAdapter(list[Figure]).dump_json(figures)
+    entries = Entries(data, len(figures))
+    assert [entries[i] for i in range(len(figures))] == orjson.loads(data)
+    with pytest.raises(ValueError):
+        Entries(data, len(figures) + 1)
