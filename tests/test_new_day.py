@@ -18,7 +18,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from tracker.frames import targets_frame
-from tracker.new_day import known_dates, may_turn, rejudge
+from tracker.new_day import Entries, known_dates, may_turn, rejudge
 from tracker.registry import Registry, load_registry
 from tracker.schema import Figure, Target, date_end
 from tracker.snapshot import load_snapshot
@@ -58,9 +58,9 @@ def results_on(registry: Registry, as_of: dt.date) -> dict[str, dict]:
     return {t.id: asdict(compute_status(t, registry.figures_for(t), registry.sources, as_of)) for t in registry.targets}
 
 
-def cached_entries(registry: Registry) -> dict[str, list]:
+def cached_entries(registry: Registry) -> dict[str, Entries]:
     """The entries as the snapshot cache keeps them (targets.json, figures.json)."""
-    return {name: orjson.loads(TypeAdapter(list[model]).dump_json(getattr(registry, name)))
+    return {name: Entries(TypeAdapter(list[model]).dump_json(getattr(registry, name)), len(getattr(registry, name)))
             for name, model in (("targets", Target), ("figures", Figure))}
 
 
@@ -150,8 +150,6 @@ def test_the_cache_judges_a_new_day_from_the_day_before(tmp_path, monkeypatch):
 def test_cached_entries_are_read_one_by_one_as_they_were_written(shipped):
     """Each entry read on its own from the cache's JSON is the entry written, even one whose
     text looks like the start of another entry."""
-    from tracker.new_day import Entries
-
     figures = list(shipped.figures)
     quote = figures[0].statements[0].model_copy(update={"quote": 'a quote with },{"id":"not-an-entry"} in it'})
     tricky = figures[0].model_copy(update={"statements": [quote]})
@@ -159,5 +157,6 @@ def test_cached_entries_are_read_one_by_one_as_they_were_written(shipped):
     data = TypeAdapter(list[Figure]).dump_json(figures)
     entries = Entries(data, len(figures))
     assert [entries[i] for i in range(len(figures))] == orjson.loads(data)
+    assert entries.validated(Figure, [1, 0]) == [tricky, figures[0]]
     with pytest.raises(ValueError):
         Entries(data, len(figures) + 1)

@@ -68,19 +68,19 @@ def may_turn(targets: pd.DataFrame, figures: pd.DataFrame, known: np.ndarray, si
 def rejudge(previous: pd.DataFrame, as_of: dt.date, rows: np.ndarray, figures: pd.DataFrame,
             entries: dict[str, list], registry: Registry) -> pd.DataFrame:
     """`previous` (a targets frame) with the status columns of the targets at `rows` judged
-    again on `as_of`. `entries` holds the targets and figures as the cache keeps them (JSON
-    objects in registry order, as the frames' rows: a list or `Entries`), `registry` the
-    catalogues."""
+    again on `as_of`. `entries` holds the targets and figures as the cache keeps them
+    (`Entries`, in registry order as the frames' rows), `registry` the catalogues."""
     wanted = _keys(previous.iloc[rows]).unique()
     figure_rows = np.flatnonzero(_keys(figures).isin(wanted) & counting(figures)) if len(rows) else rows
     judged = Registry(path=registry.path, data_dir=registry.data_dir, places=registry.places, actors=registry.actors,
                       metrics=registry.metrics, sources=registry.sources,
-                      targets=TypeAdapter(list[Target]).validate_python([entries["targets"][i] for i in rows]),
-                      figures=TypeAdapter(list[Figure]).validate_python([entries["figures"][i] for i in figure_rows]),
+                      targets=entries["targets"].validated(Target, rows),
+                      figures=entries["figures"].validated(Figure, figure_rows),
                       children=registry.children)
-    ids = previous["id"].to_numpy()
-    if any(target.id != ids[i] for target, i in zip(judged.targets, rows)):
-        raise ValueError("the cached entries are not in the order of the cached frame")
+    for kind, frame, positions in (("targets", previous, rows), ("figures", figures, figure_rows)):
+        ids = frame["id"].to_numpy()
+        if any(entry.id != ids[i] for entry, i in zip(getattr(judged, kind), positions)):
+            raise ValueError(f"the cached {kind} are not in the order of the cached frame")
     results = [status_columns(compute_status(t, judged.figures_for(t), judged.sources, as_of)) for t in judged.targets]
     columns = {name: previous[name] for name in previous.columns}
     for name in results[0] if results else ():
@@ -126,7 +126,15 @@ class Entries:
         self.starts.append(len(data))  # after the closing bracket
 
     def __getitem__(self, row: int) -> dict:
-        return orjson.loads(self.data[self.starts[row]:self.starts[row + 1] - 1])  # without its "," or "]"
+        return orjson.loads(self._text(row))
+
+    def validated(self, model: type, rows) -> list:
+        """The entries at `rows` as `model`s (pydantic reads the JSON itself: a quarter faster
+        than from parsed objects)."""
+        return TypeAdapter(list[model]).validate_json(b"[" + b",".join(self._text(row) for row in rows) + b"]")
+
+    def _text(self, row: int) -> bytes:
+        return self.data[self.starts[row]:self.starts[row + 1] - 1]  # without its "," or "]"
 
 
 def read_entries(folder: Path, rows: dict[str, int]) -> dict[str, Entries]:
