@@ -83,3 +83,10 @@ def test_two_batches_from_concurrent_processes_both_land(registry):
     assert [writer.returncode for writer in writers] == [0, 0], errors
     ids = {f.id for f in load_registry(registry).figures}
     assert {f"{tag}-{i}" for tag in ("left", "right") for i in range(9)} <= ids
+
+
+def test_a_target_may_link_to_one_earlier_in_the_batch(registry):
+    linked = {**TARGET, "id": "zj-batch-part", "links": [{"target": "zj-batch-whole", "rel": "part_of"}]}
+    append_entries(registry, [("targets", {**TARGET, "id": "zj-batch-whole"}), ("targets", linked)])
+    links = {t.id: [link.target for link in t.links] for t in load_registry(registry).targets}
+    assert links["zj-batch-part"] == ["zj-batch-whole"]
