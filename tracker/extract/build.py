@@ -27,33 +27,33 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
     s = paragraph.norm
     scope = ai_scope(context, paragraph, mention)
     if scope is None:
-        return None
+        return mention.drop("not_ai")
     dimension = parse_unit(mention.unit).dimension if mention.unit and mention.role == "level" else None
     metric_id, alias, alias_in_clause = best_metric(context, paragraph, mention, dimension)
     if mention.inferred_unit and mention.role == "level":
         found = supply_unit(context, paragraph, mention, (metric_id, alias, alias_in_clause))
         if found is None:
-            return None
+            return None  # supply_unit named the gate
         metric_id, alias, alias_in_clause = found
     # Claims that reach AI only through their section need a metric alias to name what they
     # count. A claim without any metric needs an AI cue in its sentence when its unit says what
     # is measured (亿元, PFlops, PB …), in its own clause when the unit is a bare count, share or
     # duration (件, 个, %, 天). A Chinese numeral (两个, 三期) needs an alias in its own clause.
     if scope in ("neighbour", "section") and not alias_in_clause:
-        return None
+        return mention.drop("section_only")
     if metric_id is None:
         weak = mention.role != "level" or parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS
         if scope != "clause" and (weak or scope != "sentence"):
-            return None
+            return mention.drop("no_metric")
     if mention.chinese and not alias_in_clause and parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS \
             and not mention.magnitude:
-        return None
+        return mention.drop("chinese_count")
     if mention.big_n and not any(mention.end <= h[0] <= mention.end + 4 for h in context.alias_hits[paragraph.index]):
-        return None
+        return mention.drop("big_n")
     if mention.chinese and not alias and scope != "clause":
-        return None
+        return mention.drop("no_metric")
     if mention.role == "rank" and not alias and scope not in ("clause", "sentence"):
-        return None
+        return mention.drop("rank_no_metric")
     actor = claim_actor(context, paragraph, mention)
     place = claim_place(context, paragraph, mention, actor)
     times = context.times[paragraph.index]
@@ -146,7 +146,7 @@ def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,
     s = paragraph.norm
     level_word = "级" in s[mention.number_end:mention.end]
     if level_word and re.match(r"[^,。;]{0,3}企业", s[mention.end:]):
-        return None  # 百亿级企业: a class of enterprises, not an amount
+        return mention.drop("size_class")  # 百亿级企业: a class of enterprises, not an amount
     industry = level_word and re.search(r"产业|集群|市场", s[mention.end:mention.end + 10])
     if industry:  # 千亿级产业集群: an industry's size, in yuan
         found = best_metric(context, paragraph, mention, "money")
@@ -154,11 +154,11 @@ def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,
     else:  # `found` is the best alias of any dimension, as the unit did not say
         metric = context.catalogue.metrics.get(found[0]) if found[0] else None
         if metric is None or metric.dimension not in _UNIT_FOR_DIMENSION:
-            return None
+            return mention.drop("no_measure_word")
         word, why = _UNIT_FOR_DIMENSION[metric.dimension], f"the measure word of {metric.id}"
     mention.unit = mention.magnitude + word
     if not valid_unit(mention.unit):
-        return None
+        return mention.drop("no_measure_word")
     mention.notes.append(f"unit word not stated; {word}: {why}")
     return found
 

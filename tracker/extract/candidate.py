@@ -20,6 +20,9 @@ class Candidate:
     end: int
     flags: list[str] = field(default_factory=list)
     parent: Candidate | None = field(default=None, repr=False, compare=False)  # 其中/即: part of
+    # for --explain: the first statement of the same claim, or the gate that held it back
+    repeat_of: Candidate | None = field(default=None, repr=False, compare=False)
+    gate: str | None = field(default=None, repr=False, compare=False)
 
     def as_yaml_entry(self) -> dict[str, Any]:
         entry = dict(self.entry)

@@ -10,11 +10,13 @@ from ..errors import RegistryError
 from .candidate import Candidate
 from .catalogue import load_catalogue
 from .emit import to_yaml
+from .explain import as_json, as_table, explain
 from .merge import conflicts, merge
 from .pipeline import extract
 
 def run_cli(args: Any) -> int:
-    """`python -m tracker extract FILE|- [--source ID] [--year YYYY] [--min-confidence X] [--merge]`."""
+    """`python -m tracker extract FILE|- [--source ID] [--year YYYY] [--min-confidence X] [--merge]
+    | [--explain [--format table|json] [--lang en|zh]]`."""
     from ..registry import default_registry_path
 
     registry_path = Path(args.registry or default_registry_path())
@@ -34,6 +36,13 @@ def run_cli(args: Any) -> int:
     year = args.year
     if year is None and source is not None:
         year = int(catalogue.sources[source].published[:4])
+    if getattr(args, "explain", False):
+        if args.merge:
+            raise ValueError("--explain shows what the text gives; run --merge without it")
+        rows = explain(raw, catalogue, source=source, year=year, min_confidence=args.min_confidence or 0.0)
+        fmt = getattr(args, "format", None) or "table"
+        sys.stdout.write(as_json(rows) + "\n" if fmt == "json" else as_table(rows, catalogue, getattr(args, "lang", "en")))
+        return 0
     candidates = extract(raw, catalogue, source=source, year=year,
                          min_confidence=0.0 if args.merge else (args.min_confidence or 0.0))
     if not args.merge:

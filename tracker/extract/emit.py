@@ -32,6 +32,7 @@ def merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
             kept[key] = candidate
             out.append(candidate)
             continue
+        candidate.repeat_of = first
         quotes = [s["quote"] for s in first.entry["statements"]]
         if candidate.entry["statements"][0]["quote"] not in quotes:
             first.entry["statements"].append(candidate.entry["statements"][0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import bisect
 import re
+from .gates import GATES
 from .normalise import normalise
 from .words import AI_CUE, FUTURE_BEFORE, YEAR_MENTION
 
@@ -21,6 +22,14 @@ class Paragraph:
     cut_off_from: int | None = None   # the last sentence of a text that stops mid-way
     gaps: set[int] = field(default_factory=set)  # norm indices after a skipped heading
     excluded: list[tuple[int, int]] = field(default_factory=list)  # phone numbers, codes …
+    dropped: list[tuple[int, int, str]] = field(default_factory=list)  # numbers seen and the gate that dropped them
+    mentions: list = field(default_factory=list)  # the numbers read as quantities (Mention)
+
+    def drop(self, start: int, end: int, gate_id: str) -> None:
+        """Note that the number at norm[start:end] was dropped at the gate `gate_id`."""
+        if gate_id not in GATES:
+            raise KeyError(f"unknown gate {gate_id!r}")
+        self.dropped.append((start, end, gate_id))
 
     def gap_has_text(self, i: int) -> bool:
         return i in self.gaps
