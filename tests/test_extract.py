@@ -516,7 +516,7 @@ def test_merge_without_a_terminal_needs_a_threshold(seeds, make_registry):
 def test_yaml_output_round_trips_through_the_registrys_own_writer():
     found = claims("到2025年底，全市智算规模超过50EFlops。截至2025年6月，全市智算规模达到1669PFlops。")
     printed = yaml.safe_load(io.StringIO(to_yaml(found)))
-    assert [e["id"] for e in printed["targets"]] == ["intelligent-compute-2025"]
+    assert [e["id"] for e in printed["targets"]] == ["unplaced-intelligent-compute-2025"]
     assert printed["figures"][0]["period"]["end"] == "2025-06"
     assert printed["targets"][0]["deadline"]["date"] == "2025-12-31"
 

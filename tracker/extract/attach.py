@@ -136,25 +136,31 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
     return best[1], best[2], best[3]
 
 
-def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor: str | None) -> str | None:
+def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor: str | None) -> tuple[str | None, str]:
+    """(place id or None, how it was found): named in the claim's clause or sentence, the
+    actor's, named just after it, named earlier in the paragraph, the issuer's; with no issuer,
+    the place named last before (else most): "carried", flagged as such."""
     sentence = paragraph.sentence_at(mention.number_start)
     clause = paragraph.clause_at(mention.number_start)
     hits = context.place_hits[paragraph.index]
     in_clause = [h for h in hits if clause[0] <= h[0] < mention.start]
     if in_clause:
-        return in_clause[-1][2]
+        return in_clause[-1][2], "named"
     in_sentence = [h for h in hits if sentence[0] <= h[0] < mention.start]
     if in_sentence:
-        return in_sentence[-1][2]
+        return in_sentence[-1][2], "named"
     if actor:
-        return context.catalogue.actors[actor].place
+        return context.catalogue.actors[actor].place, "actor"
     after = [h for h in hits if mention.end <= h[0] < clause[1]]
     if after:
-        return after[0][2]
+        return after[0][2], "named"
     earlier = [h for h in hits if h[0] < sentence[0]]
     if earlier:
-        return earlier[-1][2]
-    return context.last_place_before.get(paragraph.index) or context.main_place
+        return earlier[-1][2], "named"
+    if context.issuer is not None:
+        return context.issuer.place, "issuer"
+    carried = context.last_place_before.get(paragraph.index) or context.main_place
+    return carried, "carried" if carried else "unresolved"
 
 
 def claim_actor(context: Context, paragraph: Paragraph, mention: Mention) -> str | None:

@@ -55,7 +55,7 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
     if mention.role == "rank" and not alias and scope not in ("clause", "sentence"):
         return mention.drop("rank_no_metric")
     actor = claim_actor(context, paragraph, mention)
-    place = claim_place(context, paragraph, mention, actor)
+    place, place_basis = claim_place(context, paragraph, mention, actor)
     times = context.times[paragraph.index]
     kind, cues, time, margin = classify_kind(context, paragraph, mention, times)
     sentence = paragraph.sentence_at(mention.number_start)
@@ -136,7 +136,17 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
         reason = "target: future cues"
     if mention.role != "level":
         reason += f" ({mention.role})"
-    return Candidate(kind, entry, confidence, reason, value_base, text_start, text_end)
+    candidate = Candidate(kind, entry, confidence, reason, value_base, text_start, text_end)
+    if place_basis in PLACE_WARNINGS:
+        candidate.warnings.append(PLACE_WARNINGS[place_basis])
+    return candidate
+
+
+# What a candidate's flags say when its place is not named for it nor the issuer's.
+PLACE_WARNINGS = {
+    "unresolved": "place unresolved: the text names no place for this claim and no issuer; add it by hand",
+    "carried": "place carried: no issuer found; the place named last (or most) before this claim",
+}
 
 
 def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,

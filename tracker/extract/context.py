@@ -9,9 +9,10 @@ import re
 
 from ..places import tier
 from .catalogue import Catalogue
+from .issuer import Issuer, find_issuer
 from .segment import Document
 from .times import TimeExpr, find_times
-from .words import AI_CUE, PLACE_LEVELS, RANK_SCOPE_AFTER, RELATIVE, RELATIVE_PLACES
+from .words import AI_CUE, NATIONAL_SUBJECT_BEFORE, PLACE_LEVELS, RANK_SCOPE_AFTER, RELATIVE, RELATIVE_PLACES
 
 @dataclass
 class Context:
@@ -25,6 +26,7 @@ class Context:
     ai_hits: dict[int, list[tuple[int, int]]]
     times: dict[int, list[TimeExpr]]
     last_place_before: dict[int, str | None]
+    issuer: Issuer | None = None
 
 
 def find_hits(pattern: re.Pattern, text: str, fold: bool = False) -> list[tuple[int, int, str]]:
@@ -41,7 +43,9 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
     last_place_before: dict[int, str | None] = {}
     last: str | None = None
     last_by_level: dict[str, str] = {}
-    named = place_hits_of(document, catalogue)
+    issuer = find_issuer(document, catalogue)
+    speaker = [issuer.place, *catalogue.ancestors(issuer.place)] if issuer else []
+    named = place_hits_of(document, catalogue, issuer)
     most_named = most_named_by_level(named, catalogue)
     for paragraph in document.paragraphs:
         s = paragraph.norm
@@ -61,10 +65,10 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
                 nearest = cue_starts[bisect.bisect_left(cue_starts, end):][:1]
                 if not nearest or nearest[0] - end > 6:
                     continue
+                if not NATIONAL_SUBJECT_BEFORE.search(s[paragraph.clause_at(start)[0]:start]):
+                    continue  # 打造全国一流的人工智能高地: 全国 qualifies, the claim is the issuer's
             if place == RELATIVE:
-                levels = PLACE_LEVELS[RELATIVE_PLACES[name]]
-                place = next((last_by_level[level] for level in levels if level in last_by_level), None) \
-                    or next((most_named[level] for level in levels if level in most_named), None)
+                place = relative_place(name, speaker, last_by_level, most_named, catalogue)
                 if place is None:
                     continue
             else:
@@ -83,10 +87,26 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
     # the main place: the most named one below the country, else the most named at all
     ranked = [p for p, _ in counts.most_common() if catalogue.places[p].level != "country"] or [p for p, _ in counts.most_common()]
     return Context(document, catalogue, source, ranked[0] if ranked else None, place_hits, actor_hits,
-                    alias_hits, ai_hits, times, last_place_before)
+                   alias_hits, ai_hits, times, last_place_before, issuer)
 
 
-def place_hits_of(document: Document, catalogue: Catalogue) -> dict[int, list[tuple[int, int, str, str]]]:
+def relative_place(word: str, speaker: list[str], last_by_level: dict[str, str], most_named: dict[str, str],
+                   catalogue: Catalogue) -> str | None:
+    """What 全省, 我市, 本区 … stand for: the issuer (or the place above it) of that level; else
+    the nearest place of that level named before; for 全省 and the like, else the one the
+    text names most; else nothing."""
+    levels = PLACE_LEVELS[RELATIVE_PLACES[word]]
+    own = next((p for p in speaker if catalogue.places[p].level in levels), None)
+    if own:
+        return own
+    earlier = next((last_by_level[level] for level in levels if level in last_by_level), None)
+    if earlier or word[0] in "我本":
+        return earlier
+    return next((most_named[level] for level in levels if level in most_named), None)
+
+
+def place_hits_of(document: Document, catalogue: Catalogue,
+                  issuer: Issuer | None = None) -> dict[int, list[tuple[int, int, str, str]]]:
     """paragraph index → (start, end, name, place id or RELATIVE) of each place named. A
     scoped name (shared by several places, or a county's short form) stands for the one of its
     places that has a place above it named plainly somewhere in the text; else for none."""
@@ -102,11 +122,15 @@ def place_hits_of(document: Document, catalogue: Catalogue) -> dict[int, list[tu
                 places = [p for p in places if catalogue.places[p].parent in plain]
             if len(places) == 1:
                 resolved[index].append((start, end, name, places[0]))
-    # Until the text's issuer is known (a later step), a place outside the province the text
-    # is mostly about is taken as mentioned, not as the place of its claims (东数西算 names
-    # 内蒙古 and 甘肃 in a Zhejiang text).
+    # A place outside the issuer's province (else the province the text is mostly about) is
+    # taken as mentioned, not as the place of its claims (东数西算 names 内蒙古 and 甘肃 in a
+    # Zhejiang text). A national text's claims may be any province's.
+    if issuer is not None and issuer.place == "china":
+        return resolved
     counts = Counter(h[3] for hits in resolved.values() for h in hits if h[3] != RELATIVE)
     ranked = [p for p, _ in counts.most_common() if tier(catalogue.places[p].level) != "country"]
+    if issuer is not None:
+        ranked = [issuer.place]
     if ranked:
         chain = [ranked[0], *catalogue.ancestors(ranked[0])]
         home = next((p for p in chain if tier(catalogue.places[p].level) == "province"), ranked[0])

@@ -58,8 +58,8 @@ def assign_ids(candidates: list[Candidate], taken: set[str]) -> None:
             period = entry.get("period") or {}
             date = period.get("end") or period.get("start")
             year = date[:4] if date else "asof"
-        base = "-".join(slug(part) for part in (entry.get("place"), entry.get("actor"), entry.get("metric"), year)
-                        if part)
+        parts = (entry.get("place") or "unplaced", entry.get("actor"), entry.get("metric") or "no-metric", year)
+        base = "-".join(slug(part) for part in parts if part)  # never a bare year
         identifier, n = base, following.get(base, 2)
         while identifier in used:
             identifier, n = f"{base}-{n}", n + 1

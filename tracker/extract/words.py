@@ -179,3 +179,30 @@ TIME_PATTERNS = [
 
 JOINERS = re.compile(r"[、和及与,]|以及")
 SHARED_BY = re.compile(r"^(?:等地|等市|等城市|等)?[^,。;]{0,30}?(?:均|都|分别)")
+
+# ---------------------------------------------------------------------------------------------
+# The issuer: who wrote the text (issuer.py)
+# ---------------------------------------------------------------------------------------------
+
+# A body that issues plans and reports, after its place: 人民政府办公厅, 经济和信息化厅, 大数据发展管理局 …
+ISSUING_BODY = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|省委|市委|区委|县委|厅|局|委)")
+# Words that make a first line a plan's or a report's title (湖南省人工智能产业发展行动计划).
+TITLE_WORDS = re.compile(r"行动计划|行动方案|实施方案|实施意见|工作方案|若干措施|若干政策|发展规划|规划|工作要点|通知|意见|办法|白皮书|公报")
+# The one-character names provinces use in document numbers (苏政发〔2026〕12号). 宁 (Nanjing or
+# Ningxia) and 青 (Qingdao or Qinghai) are left out: both name a city too.
+PROVINCE_ABBREVIATIONS = {
+    "京": "beijing", "津": "tianjin", "冀": "hebei", "晋": "shanxi", "内": "inner-mongolia", "辽": "liaoning",
+    "吉": "jilin", "黑": "heilongjiang", "沪": "shanghai", "苏": "jiangsu", "浙": "zhejiang", "皖": "anhui",
+    "闽": "fujian", "赣": "jiangxi", "鲁": "shandong", "豫": "henan", "鄂": "hubei", "湘": "hunan",
+    "粤": "guangdong", "桂": "guangxi", "琼": "hainan", "渝": "chongqing", "川": "sichuan", "黔": "guizhou",
+    "云": "yunnan", "藏": "xizang", "陕": "shaanxi", "甘": "gansu", "新": "xinjiang",
+}
+_NUMBER_TAIL = r"[〔\[(【](?P<year>(?:19|20)\d{2})[〕\])】]\d{1,4}号"
+DOCUMENT_NUMBER = re.compile(
+    rf"(?P<abbr>[{''.join(PROVINCE_ABBREVIATIONS)}])[政办府发字函规科经信工改数据网财教人社商通委技厅局部]{{1,6}}{_NUMBER_TAIL}")
+NATIONAL_DOCUMENT_NUMBER = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:国发|国办发|国办函|国函|中发|中办发|工信部[\u4e00-\u9fff]{0,4}|发改[\u4e00-\u9fff]{0,4}|"
+    rf"国科发[\u4e00-\u9fff]{{0,2}}|国科办[\u4e00-\u9fff]{{0,2}}|国数[\u4e00-\u9fff]{{0,4}}){_NUMBER_TAIL}")
+# What may stand before 全国/我国 in its clause when the country is the subject of the claim
+# (到2027年，全国智能算力…; 其中，我国…), not a modifier (打造全国一流的…, 建成全国领先的…).
+NATIONAL_SUBJECT_BEFORE = re.compile(r"(?:(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末)?(?:前)?|其中|目前|当前|同时|此外|据统计|数据显示)?$")
