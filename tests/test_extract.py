@@ -334,8 +334,10 @@ def test_the_article_number_of_a_law_is_not_a_claim():
     assert claims("根据《条例》第十二条，人工智能企业应当向网信部门备案。") == []
 
 
-def test_a_sentence_cut_off_at_the_end_of_the_text_is_left_out():
-    assert values("杭州人工智能企业已超过2000家，智算规模达到") == []
+def test_only_the_unfinished_clause_of_a_text_cut_off_at_its_end_is_left_out():
+    # the long ；-joined lists of plans are where copies get cut: the whole clauses stay
+    assert values("到2027年，全省智算规模达到5万P；培育人工智能企业100家；建设30个以") == [5, 100]
+    assert values("杭州人工智能企业已超过2000家，智算规模达到") == [2000]
     assert values("杭州人工智能企业已超过2000家。") == [2000]
 
 

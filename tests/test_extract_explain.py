@@ -106,7 +106,7 @@ def test_the_command_prints_a_table_in_english():
     assert result.returncode == 0, result.stderr
     assert "number" in result.stdout and "became" in result.stdout
     assert re.search(r"2:\d+\s+50EFLOPS\s+target \S+: ≥ 50 EFLOPS, place Hubei", result.stdout)
-    assert "dropped [cut_off]: in the unfinished last sentence" in result.stdout
+    assert "dropped [cut_off]: in the unfinished last clause" in result.stdout
 
 
 def test_the_chinese_table_has_no_english_words():

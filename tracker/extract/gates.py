@@ -42,7 +42,7 @@ _ROWS = [
     # read as a quantity, but not a claim
     ("baseline", "where a change started (从90天缩短到…), not where it ends", "变化的起点（从90天缩短到……），不是结果"),
     ("difference", "a difference between two rates (高出2个百分点)", "两个比率之差（如高出2个百分点）"),
-    ("cut_off", "in the unfinished last sentence of a text that stops mid-way", "位于文本末尾未写完的句子中"),
+    ("cut_off", "in the unfinished last clause of a text that stops mid-way", "位于文本末尾未写完的分句中"),
     ("heading", "in a short heading", "位于简短标题中"),
     ("not_ai", "no AI word in its clause, sentence, paragraph or section", "所在分句、句子、段落和章节均无人工智能相关词语"),
     ("section_only", "about AI only through its section, and its clause names no metric",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import bisect
 import re
+from dataclasses import dataclass, field
+
+from .dating import DocumentDate, document_date
 from .gates import GATES
 from .normalise import normalise
-from .words import AI_CUE, FUTURE_BEFORE, YEAR_MENTION
+from .words import AI_CUE
 
 @dataclass
 class Paragraph:
@@ -77,6 +79,7 @@ class Document:
     year: int | None
     section_ai: list[bool]
     section_titles: list[str]
+    date: DocumentDate | None = None
 
 
 def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], set[int]]:
@@ -155,8 +158,9 @@ def read_document(text: str, year: int | None = None) -> Document:
     if paragraphs:
         last = paragraphs[-1]
         if last.norm[-1] not in _NO_JOIN and last.sentences:
-            last.cut_off_from = last.sentences[-1][0]
-    document = Document(text, paragraphs, year or document_year(paragraphs), [], titles)
+            last.cut_off_from = last.clauses[-1][0]  # the unfinished clause; those before it are whole
+    date = document_date(paragraphs, year)
+    document = Document(text, paragraphs, date.year, [], titles, date)
     document.section_ai = section_ai_of(paragraphs, section + 1)
     return document
 
@@ -183,20 +187,6 @@ def _segment(paragraph: Paragraph) -> None:
             clauses.append((previous, bound))
             previous = bound
     paragraph.clauses = clauses
-
-
-def document_year(paragraphs: list[Paragraph]) -> int | None:
-    """The latest year the text reports on (years after 到/力争 … are deadlines, not news)."""
-    years = []
-    for paragraph in paragraphs:
-        for match in YEAR_MENTION.finditer(paragraph.norm):
-            before = paragraph.norm[max(0, match.start() - 4):match.start()]
-            after = paragraph.norm[match.end():match.end() + 3]
-            if FUTURE_BEFORE.search(before) or re.match(r"(?:年?底前|前|以前)", after):
-                continue
-            years.append(int(match.group(1)))
-    plausible = [y for y in years if 1990 <= y <= 2100]
-    return max(plausible) if plausible else None
 
 
 def section_ai_of(paragraphs: list[Paragraph], count: int) -> list[bool]:

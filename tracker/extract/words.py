@@ -206,3 +206,17 @@ NATIONAL_DOCUMENT_NUMBER = re.compile(
 # What may stand before 全国/我国 in its clause when the country is the subject of the claim
 # (到2027年，全国智能算力…; 其中，我国…), not a modifier (打造全国一流的…, 建成全国领先的…).
 NATIONAL_SUBJECT_BEFORE = re.compile(r"(?:(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末)?(?:前)?|其中|目前|当前|同时|此外|据统计|数据显示)?$")
+
+# ---------------------------------------------------------------------------------------------
+# The document's date (dating.py)
+# ---------------------------------------------------------------------------------------------
+
+# A line that is a date and nothing else: the signature's date, or the header's.
+DATE_LINE = re.compile(r"\(?(?P<y>(?:19|20)\d{2})(?:年|[-/.])(?P<m>\d{1,2})(?:月|[-/.])(?P<d>\d{1,2})日?\)?")
+CHINESE_DATE_LINE = re.compile(r"\(?(?P<y>[〇零一二三四五六七八九○O]{4})年(?P<m>[一二三四五六七八九十]{1,3})月"
+                               r"(?P<d>[一二三四五六七八九十]{1,3})日\)?")
+# 发布日期：2026-03-02, 发布时间：2026年3月2日 (a web page's header)
+PUBLISHED_AT = re.compile(r"(?:发布|印发|成文|公布|发文|更新)(?:日期|时间)[:]?(?P<y>(?:19|20)\d{2})(?:年|[-/.])"
+                          r"(?P<m>\d{1,2})(?:月|[-/.])(?P<d>\d{1,2})")
+# A plan's span, （2025—2027年）: what it plans, not when it was written.
+YEAR_SPAN = re.compile(r"(?:19|20)\d{2}年?[—\-~至到](?:19|20)\d{2}年")

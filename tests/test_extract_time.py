@@ -1,0 +1,68 @@
+"""When a claim is for, and whether it is a target or a reported figure: the document's own date
+comes from its metadata, a deadline keeps governing the aims that follow it, 累计 does not
+undo it, and a figure with no time word is dated by the document when the document is dated.
+
+Every text here is made up, in the style of plans and reports from many provinces.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.extract import extract, load_catalogue, read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = load_catalogue(ROOT / "data")
+
+
+def kinds(text: str, year: int | None = None) -> list[tuple[float, str, str | None]]:
+    """(value, kind, the deadline's or period's year) of each claim."""
+    out = []
+    for c in extract(text, CATALOGUE, year=year):
+        if c.kind == "targets":
+            date = c.entry["deadline"]["date"]
+        else:
+            date = c.entry["period"]["end"] or c.entry["period"]["start"]
+        out.append((c.entry.get("value"), c.kind, date[:4] if date else None))
+    return out
+
+
+# --- the document's date -------------------------------------------------------------------------
+
+def test_the_signature_date_is_the_documents_date_not_the_plans_last_year():
+    text = ("河南省人工智能产业发展行动方案（2025—2027年）\n"
+            "到2027年，全省智能算力规模达到30EFLOPS。\n"
+            "河南省人民政府\n2025年4月8日\n")
+    document = read_document(text)
+    assert document.date.date == "2025-04-08" and document.date.basis == "date_line"
+
+
+def test_a_chinese_numeral_signature_date_is_read():
+    text = "到2027年，全省智能算力规模达到30EFLOPS。\n陕西省人民政府\n二〇二六年三月十二日\n"
+    assert read_document(text).date.date == "2026-03-12"
+
+
+def test_a_document_numbers_year_dates_the_text():
+    text = "皖政办〔2026〕7号\n到2030年，全省人工智能企业达到3000家。"
+    document = read_document(text)
+    assert (document.year, document.date.basis) == (2026, "document_number")
+
+
+def test_a_plans_span_in_its_title_does_not_date_it_and_so_its_first_milestone_stays_a_target():
+    text = ("重庆市推动人工智能产业高质量发展行动计划（2025—2027年）\n"
+            "到2025年底，全市智能算力规模达到5EFLOPS；到2027年，全市智能算力规模达到20EFLOPS。\n"
+            "重庆市人民政府办公厅\n2025年2月10日\n")
+    assert kinds(text) == [(5, "targets", "2025"), (20, "targets", "2027")]
+
+
+def test_the_year_given_wins_over_the_texts_own_lines():
+    text = "2025年4月8日\n全省人工智能企业已达1200家。"
+    assert read_document(text, year=2026).date.date == "2026"
+
+
+# --- a text cut off at its end ---------------------------------------------------------------------
+
+def test_a_cut_off_list_keeps_its_whole_items():
+    text = ("福建省人民政府办公厅\n"
+            "到2027年，全省智能算力规模达到15EFLOPS；培育人工智能企业300家；建设60个以")
+    assert kinds(text, 2026) == [(15, "targets", "2027"), (300, "targets", "2027")]
