@@ -264,7 +264,9 @@ def test_zuoyou_means_about():
 def test_yi_makes_a_figure_even_without_a_date():
     c = only("平台已入驻数据企业460家。")
     assert c.kind == "figures" and "已" in c.reason
-    assert c.entry["period"]["end"] is None and "publication" in c.entry["note"]
+    # no time word: as of the document's date (the year given), flagged as such
+    assert c.entry["period"]["end"] == "2025"
+    assert any("document's date" in flag for flag in c.as_yaml_entry()["flags"])
 
 
 def test_jin_nian_di_is_the_documents_year_end():

@@ -66,3 +66,60 @@ def test_a_cut_off_list_keeps_its_whole_items():
     text = ("福建省人民政府办公厅\n"
             "到2027年，全省智能算力规模达到15EFLOPS；培育人工智能企业300家；建设60个以")
     assert kinds(text, 2026) == [(15, "targets", "2027"), (300, "targets", "2027")]
+
+
+# --- a deadline's reach --------------------------------------------------------------------------
+
+def test_累计_after_a_deadline_is_a_cumulative_target_not_a_report():
+    text = "吉林省人民政府办公厅\n到2027年，累计建成智能算力中心10个，累计培育人工智能企业200家。"
+    assert kinds(text, 2026) == [(10, "targets", "2027"), (200, "targets", "2027")]
+
+
+def test_累计_with_no_deadline_still_reports():
+    assert kinds("截至2025年底，全省累计建成智能算力中心8个。", 2026) == [(8, "figures", "2025")]
+
+
+def test_a_deadline_opening_an_earlier_sentence_carries_to_the_aims_after_it():
+    text = ("天津市人民政府办公厅\n"
+            "到2027年，全市人工智能产业体系基本形成。智能算力规模达到12EFLOPS，人工智能核心企业超过500家。")
+    assert kinds(text, 2026) == [(12, "targets", "2027"), (500, "targets", "2027")]
+
+
+def test_a_deadline_in_a_heading_line_carries_to_the_paragraphs_under_it():
+    text = ("云南省人民政府办公厅关于印发行动方案的通知\n"
+            "到2026年，全省人工智能发展的主要目标是：\n"
+            "智能算力规模达到8EFLOPS。\n"
+            "人工智能核心企业达到150家。\n")
+    assert kinds(text, 2025) == [(8, "targets", "2026"), (150, "targets", "2026")]
+
+
+def test_a_paragraph_with_its_own_time_is_not_framed_by_an_earlier_deadline():
+    text = ("到2026年，全省人工智能发展的主要目标是：\n"
+            "智能算力规模达到8EFLOPS。\n"
+            "截至2024年底，全省智能算力规模已达3EFLOPS。\n")
+    assert kinds(text, 2025) == [(8, "targets", "2026"), (3, "figures", "2024")]
+
+
+def test_a_plan_verb_in_a_sentence_that_reports_does_not_make_a_target():
+    text = "2025年，全省加快推进人工智能产业发展，建成智算中心12个。"
+    assert kinds(text, 2025) == [(12, "figures", "2025")]
+
+
+# --- figures without a date -----------------------------------------------------------------------
+
+def test_目前_takes_the_documents_date_when_its_metadata_gives_one_and_says_so():
+    text = "目前，全省人工智能核心企业达到860家。\n黑龙江省工业和信息化厅\n2026年5月6日\n"
+    (candidate,) = extract(text, CATALOGUE)
+    assert candidate.kind == "figures"
+    assert candidate.entry["period"]["end"] == "2026-05-06"
+    assert any(flag.startswith("period from the document's date") for flag in candidate.as_yaml_entry()["flags"])
+
+
+def test_a_figure_with_no_time_word_takes_the_given_year():
+    (candidate,) = extract("全省人工智能核心企业已有860家。", CATALOGUE, year=2026)
+    assert candidate.entry["period"]["end"] == "2026"
+
+
+def test_an_undated_figure_in_an_undated_text_stays_undated():
+    (candidate,) = extract("全省人工智能核心企业已有860家。", CATALOGUE)
+    assert candidate.entry["period"]["end"] is None and candidate.entry["period"]["start"] is None

@@ -46,7 +46,8 @@ def shared_claims(context: Context, paragraph: Paragraph, mention: Mention, cand
         for value in values:
             clone = Candidate(candidate.kind, {**copy.deepcopy(candidate.entry), key: value}, candidate.confidence,
                               candidate.reason + f" (one of {len(values)} sharing it)", candidate.value_base,
-                              candidate.start, candidate.end)
+                              candidate.start, candidate.end,
+                              warnings=[w for w in candidate.warnings if not (key == "place" and w.startswith("place "))])
             clones.append(clone)
         return clones
     return [candidate]

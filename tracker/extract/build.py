@@ -76,6 +76,7 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
 
     entry: dict[str, Any] = {"id": None, "place": place, "actor": actor, "metric": metric_id}
     notes = list(mention.notes)
+    warnings: list[str] = []
     growth, rank = mention.growth, mention.rank
     value_base: float | None = None
     if mention.role == "level":
@@ -117,8 +118,14 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
             if mention.role == "rank":
                 value_base = float(r.value)
         period = dict(time.period) if time is not None and time.period else {"start": None, "end": None, "kind": "point", "text": None}
+        document_date = context.document.date
         if period["end"] is None and period["start"] is None:
-            notes.append("no date in the text: as of the document's publication")
+            if document_date is not None and document_date.from_metadata:  # 目前, 截至目前, no time word
+                period["end"] = document_date.date
+                warnings.append(f"period from the document's date ({document_date.date}, its {document_date.basis}): "
+                                f"{period['text'] or 'no time word'}")
+            else:
+                notes.append("no date in the text: as of the document's publication")
         entry["period"] = period
     if "growth" in entry and kind == "targets":
         entry.pop("growth", None)
@@ -136,7 +143,7 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
         reason = "target: future cues"
     if mention.role != "level":
         reason += f" ({mention.role})"
-    candidate = Candidate(kind, entry, confidence, reason, value_base, text_start, text_end)
+    candidate = Candidate(kind, entry, confidence, reason, value_base, text_start, text_end, warnings=warnings)
     if place_basis in PLACE_WARNINGS:
         candidate.warnings.append(PLACE_WARNINGS[place_basis])
     return candidate

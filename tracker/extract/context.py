@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import bisect
 import re
 
@@ -27,6 +27,7 @@ class Context:
     times: dict[int, list[TimeExpr]]
     last_place_before: dict[int, str | None]
     issuer: Issuer | None = None
+    frames: dict[int, TimeExpr] = field(default_factory=dict)  # paragraph -> the deadline framing it
 
 
 def find_hits(pattern: re.Pattern, text: str, fold: bool = False) -> list[tuple[int, int, str]]:
@@ -87,7 +88,32 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
     # the main place: the most named one below the country, else the most named at all
     ranked = [p for p, _ in counts.most_common() if catalogue.places[p].level != "country"] or [p for p, _ in counts.most_common()]
     return Context(document, catalogue, source, ranked[0] if ranked else None, place_hits, actor_hits,
-                   alias_hits, ai_hits, times, last_place_before, issuer)
+                   alias_hits, ai_hits, times, last_place_before, issuer, deadline_frames(document, times))
+
+
+# How many paragraphs a framing deadline (到2025年，主要目标是：) governs at most.
+FRAME_PARAGRAPHS = 8
+
+
+def deadline_frames(document: Document, times: dict[int, list[TimeExpr]]) -> dict[int, TimeExpr]:
+    """A heading or a line that opens with a deadline and states no number of its own (到2025年，
+    全省人工智能发展的主要目标是：) frames the paragraphs after it, until one opens with a time of
+    its own or FRAME_PARAGRAPHS have passed."""
+    frames: dict[int, TimeExpr] = {}
+    frame, left = None, 0
+    for paragraph in document.paragraphs:
+        own = times[paragraph.index]
+        opening = own[0] if own and own[0].start <= 4 else None
+        if opening is not None:
+            rest = paragraph.norm[:opening.start] + paragraph.norm[opening.end:]
+            frames_next = opening.kind == "deadline" and (paragraph.heading or paragraph.norm.endswith(":")
+                                                          or not re.search(r"\d", rest))
+            frame, left = (opening, FRAME_PARAGRAPHS) if frames_next else (None, 0)
+            continue
+        if frame is not None and left > 0:
+            frames[paragraph.index] = frame
+            left -= 1
+    return frames
 
 
 def relative_place(word: str, speaker: list[str], last_by_level: dict[str, str], most_named: dict[str, str],

@@ -5,11 +5,13 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+
 from .context import Context
 from .mentions import Mention
 from .segment import Paragraph
 from .times import TimeExpr
-from .words import CONTINUES, FIGURE_CUES, NEGATED_TARGET, NOUN_PLAN, NOW_WORDS, OBJECT_MARKER, PLAN_SECTION, QUOTED_NAMES, TARGET_CUES
+from .words import CONTINUES, FIGURE_CUES, NEGATED_TARGET, NOUN_PLAN, NOW_WORDS, OBJECT_MARKER, PLAN_SECTION, PLAN_VERBS, \
+    QUOTED_NAMES, TARGET_CUES
 
 # How far back through a sentence a number looks for its kind cue (力争, 已 …): a plan's list
 # of items runs to a few dozen clauses; without a bound a 1,000-item sentence was quadratic.
@@ -33,19 +35,22 @@ def region_cues(region: str) -> tuple[int, tuple, tuple, bool]:
 
 
 def classify_kind(context: Context, paragraph: Paragraph, mention: Mention,
-          times: list[TimeExpr]) -> tuple[str, list[str], TimeExpr | None, float]:
+                  times: list[TimeExpr]) -> tuple[str, list[str], TimeExpr | None, float]:
     """Target or figure. An aspect word governs the predicate after it until the next clause,
     so cues weigh most in the number's own clause and less the further back they stand."""
     s = paragraph.norm
     sentence = paragraph.sentence_at(mention.number_start)
     clause_starts = paragraph.clause_starts()
     here = bisect.bisect_right(clause_starts, mention.number_start) - 1
+    time, weight, cumulative_target = governing_time(context, paragraph, mention, times, here)
     target, figure = 0.0, 0.0
     target_cues: list[str] = []
     figure_cues: list[str] = []
 
     def score(region: str, weight: float) -> None:
         nonlocal target, figure
+        if cumulative_target:  # 到2027年，累计建成…: a cumulative target, not a report
+            region = region.replace("累计", "··")
         plans, found_target, found_figure, obtained = region_cues(region)
         target += 0.5 * weight * plans  # a programme: half a plan cue
         for cue, w in found_target:
@@ -89,32 +94,7 @@ def classify_kind(context: Context, paragraph: Paragraph, mention: Mention,
     if PLAN_SECTION.search(title):
         target += 0.8
         target_cues.append(PLAN_SECTION.search(title).group())
-    time: TimeExpr | None = None
-    before = [t for t in times if t.end <= mention.start and t.start >= sentence[0]]
-    inside = [t for t in times if t.start >= mention.end and t.start < paragraph.clauses[here][1]]
-    # a deadline opening an earlier sentence carries on (到2027年，…。其中，…) until another
-    # time is named, and for two sentences at most
-    earlier = []
-    previous = [t for t in times if t.end <= sentence[0]]
-    if previous and previous[-1].kind == "deadline" and CONTINUES.match(s, sentence[0]):
-        sentence_starts = [a for a, _ in paragraph.sentences]
-        back = bisect.bisect_right(sentence_starts, sentence[0]) - bisect.bisect_right(sentence_starts, previous[-1].start)
-        if back <= 2:
-            earlier = [previous[-1]]
-    weight = 0.0
-    dated = [t for t in before if t.cue not in NOW_WORDS]
-    if dated:
-        time, weight = dated[-1], 2.0
-        # a deadline earlier in the sentence governs; a later 今年/2025年 only repeats the year
-        deadlines = [t for t in dated if t.kind == "deadline"]
-        if deadlines and time.kind == "either":
-            time = deadlines[-1]
-    elif before:
-        time, weight = before[-1], 1.0
-    elif inside:
-        time, weight = inside[0], 1.5
-    elif earlier:
-        time, weight = earlier[-1], 1.0
+    doc_year = context.document.year
     if time is not None:
         if time.kind == "deadline":
             target += weight
@@ -122,13 +102,70 @@ def classify_kind(context: Context, paragraph: Paragraph, mention: Mention,
         elif time.kind == "period":
             figure += weight
             figure_cues.insert(0, time.cue)
-        elif time.year and context.document.year and time.year < context.document.year:
+        elif time.year and doc_year and time.year < doc_year:
             figure += weight
             figure_cues.insert(0, f"past year {time.year}")
     kind = "targets" if target >= 0.8 and target > figure else "figures"
+    # 2025年，全省加快建设…，已建成…: a plan verb in a sentence that reports what was done
+    reported = time is not None and (time.kind == "period" or (time.kind == "either" and time.year and doc_year
+                                                               and time.year <= doc_year))
+    if kind == "targets" and reported and figure >= 0.5 and target_cues and set(target_cues) <= PLAN_VERBS:
+        kind = "figures"
     if kind == "targets" and time is not None and time.kind == "period":
         time = None
     if kind == "figures" and time is not None and time.kind == "deadline":
         time = None
     cues = target_cues if kind == "targets" else figure_cues
     return kind, cues, time, abs(target - figure)
+
+
+def governing_time(context: Context, paragraph: Paragraph, mention: Mention, times: list[TimeExpr],
+                   here: int) -> tuple[TimeExpr | None, float, bool]:
+    """(the time that governs the number, its weight as a kind cue, whether 累计 follows a
+    deadline). In order: a time before it in its sentence (a deadline there governs; a later
+    今年/2025年 only repeats the year; 累计 after it makes the target cumulative, and does not
+    undo it), one after it in its clause, a deadline opening an earlier sentence of the
+    paragraph, a deadline framing the paragraphs after it (到2025年，主要目标是：)."""
+    s = paragraph.norm
+    sentence = paragraph.sentence_at(mention.number_start)
+    before = [t for t in times if t.end <= mention.start and t.start >= sentence[0]]
+    inside = [t for t in times if t.start >= mention.end and t.start < paragraph.clauses[here][1]]
+    dated = [t for t in before if t.cue not in NOW_WORDS]
+    if dated:
+        time = dated[-1]
+        deadlines = [t for t in dated if t.kind == "deadline"]
+        if deadlines and (time.kind == "either" or time.cue == "累计"):
+            return deadlines[-1], 2.0, time.cue == "累计"
+        names = [m.span() for m in QUOTED_NAMES.finditer(s, sentence[0], mention.start)]  # 《2025年…方案》
+        dated_periods = [t for t in dated if t.period and (t.period["end"] or t.period["start"])
+                         and not any(a <= t.start < b for a, b in names)]
+        if time.cue == "累计" and dated_periods:  # 截至2025年底，累计…: the total as of that date
+            return dated_periods[-1], 2.0, False
+        return time, 2.0, False
+    if before:
+        return before[-1], 1.0, False
+    if inside:
+        return inside[0], 1.5, False
+    previous = [t for t in times if t.end <= sentence[0]]
+    if previous and previous[-1].kind == "deadline":
+        sentence_starts = [a for a, _ in paragraph.sentences]
+        back = bisect.bisect_right(sentence_starts, sentence[0]) - bisect.bisect_right(sentence_starts, previous[-1].start)
+        opened = opens_its_sentence(paragraph, previous[-1])
+        if (back <= 2 and CONTINUES.match(s, sentence[0])) or (opened and back <= _FRAME_SENTENCES):
+            return previous[-1], 1.0, False
+    if not previous:
+        frame = context.frames.get(paragraph.index)
+        if frame is not None:
+            return frame, 1.0, False
+    return None, 0.0, False
+
+
+# A deadline that opens a sentence (到2027年，…) frames the few sentences after it.
+_FRAME_SENTENCES = 3
+
+
+def opens_its_sentence(paragraph: Paragraph, time: TimeExpr) -> bool:
+    """到2027年，… / 力争到2027年，…: the deadline stands at the start of its sentence."""
+    sentence = paragraph.sentence_at(time.start)
+    lead = paragraph.norm[sentence[0]:time.start]
+    return len(lead) <= 4 and not re.search(r"\d", lead)

@@ -220,3 +220,7 @@ PUBLISHED_AT = re.compile(r"(?:发布|印发|成文|公布|发文|更新)(?:日�
                           r"(?P<m>\d{1,2})(?:月|[-/.])(?P<d>\d{1,2})")
 # A plan's span, （2025—2027年）: what it plans, not when it was written.
 YEAR_SPAN = re.compile(r"(?:19|20)\d{2}年?[—\-~至到](?:19|20)\d{2}年")
+
+# Verbs of plans that also narrate what was done (全省加快建设…，已建成…): alone in a sentence that
+# reports, they do not make its figures targets.
+PLAN_VERBS = {"加快", "推进", "打造", "培育", "建设", "构建", "大力", "积极", "提出"}
