@@ -68,10 +68,10 @@ def citation(statement_source, quote: str, lang: str, date: str | None = None,
     checked against it, and a mark when they could not be."""
     from tracker.formatting import date_text
 
-    title = statement_source.title if lang == "zh" else (statement_source.title_en or statement_source.title)
+    title = statement_source.title_in(lang)
     parts = [html.Q(quote, className="quote"), html.Footer(
         [f"{t('source', lang)}: ", html.Span(title, className="source-title"),
-         f" · {statement_source.publisher} · {date_text(statement_source.published, lang)}",
+         f" · {statement_source.publisher_in(lang)} · {date_text(statement_source.published, lang)}",
          f" · {date_text(date, lang)}" if isinstance(date, str) and date else "",
          *source_text_mark(statement_source.id, text_status, lang)])]
     return html.Blockquote(parts, className="citation")

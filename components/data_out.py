@@ -76,8 +76,8 @@ def cite_box(what: str, view, path: str, source_ids: list[str]) -> html.Details:
     for source_id in dict.fromkeys(source_ids):
         source = view.snapshot.sources.get(source_id)
         if source is not None:
-            title = source.title if view.lang == "zh" else (source.title_en or source.title)
-            titles.append(f"{title} ({source.publisher}, {source.published})")
+            title = source.title_in(view.lang)
+            titles.append(f"{title} ({source.publisher_in(view.lang)}, {source.published})")
     text = citation_text(what, view, path, titles[:10] + (["…"] if len(titles) > 10 else []))
     return html.Details([
         html.Summary(t("cite_this", view.lang)),

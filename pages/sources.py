@@ -42,8 +42,8 @@ def layout(view, /, **params):
         items = [_claim_item(r, lang, query)
                  for r in mine.sort_values(["kind", "place", "metric"], ascending=[False, True, True]).to_dict("records")]
         body.append(html.Section([
-            html.H3(source.title if lang == "zh" else (source.title_en or source.title)),
-            html.P([f"{source.publisher} · {t('published', lang)} {date_text(source.published, lang)} · "
+            html.H3(source.title_in(lang)),
+            html.P([f"{source.publisher_in(lang)} · {t('published', lang)} {date_text(source.published, lang)} · "
                     f"{t('kind_' + source.kind, lang)}",
                     *source_text_mark(source_id, snapshot.text_status.get(source_id), lang)], className="muted"),
             html.Ul(items, className="claims"),
@@ -70,5 +70,5 @@ def _claim_item(r: dict, lang: str, query: str) -> html.Li:
 
 def _short_title(source, lang: str, width: int = 28) -> str:
     """A chart label: the source's title, cut to fit (its full title heads its section below)."""
-    title = source.title if lang == "zh" else (source.title_en or source.title)
+    title = source.title_in(lang)
     return title if len(title) <= width else title[: width - 1] + "…"

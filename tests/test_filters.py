@@ -121,3 +121,23 @@ def test_a_link_with_thousands_of_values_is_cut_to_a_bound_not_served_whole():
     assert filters.topics == ["compute"]  # repeats count once
     assert filters.statuses == []  # a value longer than any name is no value
     assert parse_query({"place": "hangzhou,宁波, hangzhou"})[0].places == ["hangzhou", "宁波"]
+
+
+@pytest.mark.parametrize("written, years", [
+    ("2025", (2025, 2025)), ("2025-2027", (2025, 2027)), ("2025-", (2025, None)), ("-2027", (None, 2027)),
+    (" 2025 - 2027 ", (2025, 2027)), ("", (None, None))])
+def test_a_link_and_the_api_read_a_year_range_the_same_way(written, years):
+    from tracker.query import parse_query, parse_years
+
+    filters, _ = parse_query({"year": written})
+    assert (filters.year_from, filters.year_to) == years == parse_years(written, strict=True)
+
+
+@pytest.mark.parametrize("written", ["25", "twenty", "2025-27", "1800", "-", "2025-2027-2029"])
+def test_a_malformed_year_is_dropped_from_a_link_but_refused_by_the_api(written):
+    from tracker.query import parse_query, parse_years
+
+    filters, _ = parse_query({"year": written})
+    assert None in (filters.year_from, filters.year_to)  # the link still opens, on the side it could read
+    with pytest.raises(ValueError, match="is not a year or a range of years"):
+        parse_years(written, strict=True)

@@ -74,7 +74,8 @@ def test_a_changed_text_is_refused_with_its_checksums(lone, tmp_path, capsys):
 def test_a_new_article_is_registered_cited_and_its_quote_checked(lone, capsys):
     comments_before = [l for l in (lone.parent / "data" / "sources.yaml").read_text(encoding="utf-8").splitlines()
                        if l.lstrip().startswith("#")]
-    code, out, err = register(lone, ARTICLE.encode("gb18030"), capsys)  # a GB18030 page, as many are
+    code, out, err = register(lone, ARTICLE.encode("gb18030"), capsys,  # a GB18030 page, as many are
+                              "--publisher-en", "Chengdu Municipal People's Government")
     assert code == 0, err
     source_id = out.split()[1].rstrip(":")
     assert source_id.startswith("src-") and f"--source {source_id}" in out
@@ -84,6 +85,9 @@ def test_a_new_article_is_registered_cited_and_its_quote_checked(lone, capsys):
     source = registry.sources[source_id]
     assert (source.file, source.size, source.published) == (archived.name, archived.stat().st_size, "2026-03")
     assert source.sha256 and source.retrieved
+    # the English view names the publisher in English, the Chinese view as the text does
+    assert (source.publisher_in("en"), source.publisher_in("zh")) == ("Chengdu Municipal People's Government",
+                                                                      "成都市人民政府")
     sources_text = (lone.parent / "data" / "sources.yaml").read_text(encoding="utf-8")
     assert [l for l in sources_text.splitlines() if l.lstrip().startswith("#")] == comments_before
 

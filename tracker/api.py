@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import export
 from .frames import Filters, filtered_claims
-from .query import LANGS, MAX_VALUES, _listed
+from .query import LANGS, MAX_VALUES, YEAR_FORMS, _listed, parse_years
 from .status import STATUSES
 
 LISTS = ("targets", "figures", "places", "metrics", "sources")
@@ -87,17 +87,10 @@ def _known(params: dict, name: str, accepted) -> list[str]:
 
 
 def _years(value: Any) -> tuple[int | None, int | None]:
-    if value in (None, ""):
-        return None, None
-    low, sep, high = str(value).partition("-")
     try:
-        years = [int(part) if part else None for part in ((low, high) if sep else (low, low))]
-    except ValueError:
-        years = [0]
-    if any(y is not None and not 1949 <= y <= 2100 for y in years) or years == [None, None]:
-        raise ApiError("year", f"year={value!r} is not a year or a range of years",
-                       "YYYY, YYYY-YYYY, YYYY- or -YYYY")
-    return years[0], years[1]
+        return parse_years(value, strict=True)
+    except ValueError as exc:
+        raise ApiError("year", str(exc), YEAR_FORMS) from None
 
 
 def _integer(params: dict, name: str, default: int, low: int, high: int | None) -> int:
@@ -137,7 +130,7 @@ def rows(snapshot, name: str, query: Query) -> pd.DataFrame:
     counts = pd.Series([s for value in claims["sources_all"] for s in str(value).split(";")]).value_counts()
     wanted_sources = set(query.filters.sources)
     return pd.DataFrame([{"id": s.id, "title": s.title, "title_en": s.title_en, "publisher": s.publisher,
-                          "published": s.published, "kind": s.kind, "url": s.url,
+                          "publisher_en": s.publisher_en, "published": s.published, "kind": s.kind, "url": s.url,
                           "quotes_checked": snapshot.text_status.get(s.id), "claims": int(counts.get(s.id, 0))}
                          for s in snapshot.sources.values() if not wanted_sources or s.id in wanted_sources])
 

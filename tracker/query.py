@@ -36,20 +36,33 @@ def _listed(value: object) -> list[str]:
     return list(kept)
 
 
-def _year(value: str) -> int | None:
-    value = value.strip()
-    return int(value) if value.isdigit() and len(value) == 4 else None
+YEAR_FORMS = "YYYY, YYYY-YYYY, YYYY- or -YYYY"
+
+
+def parse_years(value: object, strict: bool = False) -> tuple[int | None, int | None]:
+    """The year range of a `year` parameter: 2025 → (2025, 2025); 2025-2027; 2025- (from);
+    -2027 (until). The one parser for pages and API: a page drops a malformed side (a stale
+    link still opens); with `strict` (the API) it raises ValueError instead."""
+    if value in (None, ""):
+        return None, None
+    low, sep, high = str(value).partition("-")
+    years = []
+    for part in (low, high) if sep else (low,):
+        part = part.strip()
+        year = int(part) if part.isdigit() and len(part) == 4 and 1949 <= int(part) <= 2100 else None
+        if strict and part and year is None:
+            raise ValueError(f"year={value!r} is not a year or a range of years")
+        years.append(year)
+    if strict and years in ([None], [None, None]):
+        raise ValueError(f"year={value!r} is not a year or a range of years")
+    return (years[0], years[1]) if sep else (years[0], years[0])
 
 
 def parse_query(params: dict) -> tuple[Filters, str]:
     """Filters and language from query parameters (as Dash passes them to a layout).
     Unknown or malformed values are dropped rather than failing the page."""
-    year_from = year_to = None
     year = params.get("year")
-    if isinstance(year, str) and year:
-        low, sep, high = year.partition("-")
-        year_from = _year(low)
-        year_to = _year(high) if sep else year_from
+    year_from, year_to = parse_years(year) if isinstance(year, str) else (None, None)
     lang = params.get("lang") if params.get("lang") in LANGS else "en"
     filters = Filters(_listed(params.get("place")), year_from, year_to, _listed(params.get("topic")),
                       _listed(params.get("status")), _listed(params.get("source")),

@@ -155,6 +155,7 @@ class Source(Strict):
     title: ShortText
     title_en: Optional[ShortText] = None
     publisher: ShortText
+    publisher_en: Optional[ShortText] = None
     published: PartialDate
     kind: SourceKind
     language: Literal["zh", "en"] = "zh"
@@ -164,6 +165,13 @@ class Source(Strict):
     retrieved: Optional[PartialDate] = None  # when the text was fetched or copied
     url: Optional[Annotated[str, Field(pattern=r"^https?://", max_length=2000)]] = None
     note: Optional[LongText] = None
+
+    def title_in(self, lang: str) -> str:
+        """The title a reader of `lang` sees: the English one where the registry gives it."""
+        return self.title if lang == "zh" else (self.title_en or self.title)
+
+    def publisher_in(self, lang: str) -> str:
+        return self.publisher if lang == "zh" else (self.publisher_en or self.publisher)
 
 
 class Statement(Strict):

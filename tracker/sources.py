@@ -142,12 +142,12 @@ def _text_or_refuse(text: str, name: str) -> str:
 
 def new_source_entry(text: str, *, source_id: str, title: str, publisher: str, published: str, kind: str,
                      url: str | None = None, language: str = "zh", title_en: str | None = None,
-                     retrieved: dt.date | None = None) -> tuple[dict, bytes]:
+                     publisher_en: str | None = None, retrieved: dt.date | None = None) -> tuple[dict, bytes]:
     """The catalogue entry of a new source and the UTF-8 bytes of its archived text."""
     data = text.encode("utf-8")
-    entry = {"id": source_id, "title": title, "title_en": title_en, "publisher": publisher, "published": published,
-             "kind": kind, "language": language, "file": f"{source_id}.txt", "sha256": sha256_of(data),
-             "size": len(data), "retrieved": (retrieved or dt.date.today()).isoformat(), "url": url}
+    entry = {"id": source_id, "title": title, "title_en": title_en, "publisher": publisher,
+             "publisher_en": publisher_en, "published": published, "kind": kind, "language": language,
+             "file": f"{source_id}.txt", "sha256": sha256_of(data), "size": len(data), "retrieved": (retrieved or dt.date.today()).isoformat(), "url": url}
     return {k: v for k, v in entry.items() if v is not None}, data
 
 
@@ -156,6 +156,7 @@ def add_source_arguments(parser) -> None:
     parser.add_argument("--title", required=True, help="the document's title, as it gives it")
     parser.add_argument("--title-en", help="an English title")
     parser.add_argument("--publisher", required=True, help="who issued or printed it")
+    parser.add_argument("--publisher-en", help="the publisher's name in English")
     parser.add_argument("--published", required=True, help="its date as far as known: 2026, 2026-03 or 2026-03-15")
     from .schema import SOURCE_KINDS
 
@@ -179,7 +180,8 @@ def run_add_source(args) -> int:
     text = decode_text(file.read_bytes(), str(file))
     path = Path(args.registry or default_registry_path())
     entry, registry = register_text(path, text, data_dir=args.data, source_id=args.id, title=args.title,
-                                    title_en=args.title_en, publisher=args.publisher, published=args.published,
+                                    title_en=args.title_en, publisher=args.publisher, publisher_en=args.publisher_en,
+                                    published=args.published,
                                     kind=args.kind, url=args.url, language=args.language, name=str(file))
     print(f"registered {entry['id']}: {entry['size']:,} bytes as "
           f"{registry.text_folders.own.name}/{entry['file']}, sha256 {entry['sha256'][:16]}…; "
