@@ -31,8 +31,8 @@ def shared_claims(context: Context, paragraph: Paragraph, mention: Mention, cand
                 run.append(hit)
             else:
                 run = [hit]
-        if len(run) < 2 or not SHARED_BY.match(s[run[-1][1]:mention.start]):
-            continue
+        if len(run) < 2 or not SHARED_BY.match(s[run[-1][1]:mention.start]) or ";" in s[run[-1][1]:mention.start]:
+            continue  # (南京市、苏州市…分别达到…；新培育…: the next item is no longer theirs)
         values = []
         for _, _, name in run:
             if key == "metric":
@@ -137,17 +137,26 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
     return best[1], best[2], best[3]
 
 
+def _listed_in_earlier_item(s: str, hits: list[tuple[int, int, str]], hit: tuple[int, int, str], mention: Mention) -> bool:
+    """南京市、苏州市…分别…；新培育…: places listed together in an earlier ；-item are that item's."""
+    if ";" not in s[hit[1]:mention.start]:
+        return False
+    return any(other is not hit and (JOINERS.fullmatch(s[other[1]:hit[0]] or "x") or JOINERS.fullmatch(s[hit[1]:other[0]] or "x"))
+               for other in hits)
+
+
 def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor: str | None) -> tuple[str | None, str]:
     """(place id or None, how it was found): named in the claim's clause or sentence, the
     actor's, named just after it, named earlier in the paragraph, the issuer's; with no issuer,
     the place named last before (else most): "carried", flagged as such."""
+    s = paragraph.norm
     sentence = paragraph.sentence_at(mention.number_start)
     clause = paragraph.clause_at(mention.number_start)
     hits = context.place_hits[paragraph.index]
     in_clause = [h for h in hits if clause[0] <= h[0] < mention.start]
     if in_clause:
         return in_clause[-1][2], "named"
-    in_sentence = [h for h in hits if sentence[0] <= h[0] < mention.start]
+    in_sentence = [h for h in hits if sentence[0] <= h[0] < mention.start and not _listed_in_earlier_item(s, hits, h, mention)]
     if in_sentence:
         return in_sentence[-1][2], "named"
     if actor:

@@ -120,7 +120,11 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
         period = dict(time.period) if time is not None and time.period else {"start": None, "end": None, "kind": "point", "text": None}
         document_date = context.document.date
         if period["end"] is None and period["start"] is None:
-            if document_date is not None and document_date.from_metadata:  # 目前, 截至目前, no time word
+            if document_date is not None and document_date.reports_on:  # a 2025年…统计公报's 全年, 年末
+                year = str(document_date.reports_on)
+                period.update({"start": year, "end": year, "kind": "year"} if period["kind"] != "cumulative" else {"end": year})
+                warnings.append(f"period from the report's title ({year}): {period['text'] or 'no time word'}")
+            elif document_date is not None and document_date.from_metadata:  # 目前, 截至目前, no time word
                 period["end"] = document_date.date
                 warnings.append(f"period from the document's date ({document_date.date}, its {document_date.basis}): "
                                 f"{period['text'] or 'no time word'}")

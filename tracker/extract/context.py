@@ -12,7 +12,7 @@ from .catalogue import Catalogue
 from .issuer import Issuer, find_issuer
 from .segment import Document
 from .times import TimeExpr, find_times
-from .words import AI_CUE, NATIONAL_SUBJECT_BEFORE, PLACE_LEVELS, RANK_SCOPE_AFTER, RELATIVE, RELATIVE_PLACES
+from .words import AI_CUE, NATIONAL_SUBJECT_BEFORE, PLACE_LEVELS, RANK_FIELD_AFTER, RANK_FIELD_BEFORE, RANK_SCOPE_AFTER, RELATIVE, RELATIVE_PLACES
 
 @dataclass
 class Context:
@@ -60,6 +60,8 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
         for start, end, name, place in named[paragraph.index]:
             if RANK_SCOPE_AFTER.match(s, end) or re.search(r"(?:居|位列|位居|排名|排在)$", s[max(0, start - 3):start]):
                 continue
+            if RANK_FIELD_BEFORE.search(s, max(0, start - 1), start) and RANK_FIELD_AFTER.match(s, end):
+                continue  # 在全市十一个区中居首位: the rank's field
             if place != RELATIVE and catalogue.places[place].level == "country":
                 # 全国/我国 is the claim's place only as the subject of what is measured
                 # (全国智算规模, 我国人工智能企业), not in 全国技术领先 or 全国示范

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..quotes import chinese_numeral
-from .words import CHINESE_DATE_LINE, DATE_LINE, DOCUMENT_NUMBER, FUTURE_BEFORE, NATIONAL_DOCUMENT_NUMBER, \
-    PUBLISHED_AT, YEAR_MENTION, YEAR_SPAN
+from .words import CHINESE_DATE_LINE, DATE_LINE, DATED_HEADER, DOCUMENT_NUMBER, FUTURE_BEFORE, NATIONAL_DOCUMENT_NUMBER, \
+    PUBLISHED_AT, REPORT_TITLE, YEAR_MENTION, YEAR_SPAN
 
 if TYPE_CHECKING:
     from .segment import Paragraph
@@ -26,6 +26,7 @@ _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八�
 class DocumentDate:
     date: str | None       # YYYY, YYYY-MM or YYYY-MM-DD
     basis: str | None      # given | date_line | document_number | reported
+    reports_on: int | None = None  # the year a report's title says it covers
 
     @property
     def year(self) -> int | None:
@@ -38,6 +39,13 @@ class DocumentDate:
 
 
 def document_date(paragraphs: list[Paragraph], year: int | None = None) -> DocumentDate:
+    title = REPORT_TITLE.search(paragraphs[0].norm) if paragraphs else None
+    date = _written(paragraphs, year)
+    date.reports_on = int(title.group("y")) if title else None
+    return date
+
+
+def _written(paragraphs: list[Paragraph], year: int | None) -> DocumentDate:
     if year:
         return DocumentDate(str(year), "given")
     edges = paragraphs[:EDGE_PARAGRAPHS] + paragraphs[max(EDGE_PARAGRAPHS, len(paragraphs) - EDGE_PARAGRAPHS):]
@@ -54,7 +62,7 @@ def document_date(paragraphs: list[Paragraph], year: int | None = None) -> Docum
 
 
 def _date_line(norm: str) -> str | None:
-    match = PUBLISHED_AT.search(norm)
+    match = PUBLISHED_AT.search(norm) or DATED_HEADER.match(norm)
     if match is None and len(norm) <= DATE_LINE_LENGTH:
         match = DATE_LINE.fullmatch(norm)
     if match:

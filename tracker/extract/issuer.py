@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue
 from .segment import Document, Paragraph
-from .words import DOCUMENT_NUMBER, ISSUING_BODY, NATIONAL_DOCUMENT_NUMBER, PROVINCE_ABBREVIATIONS, RELATIVE, TITLE_WORDS
+from .words import DOCUMENT_NUMBER, ISSUING_BODY, NATIONAL_BODIES, NATIONAL_DOCUMENT_NUMBER, PROVINCE_ABBREVIATIONS, RELATIVE, TITLE_WORDS
 
 HEADER_PARAGRAPHS = 3      # the title and the lines under it
 SIGNATURE_PARAGRAPHS = 4   # the signature and date lines at the end
@@ -58,6 +58,9 @@ def _issuing_place(paragraph: Paragraph, catalogue: Catalogue, title: bool) -> t
     in a title, a title word: 行动计划, 实施方案 …). 深圳市南山区: the most specific of a chain."""
     s = paragraph.norm
     start = len(re.match(r"^[《“\"(]*", s).group())
+    national = NATIONAL_BODIES.match(s, start)
+    if national and (title or len(s) <= SIGNATURE_LENGTH):  # 工业和信息化部办公厅关于…, 国务院新闻办公室
+        return "china", national.group()
     chain: list[str] = []
     position = start
     for match in catalogue.place_pattern.finditer(s, start):

@@ -124,40 +124,58 @@ def governing_time(context: Context, paragraph: Paragraph, mention: Mention, tim
     """(the time that governs the number, its weight as a kind cue, whether 累计 follows a
     deadline). In order: a time before it in its sentence (a deadline there governs; a later
     今年/2025年 only repeats the year; 累计 after it makes the target cumulative, and does not
-    undo it), one after it in its clause, a deadline opening an earlier sentence of the
-    paragraph, a deadline framing the paragraphs after it (到2025年，主要目标是：)."""
+    undo it; 目前 after a year brings the sentence to the present), one after it in its clause,
+    a deadline opening an earlier sentence of the paragraph, a deadline framing the paragraphs
+    after it (到2025年，主要目标是：). A bare 累计 yields to a dated period or a carried deadline."""
     s = paragraph.norm
     sentence = paragraph.sentence_at(mention.number_start)
     before = [t for t in times if t.end <= mention.start and t.start >= sentence[0]]
     inside = [t for t in times if t.start >= mention.end and t.start < paragraph.clauses[here][1]]
     dated = [t for t in before if t.cue not in NOW_WORDS]
+    if before and dated and before[-1].cue in NOW_WORDS and before[-1].start > dated[-1].end:
+        return before[-1], 1.0, False  # 2025年，…；目前全市…: now, not 2025
     if dated:
         time = dated[-1]
         deadlines = [t for t in dated if t.kind == "deadline"]
-        if deadlines and (time.kind == "either" or time.cue == "累计"):
-            return deadlines[-1], 2.0, time.cue == "累计"
-        names = [m.span() for m in QUOTED_NAMES.finditer(s, sentence[0], mention.start)]  # 《2025年…方案》
-        dated_periods = [t for t in dated if t.period and (t.period["end"] or t.period["start"])
-                         and not any(a <= t.start < b for a, b in names)]
-        if time.cue == "累计" and dated_periods:  # 截至2025年底，累计…: the total as of that date
-            return dated_periods[-1], 2.0, False
+        if deadlines and (time.kind == "either" or _bare_cumulative(time)):
+            return deadlines[-1], 2.0, _bare_cumulative(time)
+        if _bare_cumulative(time):
+            names = [m.span() for m in QUOTED_NAMES.finditer(s, sentence[0], mention.start)]  # 《2025年…方案》
+            periods = [t for t in dated if not _bare_cumulative(t) and t.period
+                       and not any(a <= t.start < b for a, b in names)]
+            if periods:  # 截至2025年底，累计…: the total as of that date
+                return periods[-1], 2.0, False
+            carried = _carried_deadline(context, paragraph, times, sentence)
+            if carried is not None:  # 到2027年，主要目标如下：…累计培育…: a cumulative target
+                return carried, 1.5, True
         return time, 2.0, False
     if before:
         return before[-1], 1.0, False
     if inside:
         return inside[0], 1.5, False
-    previous = [t for t in times if t.end <= sentence[0]]
+    carried = _carried_deadline(context, paragraph, times, sentence)
+    return (carried, 1.0, False) if carried is not None else (None, 0.0, False)
+
+
+def _bare_cumulative(time: TimeExpr) -> bool:
+    return time.cue == "累计" and not (time.period and (time.period["start"] or time.period["end"]))
+
+
+def _carried_deadline(context: Context, paragraph: Paragraph, times: list[TimeExpr],
+                      sentence: tuple[int, int]) -> TimeExpr | None:
+    """A deadline from an earlier sentence of the paragraph (after 其中/同时 …, or one that
+    opened its sentence, for a few sentences), else the deadline framing the paragraph."""
+    s = paragraph.norm
+    previous = [t for t in times if t.end <= sentence[0] and not _bare_cumulative(t)]
     if previous and previous[-1].kind == "deadline":
         sentence_starts = [a for a, _ in paragraph.sentences]
         back = bisect.bisect_right(sentence_starts, sentence[0]) - bisect.bisect_right(sentence_starts, previous[-1].start)
         opened = opens_its_sentence(paragraph, previous[-1])
         if (back <= 2 and CONTINUES.match(s, sentence[0])) or (opened and back <= _FRAME_SENTENCES):
-            return previous[-1], 1.0, False
+            return previous[-1]
     if not previous:
-        frame = context.frames.get(paragraph.index)
-        if frame is not None:
-            return frame, 1.0, False
-    return None, 0.0, False
+        return context.frames.get(paragraph.index)
+    return None
 
 
 # A deadline that opens a sentence (到2027年，…) frames the few sentences after it.
