@@ -63,28 +63,28 @@ def test_a_city_that_shares_a_provinces_abbreviation_is_not_read_as_one():
 
 # --- a claim's own place and the relative words --------------------------------------------------
 
-def test_a_place_named_in_the_claim_overrides_the_issuer():
-    text = ("江苏省人民政府关于加快人工智能发展的实施意见\n"
-            "到2027年，全省智能算力规模达到50EFLOPS，其中南京市智能算力规模达到20EFLOPS。")
-    assert places(text) == [(50, "jiangsu"), (20, "nanjing")]
+RELATIVE_AND_OWN_PLACES = {
+    "a place named in the claim overrides the issuer": (
+        "江苏省人民政府关于加快人工智能发展的实施意见\n"
+        "到2027年，全省智能算力规模达到50EFLOPS，其中南京市智能算力规模达到20EFLOPS。",
+        [(50, "jiangsu"), (20, "nanjing")]),
+    "a district issuer makes 全区 the district": (
+        "成都市郫都区人民政府办公室关于印发人工智能产业发展行动方案的通知\n"
+        "到2026年，全区集聚人工智能企业80家，建成智算中心2个。",
+        [(80, "pidu"), (2, "pidu")]),
+    "全省 in a city's text is the province above the city": (
+        "武汉市人民政府关于印发行动方案的通知\n"
+        "到2027年，全省人工智能企业达到3000家，全市人工智能企业达到1500家。",
+        [(3000, "hubei"), (1500, "wuhan")]),
+    "全市 in a provincial text is the city named before it": (
+        "浙江省经济和信息化厅\n宁波市：到2026年，全市人工智能核心产业营业收入达到800亿元。",
+        [(800, "ningbo")]),
+}
 
 
-def test_a_district_issuer_makes_全区_the_district():
-    text = ("成都市郫都区人民政府办公室关于印发人工智能产业发展行动方案的通知\n"
-            "到2026年，全区集聚人工智能企业80家，建成智算中心2个。")
-    assert places(text) == [(80, "pidu"), (2, "pidu")]
-
-
-def test_全省_in_a_city_text_is_the_province_above_the_city():
-    text = ("武汉市人民政府关于印发行动方案的通知\n"
-            "到2027年，全省人工智能企业达到3000家，全市人工智能企业达到1500家。")
-    assert places(text) == [(3000, "hubei"), (1500, "wuhan")]
-
-
-def test_全市_in_a_provincial_text_is_the_city_named_before_it():
-    text = ("浙江省经济和信息化厅\n"
-            "宁波市：到2026年，全市人工智能核心产业营业收入达到800亿元。")
-    assert places(text) == [(800, "ningbo")]
+@pytest.mark.parametrize("text, expected", RELATIVE_AND_OWN_PLACES.values(), ids=RELATIVE_AND_OWN_PLACES)
+def test_own_places_and_relative_words(text, expected):
+    assert places(text) == expected
 
 
 def test_全国_as_a_qualifier_does_not_make_a_provincial_claim_national():
@@ -124,3 +124,22 @@ def test_ids_are_built_from_place_metric_and_year_never_a_bare_year():
         assert candidate.entry["id"].startswith("unplaced-")
     text = "山西省人民政府\n到2027年，全省智能算力规模达到10EFLOPS。"
     assert [c.entry["id"] for c in extract(text, CATALOGUE, year=2026)] == ["shanxi-intelligent-compute-2027"]
+
+
+def test_a_ministrys_notice_is_national_whatever_its_addressees():
+    text = ("工业和信息化部办公厅关于开展人工智能应用试点的通知\n"
+            "各省、自治区、直辖市及新疆生产建设兵团工业和信息化主管部门：\n"
+            "到2027年，培育人工智能应用标杆企业200家。\n")
+    assert places(text) == [(200, "china")]
+
+
+def test_the_field_of_a_rank_is_not_the_claims_place():
+    text = "据南京市江宁区消息，2025年，全区人工智能企业在全市十一个区中居首位，集聚人工智能企业超过800家。"
+    assert (800, "jiangning") in places(text)
+
+
+def test_places_listed_in_an_earlier_item_do_not_take_the_next_item():
+    text = ("江苏省人民政府\n到2027年，南京市、苏州市智能算力规模分别达到20EFLOPS、15EFLOPS；"
+            "新培育人工智能领域高层次人才5000名。")
+    talent = [place for value, place in places(text) if value == 5000]
+    assert talent == ["jiangsu"]  # once, and the province's: not Nanjing's and Suzhou's

@@ -123,3 +123,24 @@ def test_a_figure_with_no_time_word_takes_the_given_year():
 def test_an_undated_figure_in_an_undated_text_stays_undated():
     (candidate,) = extract("全省人工智能核心企业已有860家。", CATALOGUE)
     assert candidate.entry["period"]["end"] is None and candidate.entry["period"]["start"] is None
+
+
+def test_a_press_pages_date_line_dates_it_and_目前_after_a_year_is_that_date():
+    text = ("合肥：人工智能产业跑出加速度\n"
+            "来源：安徽日报  2026-02-11\n"
+            "2025年，合肥人工智能核心产业规模达到900亿元；目前全市人工智能企业超过1300家。\n")
+    assert read_document(text).date.date == "2026-02-11"
+    assert kinds(text) == [(900, "figures", "2025"), (1300, "figures", "2026")]
+
+
+def test_a_statistics_bulletins_title_gives_the_year_of_its_undated_figures():
+    text = ("四川省2025年国民经济和社会发展统计公报\n"
+            "四川省统计局\n2026年3月10日\n"
+            "全年全省人工智能核心产业营业收入1200亿元。年末全省在用智能算力规模达到9EFLOPS。\n")
+    assert kinds(text) == [(1200, "figures", "2025"), (9, "figures", "2025")]
+
+
+def test_过去一年_in_a_work_report_is_the_year_before_it():
+    text = ("政府工作报告\n——2026年1月20日在某市第十七届人民代表大会第四次会议上\n"
+            "过去一年，全市智能算力规模达到4EFLOPS。\n")
+    assert kinds(text) == [(4, "figures", "2025")]

@@ -13,6 +13,7 @@ from .mentions import Mention
 from .segment import Paragraph
 from .words import JOINERS, SHARED_BY, STRIVE
 
+
 def own_subject(context: Context, paragraph: Paragraph, mention: Mention) -> bool:
     """A rank or growth rate whose clause names its own metric (开放数林指数…位列全国前二,
     营收年均复合增长率20%) is a claim of its own, not a qualifier of the level before it."""

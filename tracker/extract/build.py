@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
 import re
+from typing import Any
 
 from ..units import parse_unit
 from .attach import ai_scope, best_metric, claim_actor, claim_place, hit_within, quote_span, strive_hits
@@ -12,6 +12,7 @@ from .context import Context
 from .kind import classify_kind
 from .mentions import Mention, valid_unit
 from .segment import Paragraph
+
 
 def number_text(value: float) -> float | int:
     if value == int(value) and abs(value) < 1e15:

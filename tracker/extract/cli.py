@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, Sequence
-import sys
 
 from ..errors import RegistryError
 from .candidate import Candidate
@@ -13,6 +13,7 @@ from .emit import to_yaml
 from .explain import as_json, as_table, explain
 from .merge import conflicts, merge
 from .pipeline import extract
+
 
 def run_cli(args: Any) -> int:
     """`python -m tracker extract FILE|- [--source ID] [--year YYYY] [--min-confidence X] [--merge]

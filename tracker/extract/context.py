@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 import bisect
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 from ..places import tier
 from .catalogue import Catalogue
 from .issuer import Issuer, find_issuer
 from .segment import Document
 from .times import TimeExpr, find_times
-from .words import AI_CUE, NATIONAL_SUBJECT_BEFORE, PLACE_LEVELS, RANK_FIELD_AFTER, RANK_FIELD_BEFORE, RANK_SCOPE_AFTER, RELATIVE, RELATIVE_PLACES
+from .words import (
+    AI_CUE, NATIONAL_SUBJECT_BEFORE, PLACE_LEVELS, RANK_FIELD_AFTER, RANK_FIELD_BEFORE, RANK_SCOPE_AFTER,
+    RELATIVE, RELATIVE_PLACES)
+
 
 @dataclass
 class Context:

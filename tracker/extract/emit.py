@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
 import io
 import re
+from typing import Any, Sequence
 
 from ..units import UnitError, parse_unit
 from .candidate import Candidate
+
 
 def claim_key(candidate: Candidate) -> tuple:
     entry = candidate.entry

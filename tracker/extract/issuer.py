@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue
 from .segment import Document, Paragraph
-from .words import DOCUMENT_NUMBER, ISSUING_BODY, NATIONAL_BODIES, NATIONAL_DOCUMENT_NUMBER, PROVINCE_ABBREVIATIONS, RELATIVE, TITLE_WORDS
+from .words import (
+    DOCUMENT_NUMBER, ISSUING_BODY, NATIONAL_BODIES, NATIONAL_DOCUMENT_NUMBER, PROVINCE_ABBREVIATIONS,
+    RELATIVE, TITLE_WORDS)
 
 HEADER_PARAGRAPHS = 3      # the title and the lines under it
 SIGNATURE_PARAGRAPHS = 4   # the signature and date lines at the end

@@ -10,8 +10,9 @@ from .context import Context
 from .mentions import Mention
 from .segment import Paragraph
 from .times import TimeExpr
-from .words import CONTINUES, FIGURE_CUES, NEGATED_TARGET, NOUN_PLAN, NOW_WORDS, OBJECT_MARKER, PLAN_SECTION, PLAN_VERBS, \
-    QUOTED_NAMES, TARGET_CUES
+from .words import (
+    CONTINUES, FIGURE_CUES, NEGATED_TARGET, NOUN_PLAN, NOW_WORDS, OBJECT_MARKER, PLAN_SECTION, PLAN_VERBS,
+    QUOTED_NAMES, TARGET_CUES)
 
 # How far back through a sentence a number looks for its kind cue (力争, 已 …): a plan's list
 # of items runs to a few dozen clauses; without a bound a 1,000-item sentence was quadratic.

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 
 from ..units import UnitError, parse_unit
 from .gates import GATES
 from .segment import Paragraph
 from .words import ASCII_LETTER, DATE_UNITS, MAGNITUDE_ORDER, NOT_A_UNIT, POST_CUES, PRE_CUES
+
 
 @dataclass
 class Mention:

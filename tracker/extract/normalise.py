@@ -4,7 +4,6 @@ Kept apart so that it can be swapped for tracker.chinese_text when that lands.""
 
 from __future__ import annotations
 
-
 # ---------------------------------------------------------------------------------------------
 # Character normalisation: one character in, one character out, so offsets survive.
 # ---------------------------------------------------------------------------------------------

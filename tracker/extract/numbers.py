@@ -12,6 +12,7 @@ from .mentions import Mention, finish_mention, identifier_around, magnitude_at, 
 from .segment import Paragraph, read_document
 from .words import BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
 
+
 def excluded_spans(norm: str) -> list[tuple[int, int, str]]:
     spans = []
     for what, pattern in NOT_CLAIMS:

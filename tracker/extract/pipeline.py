@@ -18,6 +18,7 @@ from .numbers import scan_numbers
 from .segment import Document, Paragraph, read_document
 from .words import GROWTH_BASIS, GROWTH_WORDS
 
+
 def extract(text: str, catalogue: Catalogue, *, source: str | None = None, year: int | None = None,
             min_confidence: float = 0.0) -> list[Candidate]:
     """Candidate targets and figures in a text (plain or HTML), in the order of the text."""

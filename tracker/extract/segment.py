@@ -11,6 +11,7 @@ from .gates import GATES
 from .normalise import normalise
 from .words import AI_CUE
 
+
 @dataclass
 class Paragraph:
     index: int

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
+
 from .segment import Paragraph
 from .words import QUARTERS, TIME_PATTERNS
+
 
 @dataclass
 class TimeExpr:
