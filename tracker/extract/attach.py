@@ -138,12 +138,14 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
     return best[1], best[2], best[3]
 
 
-def _listed_in_earlier_item(s: str, hits: list[tuple[int, int, str]], hit: tuple[int, int, str], mention: Mention) -> bool:
-    """南京市、苏州市…分别…；新培育…: places listed together in an earlier ；-item are that item's."""
+def _listed_in_earlier_item(s: str, hits: list[tuple[int, int, str]], index: int, mention: Mention) -> bool:
+    """南京市、苏州市…分别…；新培育…: places listed together in an earlier ；-item are that item's.
+    (Only the hits next to it can be listed with it: the hits are in the text's order.)"""
+    hit = hits[index]
     if ";" not in s[hit[1]:mention.start]:
         return False
-    return any(other is not hit and (JOINERS.fullmatch(s[other[1]:hit[0]] or "x") or JOINERS.fullmatch(s[hit[1]:other[0]] or "x"))
-               for other in hits)
+    neighbours = [hits[i] for i in (index - 1, index + 1) if 0 <= i < len(hits)]
+    return any(JOINERS.fullmatch(s[a[1]:b[0]] or "x") for a, b in ((n, hit) if n[0] < hit[0] else (hit, n) for n in neighbours))
 
 
 def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor: str | None) -> tuple[str | None, str]:
@@ -157,9 +159,10 @@ def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor:
     in_clause = [h for h in hits if clause[0] <= h[0] < mention.start]
     if in_clause:
         return in_clause[-1][2], "named"
-    in_sentence = [h for h in hits if sentence[0] <= h[0] < mention.start and not _listed_in_earlier_item(s, hits, h, mention)]
-    if in_sentence:
-        return in_sentence[-1][2], "named"
+    in_sentence = [i for i, h in enumerate(hits) if sentence[0] <= h[0] < mention.start]
+    for index in reversed(in_sentence):
+        if not _listed_in_earlier_item(s, hits, index, mention):
+            return hits[index][2], "named"
     if actor:
         return context.catalogue.actors[actor].place, "actor"
     after = [h for h in hits if mention.end <= h[0] < clause[1]]
