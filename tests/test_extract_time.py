@@ -144,3 +144,15 @@ def test_过去一年_in_a_work_report_is_the_year_before_it():
     text = ("政府工作报告\n——2026年1月20日在某市第十七届人民代表大会第四次会议上\n"
             "过去一年，全市智能算力规模达到4EFLOPS。\n")
     assert kinds(text) == [(4, "figures", "2025")]
+
+
+def test_an_amount_a_policy_grants_is_a_figure_as_of_the_policy():
+    text = ("长沙市岳麓区人民政府办公室关于支持人工智能产业发展的若干措施\n"
+            "岳政办发〔2026〕3号\n"
+            "一、发展目标。到2027年，全区人工智能企业达到300家。\n"
+            "二、支持算力应用。每年发放算力券总额不超过3000万元，每家企业每年不超过80万元。\n")
+    assert kinds(text) == [(300, "targets", "2027"), (3000, "figures", "2026"), (80, "figures", "2026")]
+
+
+def test_a_city_document_numbers_year_dates_the_text_too():
+    assert read_document("岳政办发〔2026〕3号\n全区人工智能企业已有120家。").date.date == "2026"

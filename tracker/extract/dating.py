@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..quotes import chinese_numeral
 from .words import (
-    CHINESE_DATE_LINE, DATE_LINE, DATED_HEADER, DOCUMENT_NUMBER, FUTURE_BEFORE, NATIONAL_DOCUMENT_NUMBER,
-    PUBLISHED_AT, REPORT_TITLE, YEAR_MENTION, YEAR_SPAN)
+    CHINESE_DATE_LINE, DATE_LINE, DATED_HEADER, FUTURE_BEFORE, NUMBERED_YEAR, PUBLISHED_AT, REPORT_TITLE, YEAR_MENTION, YEAR_SPAN)
 
 if TYPE_CHECKING:
     from .segment import Paragraph
@@ -55,7 +54,7 @@ def _written(paragraphs: list[Paragraph], year: int | None) -> DocumentDate:
         if found:
             return DocumentDate(found, "date_line")
     for paragraph in edges:
-        match = NATIONAL_DOCUMENT_NUMBER.search(paragraph.norm) or DOCUMENT_NUMBER.search(paragraph.norm)
+        match = NUMBERED_YEAR.search(paragraph.norm)
         if match:
             return DocumentDate(match.group("year"), "document_number")
     reported = _latest_reported_year(paragraphs)

@@ -6,12 +6,13 @@ import bisect
 import functools
 import re
 
+from ..units import parse_unit
 from .context import Context
-from .mentions import Mention
+from .mentions import Mention, valid_unit
 from .segment import Paragraph
 from .times import TimeExpr
 from .words import (
-    CONTINUES, FIGURE_CUES, NEGATED_TARGET, NOUN_PLAN, NOW_WORDS, OBJECT_MARKER, PLAN_SECTION, PLAN_VERBS,
+    CONTINUES, FIGURE_CUES, NEGATED_TARGET, NOUN_PLAN, NOW_WORDS, OBJECT_MARKER, PLAN_SECTION, PLAN_VERBS, POLICY_PARAMETER,
     QUOTED_NAMES, TARGET_CUES)
 
 # How far back through a sentence a number looks for its kind cue (力争, 已 …): a plan's list
@@ -112,12 +113,27 @@ def classify_kind(context: Context, paragraph: Paragraph, mention: Mention,
                                                                and time.year <= doc_year))
     if kind == "targets" and reported and figure >= 0.5 and target_cues and set(target_cues) <= PLAN_VERBS:
         kind = "figures"
+    if kind == "targets" and _policy_parameter(paragraph, mention, time, sentence):
+        kind = "figures"
+        figure_cues.insert(0, "policy parameter (补贴/奖励/券 …)")
+        time = None
     if kind == "targets" and time is not None and time.kind == "period":
         time = None
     if kind == "figures" and time is not None and time.kind == "deadline":
         time = None
     cues = target_cues if kind == "targets" else figure_cues
     return kind, cues, time, abs(target - figure)
+
+
+def _policy_parameter(paragraph: Paragraph, mention: Mention, time: TimeExpr | None, sentence: tuple[int, int]) -> bool:
+    """An amount a policy grants (给予…奖励100万元, 每年发放不超过2000万元), with no deadline in its
+    own sentence (one carried from a 发展目标 paragraph before it does not count)."""
+    if time is not None and time.kind == "deadline" and time.start >= sentence[0]:
+        return False
+    if mention.role != "level" or not mention.unit or not valid_unit(mention.unit) \
+            or parse_unit(mention.unit).dimension != "money":
+        return False
+    return bool(POLICY_PARAMETER.search(paragraph.norm, sentence[0], mention.start))
 
 
 def governing_time(context: Context, paragraph: Paragraph, mention: Mention, times: list[TimeExpr],

@@ -237,3 +237,10 @@ PLAN_VERBS = {"加快", "推进", "打造", "培育", "建设", "构建", "大�
 # A report's title names the year it reports on (重庆市2025年国民经济和社会发展统计公报): its
 # undated figures (全年, 年末) are that year's, whenever it was published.
 REPORT_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2})年度?[^。]{0,30}?(?:统计公报|公报|年报|年度报告|工作总结|发展报告|白皮书)")
+
+# A policy's own parameter (每年发放总额不超过2000万元, 给予一次性奖励100万元, 单个企业年度支持金额
+#不超过300万元): what the policy grants as of its date, a figure, not an aim, unless a deadline
+# in its own sentence says otherwise.
+POLICY_PARAMETER = re.compile(r"给予|发放|安排|补贴|补助|奖励|资助|支持金额|算力券|数据券|模型券|券")
+# Any document number's year, whoever issued it (沈政办发〔2026〕4号): when the text was written.
+NUMBERED_YEAR = re.compile(r"[\u4e00-\u9fff][〔\[【](?P<year>(?:19|20)\d{2})[〕\]】]\d{1,4}号")
