@@ -40,7 +40,7 @@ def by_text(rows):
 
 
 def test_each_number_shows_the_claim_it_became_with_its_id_kind_value_and_year():
-    rows = by_text(explain(PLAN, CATALOGUE, year=2025))
+    rows = by_text(explain(PLAN, CATALOGUE, year=2025).numbers)
     compute = rows["50EFLOPS"]
     assert compute.outcome == "claim"
     assert compute.claim["kind"] == "target"
@@ -51,7 +51,7 @@ def test_each_number_shows_the_claim_it_became_with_its_id_kind_value_and_year()
 
 
 def test_each_dropped_number_names_its_gate_and_says_why():
-    rows = by_text(explain(PLAN, CATALOGUE, year=2025))
+    rows = by_text(explain(PLAN, CATALOGUE, year=2025).numbers)
     assert rows["2027"].gate == "date"
     assert rows["027"].gate == rows["87654321"].gate == "phone"
     assert rows["5%"].gate == "not_ai"  # an industry's revenue, with no AI word near it
@@ -62,7 +62,7 @@ def test_each_dropped_number_names_its_gate_and_says_why():
 
 
 def test_positions_point_at_the_number_in_the_text():
-    for row in explain(PLAN, CATALOGUE, year=2025):
+    for row in explain(PLAN, CATALOGUE, year=2025).numbers:
         assert PLAN[row.position:row.position + len(row.text)] == row.text
         line = PLAN.split("\n")[row.line - 1]
         assert line[row.column - 1:].startswith(row.text)
@@ -70,7 +70,7 @@ def test_positions_point_at_the_number_in_the_text():
 
 def test_a_growth_rate_joined_to_its_level_points_at_that_claim():
     text = "2025年，全省人工智能核心产业营业收入达到800亿元，同比增长20%。"
-    rows = by_text(explain(text, CATALOGUE, year=2025))
+    rows = by_text(explain(text, CATALOGUE, year=2025).numbers)
     level, growth = rows["800亿元"], rows["20%"]
     assert level.outcome == "claim" and growth.outcome == "joined"
     assert growth.claim["id"] == level.claim["id"]
@@ -79,13 +79,13 @@ def test_a_growth_rate_joined_to_its_level_points_at_that_claim():
 def test_a_repeated_claim_points_at_its_first_statement():
     text = ("到2027年，全省智能算力规模达到50EFLOPS。\n"
             "其中，到2027年全省智能算力规模达到50EFLOPS，居全国前列。")
-    rows = [row for row in explain(text, CATALOGUE, year=2025) if row.text.startswith("50")]
+    rows = [row for row in explain(text, CATALOGUE, year=2025).numbers if row.text.startswith("50")]
     assert len(rows) == 2
     assert rows[1].repeat_of == rows[0].claim["id"]
 
 
 def test_below_min_confidence_is_a_gate_too():
-    rows = explain(PLAN, CATALOGUE, year=2025, min_confidence=0.99)
+    rows = explain(PLAN, CATALOGUE, year=2025, min_confidence=0.99).numbers
     held = [row for row in rows if row.gate == "below_confidence"]
     assert held and all(row.claim is not None for row in held)
 
@@ -105,6 +105,7 @@ def test_the_command_prints_a_table_in_english():
         path.unlink()
     assert result.returncode == 0, result.stderr
     assert "number" in result.stdout and "became" in result.stdout
+    assert result.stdout.startswith("issuer: Hubei (title or header: 湖北省)\ndocument date: 2025 (given)\n")
     assert re.search(r"2:\d+\s+50EFLOPS\s+target \S+: ≥ 50 EFLOPS, place Hubei", result.stdout)
     assert "dropped [cut_off]: in the unfinished last clause" in result.stdout
 
@@ -114,7 +115,7 @@ def test_the_chinese_table_has_no_english_words():
     assert result.returncode == 0, result.stderr
     assert "数字" in result.stdout and "结果" in result.stdout and "未采用：日期，不是数据" in result.stdout
     shown = result.stdout
-    rows = explain(PLAN, CATALOGUE, year=2025)
+    rows = explain(PLAN, CATALOGUE, year=2025).numbers
     for row in rows:  # ids are codes, and what the text itself writes may be Latin (EFLOPS)
         if row.claim:
             shown = shown.replace(row.claim["id"], "").replace(row.claim["unit"] or "", "")
@@ -126,7 +127,9 @@ def test_the_chinese_table_has_no_english_words():
 def test_json_lists_every_number_with_its_outcome():
     result = tracker("extract", "-", "--year", "2025", "--explain", "--format", "json", stdin=PLAN)
     assert result.returncode == 0, result.stderr
-    rows = json.loads(result.stdout)
+    found = json.loads(result.stdout)
+    assert found["issuer"]["place"] == "hubei" and found["date"]["date"] == "2025"
+    rows = found["numbers"]
     assert {row["outcome"] for row in rows} <= {"claim", "joined", "gate"}
     assert all(row["gate"] in GATES for row in rows if row["outcome"] == "gate")
     assert any(row["claim"] and row["claim"]["value"] == 50 for row in rows)

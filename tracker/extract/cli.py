@@ -40,9 +40,9 @@ def run_cli(args: Any) -> int:
     if getattr(args, "explain", False):
         if args.merge:
             raise ValueError("--explain shows what the text gives; run --merge without it")
-        rows = explain(raw, catalogue, source=source, year=year, min_confidence=args.min_confidence or 0.0)
+        found = explain(raw, catalogue, source=source, year=year, min_confidence=args.min_confidence or 0.0)
         fmt = getattr(args, "format", None) or "table"
-        sys.stdout.write(as_json(rows) + "\n" if fmt == "json" else as_table(rows, catalogue, getattr(args, "lang", "en")))
+        sys.stdout.write(as_json(found) + "\n" if fmt == "json" else as_table(found, catalogue, getattr(args, "lang", "en")))
         return 0
     candidates = extract(raw, catalogue, source=source, year=year,
                          min_confidence=0.0 if args.merge else (args.min_confidence or 0.0))

@@ -48,6 +48,7 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
     last: str | None = None
     last_by_level: dict[str, str] = {}
     issuer = find_issuer(document, catalogue)
+    document.issuer = issuer
     speaker = [issuer.place, *catalogue.ancestors(issuer.place)] if issuer else []
     named = place_hits_of(document, catalogue, issuer)
     most_named = most_named_by_level(named, catalogue)

@@ -28,6 +28,11 @@ WORDS = {
     "words_hidden": ("另有 {n} 个词语中的数字字（如一流、统一）未列出；用 --format json 查看全部。",
                      "{n} numeral characters inside words (一流, 统一 …) are not listed; --format json lists all."),
     "no_numbers": ("文本中没有数字。", "The text has no numbers."),
+    "issuer": ("发文机关", "issuer"), "date": ("成文日期", "document date"), "not_found": ("未找到", "not found"),
+    "reports_on": ("报告年度", "reports on"),
+    "by_header": ("标题或文头", "title or header"), "by_signature": ("落款", "signature"),
+    "by_document_number": ("文号", "document number"), "by_given": ("指定", "given"),
+    "by_date_line": ("日期行", "date line"), "by_reported": ("按文中最近的报告年份推断", "inferred from the latest year reported"),
 }
 
 
@@ -47,10 +52,24 @@ class Seen:
     repeat_of: str | None = None         # the id of the claim this one states again
 
 
+@dataclass
+class Explanation:
+    """What the extractor read: the issuer and the date it found, and every number."""
+    issuer: dict[str, Any] | None       # place, evidence (header | signature | document_number), text
+    date: dict[str, Any] | None         # date, basis (given | date_line | document_number | reported), reports_on
+    numbers: list[Seen]
+
+
 def explain(text: str, catalogue: Catalogue, *, source: str | None = None, year: int | None = None,
-            min_confidence: float = 0.0) -> list[Seen]:
-    """Every number in the text, in the text's order."""
+            min_confidence: float = 0.0) -> Explanation:
+    """The issuer, the date and every number in the text, in the text's order."""
     document, _ = read_claims(text, catalogue, source=source, year=year, min_confidence=min_confidence)
+    issuer = asdict(document.issuer) if document.issuer is not None else None
+    date = asdict(document.date) if document.date is not None and document.date.date else None
+    return Explanation(issuer, date, _numbers(document))
+
+
+def _numbers(document: Document) -> list[Seen]:
     line_starts = [0] + [i + 1 for i, c in enumerate(document.text) if c == "\n"]
     rows: list[Seen] = []
     for paragraph in document.paragraphs:
@@ -116,12 +135,13 @@ def _claim(candidate: Candidate) -> dict[str, Any]:
             "confidence": candidate.confidence}
 
 
-def as_json(rows: list[Seen]) -> str:
-    return json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=1)
+def as_json(explanation: Explanation) -> str:
+    return json.dumps(asdict(explanation), ensure_ascii=False, indent=1)
 
 
-def as_table(rows: list[Seen], catalogue: Catalogue, lang: str) -> str:
-    """One line per number: where it stands, what it says, what became of it."""
+def as_table(explanation: Explanation, catalogue: Catalogue, lang: str) -> str:
+    """The issuer and date found, then one line per number: where it stands, what it says,
+    what became of it."""
     from ..cli import _cell
 
     zh = lang == "zh"
@@ -129,8 +149,10 @@ def as_table(rows: list[Seen], catalogue: Catalogue, lang: str) -> str:
     def word(key: str) -> str:
         return WORDS[key][0 if zh else 1]
 
+    rows = explanation.numbers
+    head = _about(explanation, catalogue, zh, word)
     if not rows:
-        return word("no_numbers") + "\n"
+        return head + word("no_numbers") + "\n"
     hidden = [row for row in rows if row.gate == "word"]
     shown = [row for row in rows if row.gate != "word"]
     widths = (4, 9, 18)
@@ -145,7 +167,25 @@ def as_table(rows: list[Seen], catalogue: Catalogue, lang: str) -> str:
     lines.append(word("summary").format(numbers=len({(r.position, r.text) for r in rows}), claims=claims, dropped=dropped))
     if hidden:
         lines.append(word("words_hidden").format(n=len(hidden)))
-    return "\n".join(lines) + "\n"
+    return head + "\n".join(lines) + "\n"
+
+
+def _about(explanation: Explanation, catalogue: Catalogue, zh: bool, word) -> str:
+    issuer, date = explanation.issuer, explanation.date
+    if issuer:
+        place = catalogue.places.get(issuer["place"])
+        name = (place.name_zh if zh else place.name_en) if place else issuer["place"]
+        found = f"{name}（{word('by_' + issuer['evidence'])}：{issuer['text']}）" if zh else \
+            f"{name} ({word('by_' + issuer['evidence'])}: {issuer['text']})"
+    else:
+        found = word("not_found")
+    when = word("not_found")
+    if date:
+        when = f"{date['date']}（{word('by_' + date['basis'])}）" if zh else f"{date['date']} ({word('by_' + date['basis'])})"
+        if date.get("reports_on"):
+            when += f"{'，' if zh else '; '}{word('reports_on')} {date['reports_on']}"
+    sep = "：" if zh else ": "
+    return f"{word('issuer')}{sep}{found}\n{word('date')}{sep}{when}\n\n"
 
 
 def _outcome(row: Seen, catalogue: Catalogue, zh: bool, word) -> str:

@@ -24,6 +24,7 @@ _ROWS = [
     # read as something other than a quantity
     ("part_of_number", "part of the number before it (a range's upper end, a unit)", "属于前面的数字（区间上限或单位）"),
     ("date", "a date, not a claim", "日期，不是数据"),
+    ("document_number", "a document number (苏政发〔2026〕12号)", "发文字号（如苏政发〔2026〕12号）"),
     ("phone", "a phone number", "电话号码"),
     ("code", "a registration code (ISSN, CN, postal code …)", "登记编号（刊号、邮编等）"),
     ("issue", "an issue, page or edition number", "期号、页码或版次"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .dating import DocumentDate, document_date
 from .gates import GATES
@@ -81,6 +82,7 @@ class Document:
     section_ai: list[bool]
     section_titles: list[str]
     date: DocumentDate | None = None
+    issuer: Any = None  # the Issuer found (issuer.py), set when the context is built
 
 
 def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], set[int]]:

@@ -110,6 +110,8 @@ CODES = [  # phone numbers, ISSN / CN / postal codes and similar registration nu
     ("code", re.compile(r"(?<!\d)\d{4}[-—]\d{3}[\dX](?![\d年])")),
 ]
 NOT_CLAIMS = [
+    # document numbers: 苏政发〔2026〕12号, 川办发[2025]3号
+    ("document_number", re.compile(r"[〔\[【](?:19|20)\d{2}[〕\]】]\d{1,4}号")),
     # dates: 2025年1—8月, 2025年6月30日, 6月4日, 1—12月, 2003—2007年, 2025-06-04, 二〇二五年, 十五五
     ("date", re.compile(r"(?:19|20)\d{2}(?:[—\-~至到](?:19|20)?\d{2,4})?年(?:\d{1,2}(?:[—\-~至到]\d{1,2})?月份?(?:\d{1,2}日)?)?")),
     ("date", re.compile(r"(?<![\d.])\d{1,2}(?:[—\-~至到]\d{1,2})?月份?(?:\d{1,2}(?:[—\-~至到]\d{1,2})?[日号])?")),
