@@ -133,3 +133,16 @@ def test_json_lists_every_number_with_its_outcome():
     assert {row["outcome"] for row in rows} <= {"claim", "joined", "gate"}
     assert all(row["gate"] in GATES for row in rows if row["outcome"] == "gate")
     assert any(row["claim"] and row["claim"]["value"] == 50 for row in rows)
+
+
+def test_a_gbk_file_is_read_and_a_pdf_refused_in_one_line(tmp_path):
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(PLAN.encode("gb18030"))
+    result = tracker("extract", str(gbk), "--year", "2025", "--explain", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["issuer"]["place"] == "hubei"
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    refused = tracker("extract", str(pdf))
+    assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+    assert "not a text file" in refused.stderr

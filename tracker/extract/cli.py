@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..errors import RegistryError
+from ..textio import read_input
 from .candidate import Candidate
 from .catalogue import load_catalogue
 from .emit import to_yaml
@@ -23,10 +24,7 @@ def run_cli(args: Any) -> int:
     registry_path = Path(args.registry or default_registry_path())
     data_dir = Path(args.data) if args.data else registry_path.parent / "data"
     catalogue = load_catalogue(data_dir)
-    if args.file == "-":
-        raw = sys.stdin.read()
-    else:
-        raw = Path(args.file).read_text(encoding="utf-8-sig")
+    raw = read_input(args.file)  # UTF-8/16, GBK/GB18030 or Big5; a binary file is refused in one line
     source = args.source
     if source is None and args.file != "-":
         source = catalogue.source_by_file.get(Path(args.file).name)
