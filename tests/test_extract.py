@@ -381,12 +381,12 @@ def test_traditional_script_is_matched_and_quoted_as_written():
         assert c.entry["statements"][0]["quote"] in text
 
 
-def test_the_traditional_table_maps_only_characters_simplified_texts_do_not_use(seeds):
-    from tracker.extract import TRADITIONAL_TO_SIMPLIFIED
-
-    assert all(len(t) == len(s) == 1 and t != s for t, s in TRADITIONAL_TO_SIMPLIFIED.items())
-    simplified = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
-    assert not set(simplified) & set(TRADITIONAL_TO_SIMPLIFIED)
+def test_pinyin_inserted_by_a_mirror_site_is_read_through_and_the_quote_keeps_it():
+    text = "截至2025年6月，杭州智算規(guī)模達(dá)到1669PFlops。"
+    (compute,) = claims(text)
+    assert (compute.entry["metric"], compute.entry["value"], compute.entry["comparator"]) == ("intelligent_compute", 1669, ">=")
+    quote = compute.entry["statements"][0]["quote"]
+    assert quote in text and "(guī)" in quote
 
 
 # --- output, ids and the command line -------------------------------------------------------------

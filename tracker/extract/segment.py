@@ -9,7 +9,7 @@ from typing import Any
 
 from .dating import DocumentDate, document_date
 from .gates import GATES
-from .normalise import normalise
+from .normalise import normalise, normalise_with_offsets
 from .words import AI_CUE
 
 
@@ -95,7 +95,8 @@ def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], 
         for match in re.finditer(r"\S+", text[start:end]):
             pieces.append(match.group())
             offsets.extend(range(start + match.start(), start + match.end()))
-    return normalise("".join(pieces)), offsets, gaps
+    norm, offsets, moved = normalise_with_offsets("".join(pieces), offsets)
+    return norm, offsets, {moved.get(g, g) for g in gaps}
 
 
 def read_document(text: str, year: int | None = None) -> Document:
