@@ -535,3 +535,17 @@ def test_a_run_of_digits_costs_its_length_not_its_square():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == "0"
+
+
+def test_chinese_numerals_with_two_magnitudes_a_decimal_point_or_a_range_are_read_whole():
+    # the trailing 万 of 一亿二千万 is no magnitude of the whole; 三点五亿 has a decimal point
+    assert [(c.entry["value"], c.entry["unit"]) for c in claims("全省人工智能产业基金规模达到一亿二千万元。")] == \
+        [(120000000, "元")]
+    assert [(c.entry["value"], c.entry["unit"]) for c in claims("全省人工智能产业基金规模达到一亿零五百万元。")] == \
+        [(105000000, "元")]
+    assert [(c.entry["value"], c.entry["unit"]) for c in claims("全省人工智能产业基金规模达到三点五亿元。")] == \
+        [(3.5, "亿元")]
+    assert [(c.entry["value"], c.entry["unit"]) for c in claims("全省人工智能产业基金规模达到三千万元。")] == \
+        [(3000, "万元")]
+    (plants,) = claims("到2027年，建成行业大模型两到三个。")
+    assert (plants.entry["value"], plants.entry["comparator"]) == (2, ">=") and "low end" in plants.entry["note"]

@@ -42,7 +42,7 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
         if mention:
             mentions.append(mention)
     rank_spans = [(m.number_start, m.number_end) for m in mentions]
-    for match in re.finditer(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+", s):
+    for match in re.finditer(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?", s):
         token = match.group()
         if match.start() < taken_until or within_spans(rank_spans, match.start(), match.end()):
             if not all(c in "百千万亿" for c in token):  # 10万: the 万 is no number of its own
@@ -195,7 +195,9 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
     else:
         head, tail = token, ""
         for big in ("万亿", "亿", "万"):
-            if token.endswith(big) and len(token) > len(big) and token not in ("千万亿",):
+            # 三千万 is 3000 万; 一亿二千万 is one number (1.2亿), its 万 no magnitude of the whole
+            if token.endswith(big) and len(token) > len(big) and token not in ("千万亿",) \
+                    and not (big == "万" and "亿" in token[:-1]):
                 head, tail = token[:-len(big)], big
                 break
         number = chinese_numeral(head)
@@ -204,6 +206,11 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
         value, magnitude = float(number), tail
         if tail == "" and token[-1] in "万亿" and token not in MAGNITUDES and chinese_numeral(token):
             value = float(chinese_numeral(token))
+    range_high = None
+    range_match = re.match(rf"[到至—\-~]([{CN_DIGITS}]+)", s[k:]) if not magnitude and not approximate else None
+    if range_match and (chinese_numeral(range_match.group(1)) or 0) > value:  # 两到三家: the low end
+        range_high = float(chinese_numeral(range_match.group(1)))
+        k += range_match.end()
     if s.startswith(("余", "多"), k) and not approximate:
         approximate, k = True, k + 1
     level_word = False
@@ -230,6 +237,9 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
         mention.unit = magnitude + ("次/秒" if unit == "次" and per_second else unit)
         k = after
     mention.inferred_unit = mention.unit is None
+    if range_high is not None:
+        mention.range_high, mention.comparator = range_high, ">="
+        mention.notes.append(f"range {s[start:k]}: the low end is recorded")
     if level_word:
         mention.comparator = ">="
         mention.notes.append(f"{s[start:k]}: an order of magnitude, recorded as at least 1 {magnitude}")
