@@ -10,6 +10,7 @@ from ..units import parse_unit
 from .candidate import Candidate
 from .context import Context
 from .mentions import Mention
+from .numbers import paragraph_mentions
 from .segment import Paragraph
 from .words import JOINERS, SHARED_BY, STRIVE
 
@@ -93,6 +94,8 @@ def ai_scope(context: Context, paragraph: Paragraph, mention: Mention) -> str | 
     sentence = paragraph.sentence_at(mention.number_start)
     if hit_within(hits, *clause):
         return "clause"
+    if in_ai_list(context, paragraph, mention, sentence):
+        return "list"
     if hit_within(hits, *sentence):
         return "sentence"
     if hits:
@@ -105,10 +108,28 @@ def ai_scope(context: Context, paragraph: Paragraph, mention: Mention) -> str | 
     return None
 
 
+def in_ai_list(context: Context, paragraph: Paragraph, mention: Mention, sentence: tuple[int, int]) -> bool:
+    """A count with its measure word in a list of targets plainly about AI: a sentence under a
+    deadline (到2027年 …) with three numbers or more that names AI, in a section about AI
+    (到2027年，人工智能核心产业规模…；新引进高层次科技人才300名，建成3至5个孵化器). Its own
+    clause need not name AI again. A report's list of figures (受理纠纷13件 …) is not one."""
+    if mention.role != "level" or mention.inferred_unit or mention.chinese \
+            or not context.document.section_ai[paragraph.section]:
+        return False
+    if not hit_within(context.ai_hits[paragraph.index], *sentence):
+        return False
+    if not any(t.kind == "deadline" and sentence[0] <= t.start < mention.number_start
+               for t in context.times[paragraph.index]):
+        return False
+    numbers = [m for m in paragraph_mentions(paragraph) if sentence[0] <= m.number_start < sentence[1]]
+    return len(numbers) >= 3
+
+
 def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
                  dimension: str | None) -> tuple[str | None, str | None, bool]:
     """(metric id, alias, alias in the number's own clause) — the longest alias in reach whose
-    metric's dimension fits, the nearest on a tie."""
+    metric's dimension fits, the nearest on a tie. An alias another number holds closer (打造50个
+    示范场景，培育80家龙头企业: 示范场景 is the 50's) is out of the 80's reach."""
     sentence = paragraph.sentence_at(mention.number_start)
     clause = paragraph.clause_at(mention.number_start)
     clause_starts = paragraph.clause_starts()
@@ -123,6 +144,9 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
         clauses_back = here - bisect.bisect_right(clause_starts, start)
         if not same_clause and (start > mention.number_start or clauses_back > 2):
             continue
+        if not same_item and held_by_another(paragraph, mention, start, end, same_clause) \
+                and "其中" not in paragraph.norm[end:clause[1]]:  # 其中3个: a part counts as its whole does
+            continue
         for metric_id in context.catalogue.metric_aliases[alias]:
             metric = context.catalogue.metrics[metric_id]
             if dimension and metric.dimension != dimension:
@@ -134,6 +158,25 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
     if best is None:
         return None, None, False
     return best[1], best[2], best[3]
+
+
+def held_by_another(paragraph: Paragraph, mention: Mention, start: int, end: int, same_clause: bool) -> bool:
+    """Whether the alias at [start, end) names another number: one in the alias's own list item
+    (same clause) or clause (an earlier one) that stands nearer to it than `mention` does. The
+    level that carries `mention` as its growth or rank shares its metric and holds nothing."""
+    unit = item_at(paragraph, start) if same_clause else paragraph.clause_at(start)
+    mine = gap_between((start, end), (mention.number_start, mention.number_end))
+    for other in paragraph_mentions(paragraph):
+        if other is mention or other.growth is mention or other.rank is mention:
+            continue
+        if unit[0] <= other.number_start < unit[1] and \
+                gap_between((start, end), (other.number_start, other.number_end)) < mine:
+            return True
+    return False
+
+
+def gap_between(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return b[0] - a[1] if a[1] <= b[0] else a[0] - b[1]
 
 
 def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor: str | None) -> str | None:
@@ -191,6 +234,13 @@ def quote_span(paragraph: Paragraph, mention: Mention, first: int) -> tuple[int,
         end = item_at(paragraph, max(mention.number_start, last - 1))[1]
     else:
         end = paragraph.clause_at(max(mention.number_start, last - 1))[1]
+    # another clause's number is no part of this one's quote (每年…不超过2000万元，每家不超过50万元)
+    for other in paragraph_mentions(paragraph):
+        if other is not mention and other.growth is not mention and other.rank is not mention \
+                and start <= other.number_start < clause[0]:
+            start = max(start, paragraph.clause_at(other.number_start)[1])
+    while start < clause[0] and s[start] in ",、:;":
+        start += 1
     # a phone number or registration code before the claim is no part of it
     for a, b in paragraph.excluded:
         if start <= a < mention.number_start and b <= mention.number_start:

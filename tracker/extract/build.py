@@ -43,7 +43,7 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
         return None
     if metric_id is None:
         weak = mention.role != "level" or parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS
-        if scope != "clause" and (weak or scope != "sentence"):
+        if scope not in ("clause", "list") and (weak or scope != "sentence"):
             return None
     if mention.chinese and not alias_in_clause and parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS \
             and not mention.magnitude:
@@ -168,7 +168,7 @@ def confidence_of(scope: str, metric_id: str | None, alias_in_clause: bool, ment
     """How sure the rules are that this is a claim, and of what: AI cue near the number,
     a metric alias in its clause, a stated unit, a clear kind cue, a short quote."""
     confidence = 0.5
-    confidence += {"clause": 0.12, "sentence": 0.06, "paragraph": 0.0, "neighbour": -0.1, "section": -0.12}[scope]
+    confidence += {"clause": 0.12, "list": 0.06, "sentence": 0.06, "paragraph": 0.0, "neighbour": -0.1, "section": -0.12}[scope]
     if metric_id is None:
         confidence -= 0.15
     elif alias_in_clause:

@@ -10,7 +10,7 @@ from ..units import MAGNITUDES, parse_unit
 from .html_text import plain_text
 from .mentions import Mention, finish_mention, identifier_around, magnitude_at, unit_at, valid_unit, within_spans
 from .segment import Paragraph, read_document
-from .words import BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
+from .words import ACTION_VERB, LIST_CATEGORY, BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
 
 def excluded_spans(norm: str) -> list[tuple[int, int, str]]:
     spans = []
@@ -59,10 +59,17 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
             mentions.append(mention)
             taken_until = mention.end
     mentions.sort(key=lambda m: m.number_start)
-    mentions = [m for m in mentions if m.value > 0 and not baseline_or_difference(paragraph, m)]
+    mentions = [m for m in mentions if m.value > 0 and not baseline_or_difference(paragraph, m)
+                and not enumeration(paragraph, m)]
     if paragraph.cut_off_from is not None:
         mentions = [m for m in mentions if m.number_start < paragraph.cut_off_from]
+    paragraph.__dict__["_mentions"] = mentions  # the metric and the quote look at the other numbers
     return mentions
+
+
+def paragraph_mentions(paragraph: Paragraph) -> list[Mention]:
+    """The numbers scan_numbers found in the paragraph (none before it ran)."""
+    return paragraph.__dict__.get("_mentions", [])
 
 
 def baseline_or_difference(paragraph: Paragraph, mention: Mention) -> bool:
@@ -75,6 +82,31 @@ def baseline_or_difference(paragraph: Paragraph, mention: Mention) -> bool:
     if mention.unit == "个百分点" and DIFFERENCE_WORDS.search(s[clause[0]:mention.start]):
         return True
     return False
+
+
+_LIST_TAIL = re.compile(r"(?:等|共|这|此)?[“\"”]?$")
+
+
+def enumeration(paragraph: Paragraph, mention: Mention) -> bool:
+    """聚焦算力、行业大模型、数据三个方向 / 以…为引领、…为支撑、…协同的“三支力量”: a numeral
+    that counts the items of the list just before it, as directions, fields or forces (not
+    things built), names the list, not a target."""
+    if not mention.chinese or mention.magnitude or mention.role != "level" or not 2 <= mention.value <= 10:
+        return False
+    s = paragraph.norm
+    if not LIST_CATEGORY.match(s, mention.end) and not LIST_CATEGORY.match(s, mention.end + 2):
+        return False  # 浙大、港理大…合作的五大科创平台: five platforms, a claim
+    clause_start = paragraph.clause_at(mention.number_start)[0]
+    before = s[clause_start:mention.start]
+    tail = _LIST_TAIL.search(before)
+    listed = before[:tail.start()] if tail else before
+    if "、" not in listed:
+        return False
+    items = listed.split("、")
+    if ACTION_VERB.search(items[-1]):
+        return False  # 在杭州、宁波、温州建设三个中心: the list is where, the numeral what is built
+    joined = re.search(r"[和及与]|以及", items[-1])
+    return len(items) + bool(joined) == mention.value
 
 
 def arabic_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Mention | None:
