@@ -12,12 +12,14 @@ from .context import Context
 from .mentions import Mention
 from .numbers import paragraph_mentions
 from .segment import Paragraph
-from .words import JOINERS, SHARED_BY, STRIVE
+from .words import JOINERS, RANK_OF_INDEX, SHARED_BY, STRIVE
 
 def own_subject(context: Context, paragraph: Paragraph, mention: Mention) -> bool:
     """A rank or growth rate whose clause names its own metric (开放数林指数…位列全国前二,
     营收年均复合增长率20%) is a claim of its own, not a qualifier of the level before it."""
     clause = paragraph.clause_at(mention.number_start)
+    if mention.role == "rank" and RANK_OF_INDEX.search(paragraph.norm, clause[0], mention.start):
+        return True  # 算力指数居全国第二: the index's rank, whatever count came before
     return any(clause[0] <= start and end <= mention.start for start, end, _ in context.alias_hits[paragraph.index])
 
 
@@ -94,6 +96,8 @@ def ai_scope(context: Context, paragraph: Paragraph, mention: Mention) -> str | 
     sentence = paragraph.sentence_at(mention.number_start)
     if hit_within(hits, *clause):
         return "clause"
+    if mention.role == "rank" and rank_subject_names_ai(context, paragraph, mention, sentence):
+        return "clause"
     if in_ai_list(context, paragraph, mention, sentence):
         return "list"
     if hit_within(hits, *sentence):
@@ -106,6 +110,13 @@ def ai_scope(context: Context, paragraph: Paragraph, mention: Mention) -> str | 
     if context.document.section_ai[paragraph.section] and paragraph.section > 0:
         return "section"
     return None
+
+
+def rank_subject_names_ai(context: Context, paragraph: Paragraph, mention: Mention, sentence: tuple[int, int]) -> bool:
+    """全省人工智能产业加快发展，在五大集群中居首位: a rank with no number before it in its
+    sentence ranks the subject the sentence opened with, and that names AI."""
+    numbers = [m for m in paragraph_mentions(paragraph) if sentence[0] <= m.number_start < mention.number_start]
+    return not numbers and hit_within(context.ai_hits[paragraph.index], sentence[0], mention.start)
 
 
 def in_ai_list(context: Context, paragraph: Paragraph, mention: Mention, sentence: tuple[int, int]) -> bool:
@@ -248,6 +259,10 @@ def quote_span(paragraph: Paragraph, mention: Mention, first: int) -> tuple[int,
     for i in range(start + 1, min(end, mention.number_start + 1)):
         if paragraph.offsets[i] - paragraph.offsets[i - 1] > 1 and paragraph.gap_has_text(i):
             start = i  # the paragraph was joined across a heading: quote from after it
+    for i in range(max(last, start + 1), end):
+        if paragraph.offsets[i] - paragraph.offsets[i - 1] > 1 and paragraph.gap_has_text(i):
+            end = i  # … and up to it (a title line joined to the text below)
+            break
     while end > start and s[end - 1] in ",:;。!?…":
         end -= 1
     while start < end and s[start] in "”\"'’)】》」』":

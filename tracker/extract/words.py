@@ -35,6 +35,8 @@ PLACE_LEVELS = {"province": ("province",), "city": ("city", "county_city", "muni
 # For a Chinese text, the country it speaks of: 全国, 我国.
 NATIONAL_WORDS = ("全国", "我国")
 
+# A rank of an index or a list (算力指数居全国第二) has its own subject, not the level before it.
+RANK_OF_INDEX = re.compile(r"指数|排名|排行|榜单|榜|评估|评价|竞争力")
 # A place name used as the scope of a rank or a first (全国首个, 全球第二) is not the claim's place.
 RANK_SCOPE_AFTER = re.compile(r"(?:首|第|前|领先|最|排名|排行|之最|一流|唯一|同类|范围)")
 
@@ -139,6 +141,8 @@ NOT_CLAIMS = [
                               r"(?:张|块)?(?:卡|核|参数)(?:级)?")),
     # a unit's gloss in brackets after a number: 50EFLOPS（约合5万PFLOPS）, 3万P（即30EFLOPS）
     ("gloss", re.compile(r"(?<=[\dA-Za-z%\u4e00-\u9fff])\((?:约合|折合|相当于|约|即|合|或)?[\d.,]+[^()\d]{1,10}\)")),
+    # the group a rank is taken in: 在五大集群中居首位, 在西部十二省区市中位列第一 (its size, no claim)
+    ("rank_group", re.compile(r"在[^,。;在]{0,14}?中(?=[^,。;]{0,4}?(?:居|位列|位居|排名|排在|名列|列|领先|第))")),
     # formulae and labels: 1+2+8+6+4, 115X
     ("label", re.compile(r"(?<!\d)\d+(?:\+\d+)+(?:\+?[A-Za-z]+)?")),
     # list numbering at the start of a paragraph or sentence: 1. 2、 (3) （一） 一、 ①
