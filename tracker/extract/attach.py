@@ -155,7 +155,7 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
         clauses_back = here - bisect.bisect_right(clause_starts, start)
         if not same_clause and (start > mention.number_start or clauses_back > 2):
             continue
-        if not same_item and held_by_another(paragraph, mention, start, end, same_clause) \
+        if not same_item and held_by_another(paragraph, mention, start, same_clause) \
                 and "其中" not in paragraph.norm[end:clause[1]]:  # 其中3个: a part counts as its whole does
             continue
         for metric_id in context.catalogue.metric_aliases[alias]:
@@ -171,23 +171,13 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
     return best[1], best[2], best[3]
 
 
-def held_by_another(paragraph: Paragraph, mention: Mention, start: int, end: int, same_clause: bool) -> bool:
-    """Whether the alias at [start, end) names another number: one in the alias's own list item
-    (same clause) or clause (an earlier one) that stands nearer to it than `mention` does. The
-    level that carries `mention` as its growth or rank shares its metric and holds nothing."""
+def held_by_another(paragraph: Paragraph, mention: Mention, start: int, same_clause: bool) -> bool:
+    """Whether the alias at `start` names another number: one in the alias's own list item (when
+    it shares the clause of `mention`) or its own clause (an earlier one). The level that carries
+    `mention` as its growth or rank shares its metric and holds nothing."""
     unit = item_at(paragraph, start) if same_clause else paragraph.clause_at(start)
-    mine = gap_between((start, end), (mention.number_start, mention.number_end))
-    for other in paragraph_mentions(paragraph):
-        if other is mention or other.growth is mention or other.rank is mention:
-            continue
-        if unit[0] <= other.number_start < unit[1] and \
-                gap_between((start, end), (other.number_start, other.number_end)) < mine:
-            return True
-    return False
-
-
-def gap_between(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return b[0] - a[1] if a[1] <= b[0] else a[0] - b[1]
+    return any(other is not mention and other.growth is not mention and other.rank is not mention
+               and unit[0] <= other.number_start < unit[1] for other in paragraph_mentions(paragraph))
 
 
 def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor: str | None) -> str | None:

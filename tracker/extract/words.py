@@ -139,6 +139,10 @@ NOT_CLAIMS = [
     ("size_class", re.compile(r"(?:依托|基于|支持|面向|适配|满足|承载|利用|通过|用于|可供)[^,。;\d]{0,6}?"
                               r"(?<![\d.零〇一二两三四五六七八九十数上近超逾])(?:百|千|万|十万|百万|千万|亿|百亿|千亿|万亿)"
                               r"(?:张|块)?(?:卡|核|参数)(?:级)?")),
+    # … and the size of the clusters a count counts: 建成万卡集群2个, 建成2个万卡级集群
+    ("size_class", re.compile(r"(?:(?<=\d个)|(?<=[一二两三四五六七八九十]个)|(?<=\d座))(?:千|万|十万)卡(?:级)?|"
+                              r"(?<![\d.零〇一二两三四五六七八九十数上近超逾])(?:千|万|十万)卡(?:级)?(?:智算|算力|智能算力)?集群"
+                              r"(?=\d+[个座]|[一二两三四五六七八九十]+[个座])")),
     # a unit's gloss in brackets after a number: 50EFLOPS（约合5万PFLOPS）, 3万P（即30EFLOPS）
     ("gloss", re.compile(r"(?<=[\dA-Za-z%\u4e00-\u9fff])\((?:约合|折合|相当于|约|即|合|或)?[\d.,]+[^()\d]{1,10}\)")),
     # the group a rank is taken in: 在五大集群中居首位, 在西部十二省区市中位列第一 (its size, no claim)
