@@ -43,7 +43,8 @@ def test_an_alias_held_by_the_number_before_it_does_not_name_the_next_claim():
     assert found[80]["metric"] == "ai_leading_enterprises"  # not the 50's scenarios
     found = by_value("到2027年，全省打造50个人工智能示范场景，培育80家创新型企业，建设10个创新平台。")
     assert found[50]["metric"] == "ai_scenarios"
-    assert found[80]["metric"] is None and found[10]["metric"] is None  # counted, but not as scenarios
+    assert found[80]["metric"] is None  # counted, but not as scenarios
+    assert found[10]["metric"] == "innovation_platforms"
     found = by_value("到2026年，全市建设人工智能示范场景30个、人工智能企业200家。")
     assert (found[30]["metric"], found[200]["metric"]) == ("ai_scenarios", "ai_core_enterprises")
 
@@ -84,6 +85,26 @@ def test_every_new_generic_metric_is_named_by_words_of_two_characters_or_more():
                       "intelligent_compute_share", "ai_workforce", "ai_incubators", "compute_index_rank"):
         aliases = CATALOGUE.metrics[metric_id].aliases
         assert aliases and all(len(alias) >= 2 for alias in aliases), metric_id
+
+
+def test_the_head_of_a_compound_names_the_metric():
+    # 人工智能算力券 is a voucher (算力券), not compute (智能算力); 智能算力中心 a centre (算力中心)
+    found = by_value("设立人工智能算力券，每年发放总额不超过2000万元。到2027年，全市建成智能算力中心10个。")
+    assert (found[2000]["metric"], found[10]["metric"]) == ("ai_voucher_budget", "compute_centers")
+    found = by_value("到2027年，培育200家人工智能应用标杆企业。")
+    assert found[200]["metric"] == "ai_benchmark_enterprises"
+
+
+def test_a_respective_list_shares_the_metric_named_once():
+    found = by_value("到2027年，南京市、苏州市智能算力规模分别达到20EFLOPS、15EFLOPS。")
+    assert found[20]["metric"] == found[15]["metric"] == "intelligent_compute"
+    assert found[20]["comparator"] == found[15]["comparator"] == ">="  # 达到 holds for both
+    assert (found[20]["place"], found[15]["place"]) == ("nanjing", "suzhou-jiangsu")  # in order, one each
+
+
+def test_a_threshold_that_defines_what_is_counted_is_no_claim():
+    found = by_value("到2027年，全市集聚人工智能企业800家，其中估值超过10亿美元的独角兽企业20家。")
+    assert set(found) == {800, 20}
 
 
 # --- class 7: a bare count in a list about AI ------------------------------------------------------

@@ -10,9 +10,9 @@ from ..units import parse_unit
 from .candidate import Candidate
 from .context import Context
 from .mentions import Mention
-from .numbers import paragraph_mentions
+from .numbers import numbers_between
 from .segment import Paragraph
-from .words import JOINERS, RANK_OF_INDEX, SHARED_BY, STRIVE
+from .words import JOINERS, RANK_OF_INDEX, SHARED_BY, SHARES_ITS_METRIC, STRIVE
 
 def own_subject(context: Context, paragraph: Paragraph, mention: Mention) -> bool:
     """A rank or growth rate whose clause names its own metric (开放数林指数…位列全国前二,
@@ -29,7 +29,8 @@ def shared_claims(context: Context, paragraph: Paragraph, mention: Mention, cand
     sentence = paragraph.sentence_at(mention.number_start)
     for key, hits in (("place", context.place_hits[paragraph.index]), ("metric", context.alias_hits[paragraph.index])):
         run: list[tuple[int, int, str]] = []
-        for hit in (h for h in hits if sentence[0] <= h[0] and h[1] <= mention.start):
+        for hit in (h for h in hits_in(hits, reach_start(paragraph, mention, sentence), mention.start)
+                    if h[1] <= mention.start):
             if run and JOINERS.fullmatch(s[run[-1][1]:hit[0]] or "x"):
                 run.append(hit)
             else:
@@ -45,6 +46,13 @@ def shared_claims(context: Context, paragraph: Paragraph, mention: Mention, cand
                 values.append(name)
         if len(values) < 2:
             continue
+        if "分别" in s[run[-1][1]:mention.start]:  # 南京市、苏州市…分别达到20EFLOPS、15EFLOPS: in order
+            respective = [m for m in numbers_between(paragraph, run[-1][1], paragraph.clause_at(mention.number_start)[1])
+                          if m.role == "level"]
+            if len(respective) == len(values) and mention in respective:
+                values = [values[respective.index(mention)]]
+                return [Candidate(candidate.kind, {**candidate.entry, key: values[0]}, candidate.confidence,
+                                  candidate.reason + " (respectively)", candidate.value_base, candidate.start, candidate.end)]
         clones = []
         for value in values:
             clone = Candidate(candidate.kind, {**copy.deepcopy(candidate.entry), key: value}, candidate.confidence,
@@ -115,8 +123,7 @@ def ai_scope(context: Context, paragraph: Paragraph, mention: Mention) -> str | 
 def rank_subject_names_ai(context: Context, paragraph: Paragraph, mention: Mention, sentence: tuple[int, int]) -> bool:
     """全省人工智能产业加快发展，在五大集群中居首位: a rank with no number before it in its
     sentence ranks the subject the sentence opened with, and that names AI."""
-    numbers = [m for m in paragraph_mentions(paragraph) if sentence[0] <= m.number_start < mention.number_start]
-    return not numbers and hit_within(context.ai_hits[paragraph.index], sentence[0], mention.start)
+    return not numbers_between(paragraph, sentence[0], mention.number_start) and hit_within(context.ai_hits[paragraph.index], sentence[0], mention.start)
 
 
 def in_ai_list(context: Context, paragraph: Paragraph, mention: Mention, sentence: tuple[int, int]) -> bool:
@@ -132,8 +139,7 @@ def in_ai_list(context: Context, paragraph: Paragraph, mention: Mention, sentenc
     if not any(t.kind == "deadline" and sentence[0] <= t.start < mention.number_start
                for t in context.times[paragraph.index]):
         return False
-    numbers = [m for m in paragraph_mentions(paragraph) if sentence[0] <= m.number_start < sentence[1]]
-    return len(numbers) >= 3
+    return len(numbers_between(paragraph, *sentence)) >= 3
 
 
 def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
@@ -147,7 +153,8 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
     here = bisect.bisect_right(clause_starts, mention.number_start)
     best: tuple | None = None
     item = item_at(paragraph, mention.number_start)
-    for start, end, alias in context.alias_hits[paragraph.index]:
+    overlapped = overlapped_hits(context, paragraph)
+    for start, end, alias in hits_in(context.alias_hits[paragraph.index], reach_start(paragraph, mention, sentence), clause[1]):
         if not (sentence[0] <= start and end <= sentence[1]):
             continue
         same_clause = clause[0] <= start and end <= clause[1]
@@ -156,19 +163,41 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
         if not same_clause and (start > mention.number_start or clauses_back > 2):
             continue
         if not same_item and held_by_another(paragraph, mention, start, same_clause) \
-                and "其中" not in paragraph.norm[end:clause[1]]:  # 其中3个: a part counts as its whole does
+                and not SHARES_ITS_METRIC.search(paragraph.norm, end, clause[1]):
             continue
         for metric_id in context.catalogue.metric_aliases[alias]:
             metric = context.catalogue.metrics[metric_id]
             if dimension and metric.dimension != dimension:
                 continue
             distance = mention.number_start - end if end <= mention.number_start else (start - mention.end) * 2
-            score = (same_clause, same_item, len(alias), -abs(distance))
+            score = (same_clause, same_item, (start, end) not in overlapped, len(alias), -abs(distance))
             if best is None or score > best[0]:
                 best = (score, metric_id, alias, same_clause)
     if best is None:
         return None, None, False
     return best[1], best[2], best[3]
+
+
+def hits_in(hits: list[tuple[int, int, str]], low: int, high: int) -> list[tuple[int, int, str]]:
+    """The hits (in order of their starts) that start in [low, high), looked up, not scanned."""
+    return hits[bisect.bisect_left(hits, (low,)):bisect.bisect_left(hits, (high,))]
+
+
+def reach_start(paragraph: Paragraph, mention: Mention, sentence: tuple[int, int]) -> int:
+    """Where the words that can name a number's metric or share it begin: two clauses back at
+    most, within its sentence (a 100 KB sentence is not read again for each of its numbers)."""
+    clause_starts = paragraph.clause_starts()
+    here = bisect.bisect_right(clause_starts, mention.number_start)
+    return max(sentence[0], clause_starts[max(0, here - 3)] if clause_starts else 0)
+
+
+def overlapped_hits(context: Context, paragraph: Paragraph) -> set[tuple[int, int]]:
+    """The aliases that another starting inside them outlasts (智能算力 in 智能算力中心): not the
+    head of their compound. Found once for the paragraph."""
+    if "_overlapped" not in paragraph.__dict__:
+        hits = context.alias_hits[paragraph.index]
+        paragraph.__dict__["_overlapped"] = {(a, b) for (a, b, _), (c, d, _) in zip(hits, hits[1:]) if a < c < b < d}
+    return paragraph.__dict__["_overlapped"]
 
 
 def held_by_another(paragraph: Paragraph, mention: Mention, start: int, same_clause: bool) -> bool:
@@ -177,7 +206,7 @@ def held_by_another(paragraph: Paragraph, mention: Mention, start: int, same_cla
     `mention` as its growth or rank shares its metric and holds nothing."""
     unit = item_at(paragraph, start) if same_clause else paragraph.clause_at(start)
     return any(other is not mention and other.growth is not mention and other.rank is not mention
-               and unit[0] <= other.number_start < unit[1] for other in paragraph_mentions(paragraph))
+               for other in numbers_between(paragraph, *unit))
 
 
 def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor: str | None) -> str | None:
@@ -236,10 +265,10 @@ def quote_span(paragraph: Paragraph, mention: Mention, first: int) -> tuple[int,
     else:
         end = paragraph.clause_at(max(mention.number_start, last - 1))[1]
     # another clause's number is no part of this one's quote (每年…不超过2000万元，每家不超过50万元)
-    for other in paragraph_mentions(paragraph):
-        if other is not mention and other.growth is not mention and other.rank is not mention \
-                and start <= other.number_start < clause[0]:
-            start = max(start, paragraph.clause_at(other.number_start)[1])
+    others = [m for m in numbers_between(paragraph, start, clause[0])
+              if m.growth is not mention and m.rank is not mention]
+    if others:
+        start = max(start, paragraph.clause_at(others[-1].number_start)[1])
     while start < clause[0] and s[start] in ",、:;":
         start += 1
     # a phone number or registration code before the claim is no part of it

@@ -6,7 +6,7 @@ from typing import Any
 import re
 
 from ..units import parse_unit
-from .attach import ai_scope, best_metric, claim_actor, claim_place, hit_within, quote_span, strive_hits
+from .attach import ai_scope, best_metric, claim_actor, claim_place, hit_within, hits_in, quote_span, strive_hits
 from .candidate import Candidate
 from .context import Context
 from .kind import classify_kind
@@ -65,8 +65,8 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
 
     alias_start = mention.number_start
     if alias:
-        positions = [h[0] for h in context.alias_hits[paragraph.index]
-                     if h[2] == alias and sentence[0] <= h[0] < mention.number_start]
+        positions = [h[0] for h in hits_in(context.alias_hits[paragraph.index], sentence[0], mention.number_start)[-8:]
+                     if h[2] == alias]
         if positions:
             alias_start = positions[-1]
     q_start, q_end = quote_span(paragraph, mention, alias_start)
@@ -145,7 +145,7 @@ def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,
     the metric (个 for a count, 元 for money), or is 元 for the size of an industry."""
     s = paragraph.norm
     level_word = "级" in s[mention.number_end:mention.end]
-    if level_word and re.match(r"[^,。;]{0,3}企业", s[mention.end:]):
+    if level_word and re.match(r"[^,。;\d]{0,8}?企业", s[mention.end:]):
         return None  # 百亿级企业: a class of enterprises, not an amount
     industry = level_word and re.search(r"产业|集群|市场", s[mention.end:mention.end + 10])
     if industry:  # 千亿级产业集群: an industry's size, in yuan

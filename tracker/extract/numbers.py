@@ -3,14 +3,15 @@ the numbers that are never claims (dates, codes, list numbering …)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..quotes import chinese_numeral
 from ..units import MAGNITUDES, parse_unit
 from .html_text import plain_text
-from .mentions import Mention, finish_mention, identifier_around, magnitude_at, unit_at, valid_unit, within_spans
+from .mentions import Mention, Spans, finish_mention, identifier_around, pre_cue, magnitude_at, unit_at, valid_unit, within_spans
 from .segment import Paragraph, read_document
-from .words import ACTION_VERB, LIST_CATEGORY, BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
+from .words import ACTION_VERB, LIST_CATEGORY, THRESHOLD, BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
 
 def excluded_spans(norm: str) -> list[tuple[int, int, str]]:
     spans = []
@@ -30,7 +31,7 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
     """Every number with a known unit in a paragraph, with its comparator cues."""
     s = paragraph.norm
     spans = excluded_spans(s)
-    excluded = [(a, b) for a, b, _ in spans]
+    excluded = Spans((a, b) for a, b, _ in spans)
     paragraph.excluded = [(a, b) for a, b, what in spans if what in ("phone", "code")]
     mentions: list[Mention] = []
     taken_until = -1
@@ -39,7 +40,7 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
         mention = rank_mention(paragraph, match)
         if mention:
             mentions.append(mention)
-    rank_spans = [(m.number_start, m.number_end) for m in mentions]
+    rank_spans = Spans((m.number_start, m.number_end) for m in mentions)
     for match in re.finditer(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+", s):
         if match.start() < taken_until or within_spans(rank_spans, match.start(), match.end()):
             continue
@@ -59,17 +60,27 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
             mentions.append(mention)
             taken_until = mention.end
     mentions.sort(key=lambda m: m.number_start)
+    for before, after in zip(mentions, mentions[1:]):
+        # 分别达到20EFLOPS、15EFLOPS: the cue before the first holds for the list
+        if s[before.end:after.start] == "、" and before.comparator_text and after.comparator_text is None \
+                and pre_cue(s, before.number_start):
+            after.comparator, after.comparator_text = before.comparator, before.comparator_text
     mentions = [m for m in mentions if m.value > 0 and not baseline_or_difference(paragraph, m)
-                and not enumeration(paragraph, m)]
+                and not enumeration(paragraph, m) and not threshold(paragraph, m)]
     if paragraph.cut_off_from is not None:
         mentions = [m for m in mentions if m.number_start < paragraph.cut_off_from]
     paragraph.__dict__["_mentions"] = mentions  # the metric and the quote look at the other numbers
     return mentions
 
 
-def paragraph_mentions(paragraph: Paragraph) -> list[Mention]:
-    """The numbers scan_numbers found in the paragraph (none before it ran)."""
-    return paragraph.__dict__.get("_mentions", [])
+def numbers_between(paragraph: Paragraph, low: int, high: int) -> list[Mention]:
+    """The numbers scan_numbers found in the paragraph that start in [low, high), looked up,
+    not scanned: a long paragraph's every number asks."""
+    mentions = paragraph.__dict__.get("_mentions", [])
+    if "_mention_starts" not in paragraph.__dict__:
+        paragraph.__dict__["_mention_starts"] = [m.number_start for m in mentions]
+    starts = paragraph.__dict__["_mention_starts"]
+    return mentions[bisect.bisect_left(starts, low):bisect.bisect_left(starts, high)]
 
 
 def baseline_or_difference(paragraph: Paragraph, mention: Mention) -> bool:
@@ -107,6 +118,12 @@ def enumeration(paragraph: Paragraph, mention: Mention) -> bool:
         return False  # 在杭州、宁波、温州建设三个中心: the list is where, the numeral what is built
     joined = re.search(r"[和及与]|以及", items[-1])
     return len(items) + bool(joined) == mention.value
+
+
+def threshold(paragraph: Paragraph, mention: Mention) -> bool:
+    """其中估值超过10亿美元的独角兽企业20家: the first number defines what the second counts."""
+    clause_end = paragraph.clause_at(mention.number_start)[1]
+    return mention.role == "level" and bool(THRESHOLD.match(paragraph.norm[:clause_end], mention.end))
 
 
 def arabic_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Mention | None:

@@ -139,10 +139,10 @@ NOT_CLAIMS = [
     ("size_class", re.compile(r"(?:依托|基于|支持|面向|适配|满足|承载|利用|通过|用于|可供)[^,。;\d]{0,6}?"
                               r"(?<![\d.零〇一二两三四五六七八九十数上近超逾])(?:百|千|万|十万|百万|千万|亿|百亿|千亿|万亿)"
                               r"(?:张|块)?(?:卡|核|参数)(?:级)?")),
-    # … and the size of the clusters a count counts: 建成万卡集群2个, 建成2个万卡级集群
+    # … and the size of the clusters a count counts: 建成万卡集群2个, 建成2个万卡级集群, 千亿级产业集群3个
     ("size_class", re.compile(r"(?:(?<=\d个)|(?<=[一二两三四五六七八九十]个)|(?<=\d座))(?:千|万|十万)卡(?:级)?|"
-                              r"(?<![\d.零〇一二两三四五六七八九十数上近超逾])(?:千|万|十万)卡(?:级)?(?:智算|算力|智能算力)?集群"
-                              r"(?=\d+[个座]|[一二两三四五六七八九十]+[个座])")),
+                              r"(?<![\d.零〇一二两三四五六七八九十数上近超逾])(?:(?:千|万|十万)卡|(?:百亿|千亿|万亿)级)"
+                              r"[^,。;、\d]{0,10}?集群(?=\d+[个座]|[一二两三四五六七八九十]+[个座])")),
     # a unit's gloss in brackets after a number: 50EFLOPS（约合5万PFLOPS）, 3万P（即30EFLOPS）
     ("gloss", re.compile(r"(?<=[\dA-Za-z%\u4e00-\u9fff])\((?:约合|折合|相当于|约|即|合|或)?[\d.,]+[^()\d]{1,10}\)")),
     # the group a rank is taken in: 在五大集群中居首位, 在西部十二省区市中位列第一 (its size, no claim)
@@ -203,5 +203,10 @@ TIME_PATTERNS = [
 ]
 
 
+# a number that shares the metric named for another: a part (其中3个), one of a respective list
+# (A、B智能算力规模分别达到20EFLOPS、15EFLOPS)
+SHARES_ITS_METRIC = re.compile(r"其中|分别")
+# a threshold that defines what is counted: 估值超过10亿美元的独角兽企业20家, 营收超亿元的企业50家
+THRESHOLD = re.compile(r"的[^,。;、和及与\d]{1,14}?[\d一二两三四五六七八九十]+(?:\.\d+)?[家个所座项款名]")
 JOINERS = re.compile(r"[、和及与,]|以及")
 SHARED_BY = re.compile(r"^(?:等地|等市|等城市|等)?[^,。;]{0,30}?(?:均|都|分别)")
