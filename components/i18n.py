@@ -155,6 +155,9 @@ WORDS.update({
     "import_reason": ("理由", "Reason"), "import_flags": ("提示", "Flags"),
     "import_grid_empty": ("尚无候选条目：请粘贴文章并点击“查找数据”。",
                           "No candidates yet: paste an article and press Find claims."),
+    "import_too_large": ("文本过大（{size}）：导入页面最多处理 {limit}，未作查找。请分段粘贴，或在命令行用 tracker extract 处理整个文件。",
+                         "The text is too large ({size}): the Import page takes at most {limit}, so nothing was searched. "
+                         "Paste it in parts, or run tracker extract on the whole file."),
 })
 
 # AG Grid's own words (overlays, paging, the column filter menu) in Chinese; the grid falls

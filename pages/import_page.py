@@ -21,6 +21,21 @@ from tracker.schema import SOURCE_KINDS
 from components.shell import page_title
 dash.register_page(__name__, path="/import", title=page_title("title_import"), name="Import")
 
+# The most text the page runs the extractor on (UTF-8 bytes): a longer article is refused with
+# a message before anything runs, so one paste cannot hold a worker for minutes. The text box
+# stops a paste one character past it, so a cut-off paste is refused, never searched silently.
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+def too_large(text: str, lang: str) -> str | None:
+    """The message for a text over MAX_IMPORT_BYTES, or None."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= MAX_IMPORT_BYTES:
+        return None
+    mb = 1024 * 1024
+    return t("import_too_large", lang).format(size=f"{size / mb:.1f} MB", limit=f"{MAX_IMPORT_BYTES // mb} MB")
+
+
 def editing_enabled() -> bool:
     return bool(os.environ.get("TRACKER_EDIT_TOKEN"))
 
@@ -33,7 +48,7 @@ def layout(view, /, **params):
         html.H1(t("import_heading", lang)),
         dcc.Store(id="import-lang", data=lang),
         html.Label(t("import_paste", lang), htmlFor="import-text"),
-        dcc.Textarea(id="import-text", maxLength=1_000_000, style={"width": "100%", "height": "180px"}),
+        dcc.Textarea(id="import-text", maxLength=MAX_IMPORT_BYTES + 1, style={"width": "100%", "height": "180px"}),
         html.Div([
             html.Label([t("import_source", lang), dcc.Dropdown(id="import-source", options=sources)], className="filter"),
             html.Button(t("import_find", lang), id="import-run", className="button"),
@@ -151,6 +166,9 @@ def highlighted(text: str, candidates) -> list:
 def find_claims(_, text, source, lang):
     if not text or not text.strip():
         return [], None, t("import_none", lang), None
+    refused = too_large(text, lang)
+    if refused:
+        return [], None, refused, None
     plain, candidates = _run(text, source)
     if not candidates:
         return [], plain, t("import_none", lang), None
@@ -176,6 +194,9 @@ def add_selected(_, token, selected, text, source, lang):
     expected = os.environ.get("TRACKER_EDIT_TOKEN", "")
     if not expected or not token or not hmac.compare_digest(token.encode(), expected.encode()):
         return t("import_refused", lang)
+    refused = too_large(text or "", lang)
+    if refused:
+        return refused
     from tracker.extract import merge
 
     wanted = {row["id"] for row in selected or []}

@@ -7,10 +7,12 @@ import math
 import re
 from pathlib import Path
 
+from .chinese_numerals import find_numerals, parse_magnitude, parse_numeral
+from .chinese_text import normalise
+from .textio import read_text_file
 from .units import MAGNITUDES
 
 _WHITESPACE = re.compile(r"\s+")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
 
 def squeeze(text: str) -> str:
@@ -20,7 +22,7 @@ def squeeze(text: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _source_text(path: str, mtime_ns: int) -> str:
-    return squeeze(Path(path).read_text(encoding="utf-8-sig"))
+    return squeeze(read_text_file(path))
 
 
 def source_text(path: Path) -> str:
@@ -32,59 +34,33 @@ def is_verbatim(quote: str, squeezed_source: str) -> bool:
     return squeeze(quote) in squeezed_source
 
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-           "六": 6, "七": 7, "八": 8, "九": 9}
-_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
-
-
-def chinese_numeral(text: str) -> float | None:
-    """二十五 -> 25, 三百 -> 300, 十 -> 10, 一千二百万 -> 12000000; None if not a numeral."""
-    total, section, digit = 0, 0, None
-    seen = False
-    for char in text:
-        if char in _DIGITS:
-            digit = _DIGITS[char]
-            seen = True
-        elif char in _SMALL_UNITS:
-            section += (1 if digit is None else digit) * _SMALL_UNITS[char]
-            digit = None
-            seen = True
-        elif char in _BIG_UNITS:
-            section += digit or 0
-            total = (total + section) * _BIG_UNITS[char] if section or total else 0
-            section, digit = 0, None
-        else:
-            return None
-    if not seen:
-        return None
-    return total + section + (digit or 0)
+def chinese_numeral(text: str) -> int | float | None:
+    """二十五 -> 25, 一亿二千万 -> 120000000, 兩 -> 2, and a bare 百 or 千 (上百家, 近千家, 千万)
+    as its magnitude; None if not a numeral (tracker.chinese_numerals reads it)."""
+    value = parse_numeral(text)
+    if value is None and text[:1] in ("百", "千"):
+        value = parse_magnitude(text)
+    return value
 
 
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _SCIENTIFIC = re.compile(r"(\d+(?:\.\d+)?)\s*[×xX*]\s*10\^?\s*(\d{1,3})")
 
 
-def numbers_in(text: str) -> list[float]:
-    """Every number written in the text, in Arabic digits, Chinese numerals or a×10^n."""
-    text = text.translate(_FULLWIDTH)
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
-    found = [float(m) for m in _ARABIC.findall(text)]
+def numbers_in(text: str) -> tuple[list[float], list[float]]:
+    """The numbers a text writes, in Arabic digits, Chinese numerals (traditional or simplified,
+    pinyin inserted or not) or a×10^n: (each whole, each in its trailing magnitude word). 二十万
+    gives 200000 and 20, 一亿二千万 120000000 and 12000, 3.5万 35000 and 3.5."""
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", normalise(text).text)
+    whole, in_magnitude = [], [float(m) for m in _ARABIC.findall(text)]
     # 5×10^18; OCR often drops the superscript, leaving 5×1018.
     for mantissa, exponent in _SCIENTIFIC.findall(text):
-        found.append(float(mantissa) * 10 ** int(exponent))
-    for numeral in _CN_NUMERAL.findall(text):
-        value = chinese_numeral(numeral)
-        if value is not None:
-            found.append(float(value))
-        # 十余, 二十多: also try the numeral without its trailing magnitude word
-        stripped = numeral.rstrip("万亿")
-        if stripped and stripped != numeral:
-            value = chinese_numeral(stripped)
-            if value is not None:
-                found.append(float(value))
-    return found
+        whole.append(float(mantissa) * 10 ** int(exponent))
+    for numeral in find_numerals(text, bare_magnitudes=True):  # 上百家 backs 100, 近千家 1000
+        whole.append(float(numeral.value))
+        if numeral.magnitude > 1:
+            in_magnitude.append(float(numeral.value) / numeral.magnitude)
+    return whole, in_magnitude
 
 
 def quote_backs_number(quote: str, value: float, unit: str | None = None) -> bool:
@@ -93,9 +69,13 @@ def quote_backs_number(quote: str, value: float, unit: str | None = None) -> boo
     A value of 1 with a magnitude unit (千亿级 -> 1 千亿元, 万卡 -> 1 万张) is backed by the
     magnitude word itself.
     """
-    for number in numbers_in(quote):
-        if math.isclose(number, value, rel_tol=1e-9, abs_tol=1e-9):
-            return True
+    whole, in_magnitude = numbers_in(quote)
+    # 1.2 亿元 is backed by 一亿二千万元 too: the value times its unit's magnitude, written whole
+    factor = next((f for prefix, f in MAGNITUDES.items() if unit and unit.startswith(prefix)), 1.0)
+    if any(math.isclose(n, value, rel_tol=1e-9, abs_tol=1e-9) for n in whole + in_magnitude):
+        return True
+    if factor != 1.0 and any(math.isclose(n, value * factor, rel_tol=1e-9) for n in whole):
+        return True
     if value == 1 and unit:
         for prefix in MAGNITUDES:
             if unit.startswith(prefix) and prefix in quote:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import RegistryError
+from .textio import check_is_text, read_text_file
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 DEFAULT_OWN = "sources"
@@ -115,31 +116,6 @@ def missing_summary(status: dict[str, str], folders: TextFolders) -> str | None:
             f"to skip the check")
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """The text of a file as str: UTF-8 (with or without BOM), UTF-16 with a BOM, or what
-    charset-normalizer finds (GBK, GB18030, Big5 …). register_text refuses what is not text."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(codec)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ValueError(f"{name}: not a text file (no text encoding fits it)")
-    return str(best)
-
-
-def _text_or_refuse(text: str, name: str) -> str:
-    control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
-    if control > max(2, len(text) // 200):
-        raise ValueError(f"{name}: not a text file ({control} control characters)")
-    return text
-
-
 def new_source_entry(text: str, *, source_id: str, title: str, publisher: str, published: str, kind: str,
                      url: str | None = None, language: str = "zh", title_en: str | None = None,
                      publisher_en: str | None = None, retrieved: dt.date | None = None) -> tuple[dict, bytes]:
@@ -177,7 +153,7 @@ def run_add_source(args) -> int:
     size = file.stat().st_size
     if size > MAX_TEXT_BYTES:
         raise ValueError(f"{file}: {size:,} bytes, over the {MAX_TEXT_BYTES:,} byte limit for a source text")
-    text = decode_text(file.read_bytes(), str(file))
+    text = read_text_file(file)
     path = Path(args.registry or default_registry_path())
     entry, registry = register_text(path, text, data_dir=args.data, source_id=args.id, title=args.title,
                                     title_en=args.title_en, publisher=args.publisher, publisher_en=args.publisher_en,
@@ -199,7 +175,7 @@ def register_text(path: Path, text: str, *, data_dir: Path | None = None, source
 
     if not text.strip():
         raise ValueError(f"{name}: the text is empty")
-    _text_or_refuse(text, name)
+    check_is_text(text, name)
     digest = sha256_of(text.encode("utf-8"))
     content = _sources_file(path, data_dir)
     registered = content.get("sources") if isinstance(content, dict) else None
