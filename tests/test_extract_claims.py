@@ -206,3 +206,43 @@ def test_a_quote_stays_inside_its_list_item():
     found = by_value("到2027年，全市建设人工智能示范场景50个、人工智能领军企业80家。")
     assert quote(found[50]) == "全市建设人工智能示范场景50个"
     assert quote(found[80]) == "人工智能领军企业80家"
+
+
+# --- classes 8 and 12: the same claims from any copy, numerals read by tracker.chinese_numerals ---
+
+CLEAN = ("河南省人民政府关于加快人工智能产业发展的实施意见\n"
+         "到2027年，全省人工智能核心产业规模突破800亿元，打造行业大模型30个以上，"
+         "培育人工智能领军企业两到三家，智能算力规模达到20EFLOPS。")
+TRADITIONAL = ("河南省人民政府關於加快人工智能產業發展的實施意見\n"
+               "到2027年，全省人工智能核心產業規模突破800億元，打造行業大模型30個以上，"
+               "培育人工智能領軍企業兩到三家，智能算力規模達到20EFLOPS。")
+PINYIN = ("河南省人民政府關(guān)於加快人工智能產(chǎn)業(yè)發(fā)展的實(shí)施意見\n"
+          "到2027年，全省人工智能核心產(chǎn)業(yè)規(guī)模突破800億元，打造行業(yè)大模型30個(gè)以上，"
+          "培育人工智能領(lǐng)軍企業(yè)兩到三家，智能算力規(guī)模達(dá)到20EFLOPS。")
+
+
+def test_a_traditional_or_pinyin_garbled_copy_gives_the_claims_of_the_clean_text():
+    def read(text):
+        return [(c.kind, c.entry["value"], c.entry["unit"], c.entry["comparator"], c.entry["metric"],
+                 c.entry["place"]) for c in claims(text)]
+
+    clean = read(CLEAN)
+    assert [row[1] for row in clean] == [800, 30, 2, 20]
+    assert read(TRADITIONAL) == clean
+    assert read(PINYIN) == clean
+
+
+def test_quotes_stay_verbatim_from_each_copy():
+    for text in (CLEAN, TRADITIONAL, PINYIN):
+        for candidate in claims(text):
+            assert candidate.entry["statements"][0]["quote"] in text
+    quotes = [c.entry["statements"][0]["quote"] for c in claims(PINYIN)]
+    assert quotes[0] == "全省人工智能核心產(chǎn)業(yè)規(guī)模突破800億元"  # the pinyin inside is kept
+
+
+def test_chinese_numerals_with_two_magnitudes_decimals_and_ranges():
+    text = ("2025年，省级财政安排一亿二千万元专项资金支持人工智能发展，带动社会资本投入一亿零五百万元。"
+            "到2027年，人工智能产业规模达到三千亿元，新增人工智能产业基金三点五亿元，培育两到三家人工智能领军企业。")
+    found = {(c.entry["value"], c.entry["unit"]): c.entry for c in claims(text, year=2026)}
+    assert set(found) == {(120000000, "元"), (105000000, "元"), (3000, "亿元"), (3.5, "亿元"), (2, "家")}
+    assert found[(2, "家")]["comparator"] == ">="  # 两到三家: at least two

@@ -11,6 +11,7 @@ from .candidate import Candidate
 from .context import Context
 from .kind import classify_kind
 from .mentions import Mention, valid_unit
+from .normalise import original_span
 from .segment import Paragraph
 
 def number_text(value: float) -> float | int:
@@ -70,9 +71,9 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
         if positions:
             alias_start = positions[-1]
     q_start, q_end = quote_span(paragraph, mention, alias_start)
-    text_start = paragraph.offsets[q_start]
-    text_end = paragraph.offsets[q_end - 1] + 1
-    quote = context.document.text[text_start:text_end].strip()
+    source_text = getattr(context.document, "source_text", None)
+    text_start, text_end = original_span(source_text, paragraph.offsets[q_start], paragraph.offsets[q_end - 1] + 1)
+    quote = (source_text.original if source_text else context.document.text)[text_start:text_end].strip()
 
     entry: dict[str, Any] = {"id": None, "place": place, "actor": actor, "metric": metric_id}
     notes = list(mention.notes)

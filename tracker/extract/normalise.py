@@ -1,62 +1,42 @@
-"""Character normalisation: one character in, one character out, so offsets survive.
-
-Kept apart so that it can be swapped for tracker.chinese_text when that lands."""
+"""Character normalisation for the extractor, through tracker.chinese_text (the validator's too):
+inserted pinyin is removed before the text is cut into paragraphs, characters are folded one
+for one (traditional → simplified, full-width → ASCII) where the paragraphs are matched, and a
+quote is cut from the text as given, through chinese_text's offset map."""
 
 from __future__ import annotations
 
-
-# ---------------------------------------------------------------------------------------------
-# Character normalisation: one character in, one character out, so offsets survive.
-# ---------------------------------------------------------------------------------------------
-
-# Common traditional characters and their simplified forms (pairs: traditional, simplified).
-# Only characters that are not themselves in use in simplified text are mapped.
-_TRADITIONAL_PAIRS = (
-    "萬万億亿與与專专業业東东絲丝兩两嚴严個个豐丰臨临為为麗丽舉举麼么義义烏乌樂乐習习鄉乡書书買买亂乱爭争"
-    "於于虧亏雲云亞亚產产畝亩親亲僅仅從从倉仓儀仪們们價价眾众優优會会偉伟傳传傷伤倫伦體体餘余側侧債债傾倾"
-    "償偿儲储兒儿黨党蘭兰關关興兴養养內内岡冈冊册寫写軍军農农衝冲決决況况淨净減减幾几鳳凤憑凭凱凯擊击劃划"
-    "劉刘則则剛刚創创別别劇剧劑剂勸劝辦办務务勵励勁劲勞劳勢势動动區区醫医華华協协單单賣卖盧卢衛卫卻却廠厂"
-    "廳厅曆历厲厉壓压廈厦縣县參参雙双發发變变敘叙疊叠葉叶號号後后嚇吓呂吕嗎吗噸吨聽听啟启吳吴員员響响團团"
-    "園园國国圖图圓圆聖圣場场壞坏塊块堅坚壇坛墊垫壺壶壽寿夠够夢梦夾夹奧奥奪夺奮奋獎奖婦妇媽妈嬰婴學学孫孙"
-    "寧宁寶宝實实審审憲宪宮宫寬宽賓宾對对尋寻導导將将爾尔塵尘嘗尝盡尽層层屬属歲岁島岛嶺岭嶽岳峽峡崗岗幣币"
-    "帥帅師师帳帐帶带幫帮莊庄慶庆廬庐庫库應应廟庙龐庞廢废開开異异棄弃張张彎弯彈弹強强歸归當当錄录彙汇徹彻"
-    "徑径憶忆憂忧懷怀態态總总戀恋懇恳惡恶惱恼悅悦懸悬驚惊懼惧慘惨懲惩慣惯憤愤願愿戲戏戰战戶户紮扎撲扑執执"
-    "擴扩掃扫揚扬擾扰撫抚拋抛搶抢護护報报擔担擬拟攏拢擁拥攔拦擇择掛挂摯挚撥拨挾挟擋挡掙挣擠挤揮挥損损換换"
-    "據据攜携攝摄擺摆搖摇攤摊撐撑斂敛數数齋斋鬥斗斬斩斷断無无舊旧時时曠旷晝昼顯显晉晋曬晒曉晓暈晕暫暂術术"
-    "樸朴機机殺杀雜杂權权條条來来楊杨傑杰極极構构樞枢棗枣槍枪楓枫櫃柜標标棧栈棟栋欄栏樹树樣样橋桥檔档檢检"
-    "樓楼欖榄橫横櫻樱歡欢歐欧殘残殞殒毀毁畢毕斃毙氣气氫氢漢汉湯汤溝沟沒没瀝沥滄沧滬沪淚泪瀘泸瀉泻潑泼澤泽"
-    "潔洁灑洒淺浅漿浆澆浇濁浊測测濟济瀏浏渾浑濃浓濤涛澇涝漣涟渦涡渙涣滌涤潤润澗涧漲涨澀涩澱淀淵渊漬渍漸渐"
-    "漁渔滲渗溫温遊游灣湾濕湿潰溃濺溅滯滞滿满濾滤濫滥灤滦濱滨灘滩瀾澜瀕濒災灾煉炼煙烟爐炉爛烂燭烛煩烦燒烧"
-    "燈灯熱热煥焕愛爱爺爷牽牵犧牺狀状猶犹獨独獲获獵猎獄狱貓猫獻献現现瑪玛環环瓊琼產产電电畫画暢畅療疗瘋疯"
-    "癢痒盜盗鹽盐監监蓋盖盤盘矯矫礦矿碼码磚砖礎础碩硕確确礙碍禮礼禍祸離离種种積积稱称穩稳窮穷竊窃窯窑竄窜"
-    "窩窝豎竖競竞筆笔築筑簡简籌筹簽签籃篮籠笼糧粮糾纠紀纪約约紅红紋纹納纳紐纽純纯紗纱紙纸級级紛纷紡纺緊紧"
-    "細细練练組组紳绅紹绍終终經经綁绑絨绒結结繞绕繪绘給给絡络絕绝絞绞統统絹绢繡绣繼继續续綜综綻绽綠绿綴缀"
-    "緒绪繩绳維维綿绵綢绸緝缉締缔緩缓編编緣缘縛缚縫缝縮缩縱纵總总績绩織织繕缮繳缴纜缆罰罚罷罢羅罗羈羁翹翘"
-    "聞闻聯联聰聪聲声聳耸職职肅肃腸肠膚肤膠胶脅胁脈脉膽胆勝胜脫脱腳脚臘腊腎肾騰腾臉脸臟脏艙舱艦舰艱艰藝艺"
-    "節节蘆芦範范莖茎薦荐榮荣藥药蓮莲螢萤營营蕭萧薩萨蔥葱蔣蒋藍蓝蘊蕴蘇苏慮虑蟲虫蝦虾雖虽螞蚂蟻蚁蠶蚕蠻蛮"
-    "補补襯衬裝装裡里製制複复襲袭見见規规覓觅視视覽览覺觉觀观觸触訂订計计訊讯討讨訓训記记講讲許许論论設设"
-    "訪访證证評评識识詐诈訴诉診诊詞词譯译試试詩诗誠诚話话詳详語语誤误說说認认請请諸诸諾诺讀读課课誰谁調调"
-    "談谈謀谋謂谓謎谜謙谦謝谢謠谣謹谨譜谱議议譽誉讓让貝贝負负貢贡財财責责賢贤敗败賬账貨货質质販贩貪贪貧贫"
-    "購购貯贮貫贯貼贴貴贵貸贷貿贸費费賀贺資资賦赋賭赌賠赔賞赏賽赛贊赞贈赠贏赢趕赶趙赵趨趋躍跃蹤踪踐践車车"
-    "軌轨軟软軸轴輕轻載载較较輔辅輛辆輝辉輩辈輪轮輯辑輸输轉转轟轰辭辞辯辩邊边遼辽達达遷迁過过邁迈運运還还"
-    "這这進进遠远違违連连遲迟適适選选遞递遺遗邏逻鄭郑鄰邻釀酿釋释鑒鉴針针銀银銅铜銷销鋒锋錢钱鋼钢錯错鍵键"
-    "鍛锻鎮镇鏈链鐘钟鐵铁鑄铸鑽钻鏡镜鋁铝鋰锂長长門门閃闪閉闭問问閑闲間间閱阅闊阔闆板闖闯陣阵陰阴陳陈陸陆"
-    "陽阳隊队階阶際际隨随險险隱隐隻只雞鸡難难霧雾靈灵靜静韋韦韓韩韻韵頁页頂顶項项順顺須须預预領领頭头頻频"
-    "題题額额顏颜類类顧顾颱台臺台飛飞飯饭飲饮飽饱餅饼館馆馬马駐驻驗验騎骑驅驱髮发鬆松魚鱼鮮鲜鳥鸟鳴鸣鴻鸿"
-    "麥麦黃黄點点齊齐齡龄龍龙龜龟腦脑網网準准徵征託托註注匯汇係系週周甌瓯蕪芜鬧闹僱雇"
-)
-TRADITIONAL_TO_SIMPLIFIED = {
-    _TRADITIONAL_PAIRS[i]: _TRADITIONAL_PAIRS[i + 1] for i in range(0, len(_TRADITIONAL_PAIRS), 2)
-}
-
-_NORMALISE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII forms
-_NORMALISE.update({ord(t): s for t, s in TRADITIONAL_TO_SIMPLIFIED.items()})
-_NORMALISE.update({ord(c): d for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")})
-_NORMALISE.update({ord(c): "—" for c in "–―‒"})
-_NORMALISE.update({ord("〜"): "~", ord("﹪"): "%", ord("﹣"): "-", ord("∶"): ":", ord("〇"): "〇"})
-_NORMALISE = {k: (chr(v) if isinstance(v, int) else v) for k, v in _NORMALISE.items()}
+from ..chinese_text import Normalised, fold
+from ..chinese_text import normalise as normalise_text
 
 
 def normalise(text: str) -> str:
-    """Full-width forms to ASCII, common traditional characters to simplified (1:1)."""
-    return text.translate(_NORMALISE)
+    """One character in, one character out (offsets survive): tracker.chinese_text.fold."""
+    return fold(text)
+
+
+def _traditional_pairs() -> dict[str, str]:
+    from ..chinese_text import _fold_table
+
+    return {chr(code): folded for code, folded in _fold_table().items()
+            if "\u4e00" <= chr(code) <= "\u9fff" and len(folded) == 1 and folded != chr(code)}
+
+
+# traditional character → its simplified form, as the extractor folds it (OpenCC's character table)
+TRADITIONAL_TO_SIMPLIFIED = _traditional_pairs()
+
+
+def without_inserted_pinyin(text: str) -> tuple[str, Normalised]:
+    """The text with the pinyin a mirror site inserted after characters removed
+    (算力規(guī)模 → 算力規模), unfolded, and the map back to `text`."""
+    mapped = normalise_text(text)
+    if not mapped.cuts:
+        return text, mapped
+    return "".join(text[mapped.original_index(i)] for i in range(len(mapped.text))), mapped
+
+
+def original_span(source: Normalised | None, start: int, end: int) -> tuple[int, int]:
+    """Where [start, end) of the text without pinyin stands in the text as given: a quote keeps
+    the pinyin inside it (verbatim) and leaves out pinyin at its edges."""
+    if source is None or not source.cuts:
+        return start, end
+    return source.original_span(start, end)

@@ -10,6 +10,7 @@ from ..quotes import chinese_numeral
 from ..units import MAGNITUDES, parse_unit
 from .html_text import plain_text
 from .mentions import Mention, Spans, finish_mention, identifier_around, pre_cue, magnitude_at, unit_at, valid_unit, within_spans
+from .normalise import without_inserted_pinyin
 from .segment import Paragraph, read_document
 from .words import ACTION_VERB, LIST_CATEGORY, THRESHOLD, BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
 
@@ -41,7 +42,7 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
         if mention:
             mentions.append(mention)
     rank_spans = Spans((m.number_start, m.number_end) for m in mentions)
-    for match in re.finditer(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+", s):
+    for match in re.finditer(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?", s):
         if match.start() < taken_until or within_spans(rank_spans, match.start(), match.end()):
             continue
         token = match.group()
@@ -221,17 +222,22 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
     if magnitude_only and token in MAGNITUDES:
         value, magnitude = 1.0, token
     else:
+        # 三千亿元 is 3000 亿元 and 三点五亿元 3.5 亿元, as written; 一亿二千万元 (two magnitudes)
+        # is read whole, 120000000 元 (tracker.chinese_numerals, the validator's reader too)
         head, tail = token, ""
         for big in ("万亿", "亿", "万"):
-            if token.endswith(big) and len(token) > len(big) and token not in ("千万亿",):
+            if token.endswith(big) and len(token) > len(big) and token not in ("千万亿",) \
+                    and not any(c in "万亿" for c in token[:-len(big)]):
                 head, tail = token[:-len(big)], big
                 break
         number = chinese_numeral(head)
         if number is None:
             return None
         value, magnitude = float(number), tail
-        if tail == "" and token[-1] in "万亿" and token not in MAGNITUDES and chinese_numeral(token):
-            value = float(chinese_numeral(token))
+    range_high = None
+    high = re.match(rf"[到至—\-~]([{CN_DIGITS}]+)", s[k:]) if not magnitude_only else None
+    if high and chinese_numeral(high.group(1)) and not approximate:  # 两到三家: the low end, at least
+        range_high, k = float(chinese_numeral(high.group(1))), k + high.end()
     if s.startswith(("余", "多"), k) and not approximate:
         approximate, k = True, k + 1
     level_word = False
@@ -253,6 +259,9 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
     if unit in ("成",) and value > 10:
         return None
     mention = Mention(paragraph, start - len(prefix), k, start, end, value, None, magnitude, chinese=True)
+    if range_high is not None:
+        mention.range_high, mention.comparator = range_high, ">="
+        mention.notes.append(f"range {s[start:end]}—{high.group(1)}: the low end is recorded")
     if unit:
         per_second = "每秒" in s[max(0, start - 6):start]
         mention.unit = magnitude + ("次/秒" if unit == "次" and per_second else unit)
@@ -313,7 +322,7 @@ def non_claims(text: str) -> list[tuple[str, str]]:
     """The numbers in a text that are not claims, as (what, text): ("date", "2025年6月4日"),
     ("phone", "0571-85112345"), ("code", "ISSN1008-0260"), ("list", "1."), ("ordinal", "第十二条") …"""
     found = []
-    for paragraph in read_document(plain_text(text)).paragraphs:
+    for paragraph in read_document(without_inserted_pinyin(plain_text(text))[0]).paragraphs:
         spans = excluded_spans(paragraph.norm)
         for start, end, what in spans:
             if not any(a <= start and end <= b and (a, b) != (start, end) for a, b, _ in spans):

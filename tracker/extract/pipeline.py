@@ -14,6 +14,7 @@ from .context import Context, build_context
 from .emit import assign_ids, merge_repeats
 from .html_text import plain_text
 from .mentions import Mention
+from .normalise import without_inserted_pinyin
 from .numbers import scan_numbers
 from .segment import Paragraph, read_document
 from .words import GROWTH_BASIS, GROWTH_WORDS
@@ -21,8 +22,9 @@ from .words import GROWTH_BASIS, GROWTH_WORDS
 def extract(text: str, catalogue: Catalogue, *, source: str | None = None, year: int | None = None,
             min_confidence: float = 0.0) -> list[Candidate]:
     """Candidate targets and figures in a text (plain or HTML), in the order of the text."""
-    text = plain_text(text)
+    text, source_text = without_inserted_pinyin(plain_text(text))
     document = read_document(text, year)
+    document.source_text = source_text  # quotes are cut from the text as given (build.py)
     context = build_context(document, catalogue, source)
     candidates: list[Candidate] = []
     for paragraph in document.paragraphs:
