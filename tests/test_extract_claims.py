@@ -95,6 +95,13 @@ def test_the_head_of_a_compound_names_the_metric():
     assert found[200]["metric"] == "ai_benchmark_enterprises"
 
 
+def test_a_modifier_before_the_head_of_a_compound_names_no_metric():
+    found = by_value("到2027年，建设人工智能应用示范场景300个，全省培育两到三家具有全球影响力的通用大模型企业。")
+    assert found[300]["metric"] == "ai_scenarios"  # 示范场景, not 人工智能应用
+    assert found[2]["metric"] is None  # enterprises that build models are not models
+    assert found[2]["comparator"] == ">="
+
+
 def test_a_respective_list_shares_the_metric_named_once():
     found = by_value("到2027年，南京市、苏州市智能算力规模分别达到20EFLOPS、15EFLOPS。")
     assert found[20]["metric"] == found[15]["metric"] == "intelligent_compute"
@@ -183,6 +190,11 @@ def test_a_rank_of_an_index_is_its_own_claim_and_the_group_size_is_none():
     assert found[("rank", 2)]["metric"] == "compute_index_rank"
     assert quote(found[("rank", 2)]) == "算力指数居全国第二"
     assert quote(found[("rank", 1)]) == "在五大集群中居首位"
+
+
+def test_the_group_a_rank_is_taken_in_is_no_count():
+    found = by_value("2025年，中卫市在全国十大数据中心集群中算力上架率居首位。")
+    assert set(found) == {("rank", 1)}
 
 
 def test_a_rank_with_no_subject_of_its_own_qualifies_the_level_before_it():

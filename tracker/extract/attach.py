@@ -12,7 +12,7 @@ from .context import Context
 from .mentions import Mention
 from .numbers import numbers_between
 from .segment import Paragraph
-from .words import JOINERS, RANK_OF_INDEX, SHARED_BY, SHARES_ITS_METRIC, STRIVE
+from .words import HEAD_NOUN_AFTER, JOINERS, RANK_OF_INDEX, SHARED_BY, SHARES_ITS_METRIC, STRIVE
 
 def own_subject(context: Context, paragraph: Paragraph, mention: Mention) -> bool:
     """A rank or growth rate whose clause names its own metric (开放数林指数…位列全国前二,
@@ -153,7 +153,7 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
     here = bisect.bisect_right(clause_starts, mention.number_start)
     best: tuple | None = None
     item = item_at(paragraph, mention.number_start)
-    overlapped = overlapped_hits(context, paragraph)
+    heads = compound_heads(context, paragraph)
     for start, end, alias in hits_in(context.alias_hits[paragraph.index], reach_start(paragraph, mention, sentence), clause[1]):
         if not (sentence[0] <= start and end <= sentence[1]):
             continue
@@ -165,12 +165,16 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
         if not same_item and held_by_another(paragraph, mention, start, same_clause) \
                 and not SHARES_ITS_METRIC.search(paragraph.norm, end, clause[1]):
             continue
+        modifier = shadowed(context, heads.get((start, end)), dimension)
+        noun_after = HEAD_NOUN_AFTER.match(paragraph.norm, end)  # 通用大模型企业: enterprises, not models
         for metric_id in context.catalogue.metric_aliases[alias]:
             metric = context.catalogue.metrics[metric_id]
             if dimension and metric.dimension != dimension:
                 continue
+            if noun_after and metric.topic not in ("enterprises", "talent") and noun_after.group() not in metric.name_zh:
+                continue
             distance = mention.number_start - end if end <= mention.number_start else (start - mention.end) * 2
-            score = (same_clause, same_item, (start, end) not in overlapped, len(alias), -abs(distance))
+            score = (same_clause, same_item, not modifier, len(alias), -abs(distance))
             if best is None or score > best[0]:
                 best = (score, metric_id, alias, same_clause)
     if best is None:
@@ -191,13 +195,21 @@ def reach_start(paragraph: Paragraph, mention: Mention, sentence: tuple[int, int
     return max(sentence[0], clause_starts[max(0, here - 3)] if clause_starts else 0)
 
 
-def overlapped_hits(context: Context, paragraph: Paragraph) -> set[tuple[int, int]]:
-    """The aliases that another starting inside them outlasts (智能算力 in 智能算力中心): not the
-    head of their compound. Found once for the paragraph."""
-    if "_overlapped" not in paragraph.__dict__:
+def compound_heads(context: Context, paragraph: Paragraph) -> dict[tuple[int, int], tuple[int, int, str]]:
+    """(start, end) of an alias → the alias that starts inside it or right after it and outlasts
+    it (智能算力 → 算力中心 in 智能算力中心; 人工智能应用 → 示范场景): its compound's head. Found once."""
+    if "_heads" not in paragraph.__dict__:
         hits = context.alias_hits[paragraph.index]
-        paragraph.__dict__["_overlapped"] = {(a, b) for (a, b, _), (c, d, _) in zip(hits, hits[1:]) if a < c < b < d}
-    return paragraph.__dict__["_overlapped"]
+        paragraph.__dict__["_heads"] = {(a, b): head for (a, b, _), head in zip(hits, hits[1:])
+                                        if a < head[0] <= b < head[1]}
+    return paragraph.__dict__["_heads"]
+
+
+def shadowed(context: Context, head: tuple[int, int, str] | None, dimension: str | None) -> bool:
+    """Whether an alias is its compound's modifier: the head after it names a metric of the
+    number's dimension too (人工智能应用示范场景300个: 示范场景, not 人工智能应用)."""
+    return head is not None and any(dimension is None or context.catalogue.metrics[m].dimension == dimension
+                                    for m in context.catalogue.metric_aliases[head[2]] if m in context.catalogue.metrics)
 
 
 def held_by_another(paragraph: Paragraph, mention: Mention, start: int, same_clause: bool) -> bool:

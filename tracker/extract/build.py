@@ -46,12 +46,13 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
         weak = mention.role != "level" or parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS
         if scope not in ("clause", "list") and (weak or scope != "sentence"):
             return None
+    # (a range, 两到三家, is a count as plain as digits)
     if mention.chinese and not alias_in_clause and parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS \
-            and not mention.magnitude:
+            and not mention.magnitude and mention.range_high is None:
         return None
     if mention.big_n and not any(mention.end <= h[0] <= mention.end + 4 for h in context.alias_hits[paragraph.index]):
         return None
-    if mention.chinese and not alias and scope != "clause":
+    if mention.chinese and not alias and scope != "clause" and mention.range_high is None:
         return None
     if mention.role == "rank" and not alias and scope not in ("clause", "sentence"):
         return None

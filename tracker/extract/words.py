@@ -146,7 +146,7 @@ NOT_CLAIMS = [
     # a unit's gloss in brackets after a number: 50EFLOPS（约合5万PFLOPS）, 3万P（即30EFLOPS）
     ("gloss", re.compile(r"(?<=[\dA-Za-z%\u4e00-\u9fff])\((?:约合|折合|相当于|约|即|合|或)?[\d.,]+[^()\d]{1,10}\)")),
     # the group a rank is taken in: 在五大集群中居首位, 在西部十二省区市中位列第一 (its size, no claim)
-    ("rank_group", re.compile(r"在[^,。;在]{0,14}?中(?=[^,。;]{0,4}?(?:居|位列|位居|排名|排在|名列|列|领先|第))")),
+    ("rank_group", re.compile(r"在[^,。;在]{0,14}?中(?=[^,。;中]{0,8}?(?:居|位列|位居|排名|排在|名列|领先|第))")),
     # formulae and labels: 1+2+8+6+4, 115X
     ("label", re.compile(r"(?<!\d)\d+(?:\+\d+)+(?:\+?[A-Za-z]+)?")),
     # list numbering at the start of a paragraph or sentence: 1. 2、 (3) （一） 一、 ①
@@ -203,6 +203,8 @@ TIME_PATTERNS = [
 ]
 
 
+# a noun that makes the alias before it a modifier (通用大模型企业: enterprises, not models)
+HEAD_NOUN_AFTER = re.compile(r"企业|公司|厂商|机构|人才")
 # a number that shares the metric named for another: a part (其中3个), one of a respective list
 # (A、B智能算力规模分别达到20EFLOPS、15EFLOPS)
 SHARES_ITS_METRIC = re.compile(r"其中|分别")
