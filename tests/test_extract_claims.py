@@ -258,3 +258,5 @@ def test_chinese_numerals_with_two_magnitudes_decimals_and_ranges():
     found = {(c.entry["value"], c.entry["unit"]): c.entry for c in claims(text, year=2026)}
     assert set(found) == {(120000000, "元"), (105000000, "元"), (3000, "亿元"), (3.5, "亿元"), (2, "家")}
     assert found[(2, "家")]["comparator"] == ">="  # 两到三家: at least two
+    found = by_value("到2027年，培育兩到三家百億級人工智能企業。")  # a range before a size class
+    assert list(found) == [2] and found[2]["metric"] == "enterprises_revenue_over_10bn"

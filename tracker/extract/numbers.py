@@ -253,7 +253,7 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
     if value == 1 and not magnitude and not prefix:
         return None
     after = k + (len(unit) if unit else 0)
-    if unit and len(unit) == 1 and ((after < len(s) and s[after] in CN_DIGITS)
+    if unit and len(unit) == 1 and range_high is None and ((after < len(s) and s[after] in CN_DIGITS)
                                     or (start >= 2 and s[start - 2] in CN_DIGITS and valid_unit(s[start - 1]))):
         return None  # 一轴一核, 三位一体, 四梁八柱, 千家万户: a set phrase
     if unit in ("成",) and value > 10:
