@@ -264,7 +264,9 @@ def test_zuoyou_means_about():
 def test_yi_makes_a_figure_even_without_a_date():
     c = only("平台已入驻数据企业460家。")
     assert c.kind == "figures" and "已" in c.reason
-    assert c.entry["period"]["end"] is None and "publication" in c.entry["note"]
+    # no time word: as of the document's date (the year given), flagged as such
+    assert c.entry["period"]["end"] == "2025"
+    assert any("document's date" in flag for flag in c.as_yaml_entry()["flags"])
 
 
 def test_jin_nian_di_is_the_documents_year_end():
@@ -334,8 +336,10 @@ def test_the_article_number_of_a_law_is_not_a_claim():
     assert claims("根据《条例》第十二条，人工智能企业应当向网信部门备案。") == []
 
 
-def test_a_sentence_cut_off_at_the_end_of_the_text_is_left_out():
-    assert values("杭州人工智能企业已超过2000家，智算规模达到") == []
+def test_only_the_unfinished_clause_of_a_text_cut_off_at_its_end_is_left_out():
+    # the long ；-joined lists of plans are where copies get cut: the whole clauses stay
+    assert values("到2027年，全省智算规模达到5万P；培育人工智能企业100家；建设30个以") == [5, 100]
+    assert values("杭州人工智能企业已超过2000家，智算规模达到") == [2000]
     assert values("杭州人工智能企业已超过2000家。") == [2000]
 
 
@@ -377,12 +381,12 @@ def test_traditional_script_is_matched_and_quoted_as_written():
         assert c.entry["statements"][0]["quote"] in text
 
 
-def test_the_traditional_table_maps_only_characters_simplified_texts_do_not_use(seeds):
-    from tracker.extract import TRADITIONAL_TO_SIMPLIFIED
-
-    assert all(len(t) == len(s) == 1 and t != s for t, s in TRADITIONAL_TO_SIMPLIFIED.items())
-    simplified = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
-    assert not set(simplified) & set(TRADITIONAL_TO_SIMPLIFIED)
+def test_pinyin_inserted_by_a_mirror_site_is_read_through_and_the_quote_keeps_it():
+    text = "截至2025年6月，杭州智算規(guī)模達(dá)到1669PFlops。"
+    (compute,) = claims(text)
+    assert (compute.entry["metric"], compute.entry["value"], compute.entry["comparator"]) == ("intelligent_compute", 1669, ">=")
+    quote = compute.entry["statements"][0]["quote"]
+    assert quote in text and "(guī)" in quote
 
 
 # --- output, ids and the command line -------------------------------------------------------------
@@ -516,7 +520,7 @@ def test_merge_without_a_terminal_needs_a_threshold(seeds, make_registry):
 def test_yaml_output_round_trips_through_the_registrys_own_writer():
     found = claims("到2025年底，全市智算规模超过50EFlops。截至2025年6月，全市智算规模达到1669PFlops。")
     printed = yaml.safe_load(io.StringIO(to_yaml(found)))
-    assert [e["id"] for e in printed["targets"]] == ["intelligent-compute-2025"]
+    assert [e["id"] for e in printed["targets"]] == ["unplaced-intelligent-compute-2025"]
     assert printed["figures"][0]["period"]["end"] == "2025-06"
     assert printed["targets"][0]["deadline"]["date"] == "2025-12-31"
 
@@ -531,3 +535,17 @@ def test_a_run_of_digits_costs_its_length_not_its_square():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == "0"
+
+
+def test_chinese_numerals_with_two_magnitudes_a_decimal_point_or_a_range_are_read_whole():
+    # the trailing 万 of 一亿二千万 is no magnitude of the whole; 三点五亿 has a decimal point
+    assert [(c.entry["value"], c.entry["unit"]) for c in claims("全省人工智能产业基金规模达到一亿二千万元。")] == \
+        [(120000000, "元")]
+    assert [(c.entry["value"], c.entry["unit"]) for c in claims("全省人工智能产业基金规模达到一亿零五百万元。")] == \
+        [(105000000, "元")]
+    assert [(c.entry["value"], c.entry["unit"]) for c in claims("全省人工智能产业基金规模达到三点五亿元。")] == \
+        [(3.5, "亿元")]
+    assert [(c.entry["value"], c.entry["unit"]) for c in claims("全省人工智能产业基金规模达到三千万元。")] == \
+        [(3000, "万元")]
+    (plants,) = claims("到2027年，建成行业大模型两到三个。")
+    assert (plants.entry["value"], plants.entry["comparator"]) == (2, ">=") and "low end" in plants.entry["note"]

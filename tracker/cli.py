@@ -147,6 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--merge", action="store_true",
                          help="add accepted candidates to the registry: asks y/n on a terminal, or takes all at "
                               "--min-confidence; skips duplicates and contradictions of entries already there")
+    extract.add_argument("--explain", action="store_true",
+                         help="instead of entries, list every number in the text and the claim it became or the "
+                              "named gate that dropped it")
+    extract.add_argument("--format", choices=["table", "json"], default="table", help="with --explain: a table or JSON")
+    extract.add_argument("--lang", choices=["en", "zh"], default="en", help="with --explain: the table's language")
     return parser
 
 

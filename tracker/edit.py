@@ -28,7 +28,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterator, Sequence
 
 from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
@@ -180,73 +180,141 @@ def entry_lines(kind: str, entry: dict) -> str:
 
 
 @dataclass
+class _Insert:
+    point: int        # offset in the original text
+    before: str       # a final newline the file lacked
+    lines: list[str]  # each entry's, in order
+
+
+@dataclass
 class _Splice:
+    """New entries' lines inserted into the original text, at one point for each kind."""
     original: str
-    point: int
-    before: str  # a final newline the file lacked
-    lines: str   # the entry's
+    inserts: list[_Insert]  # by point
+    order: list[tuple[int, int]]  # for each entry of the batch: (its insert, its place in it)
+
+    @property
+    def before(self) -> str:  # of a one-entry splice
+        return self.inserts[0].before
+
+    @property
+    def lines(self) -> str:  # of a one-entry splice
+        return "".join(self.inserts[0].lines)
 
     @property
     def text(self) -> str:
-        return self.original[:self.point] + self.before + self.lines + self.original[self.point:]
+        pieces, done = [], 0
+        for insert in self.inserts:
+            pieces += [self.original[done:insert.point], insert.before, *insert.lines]
+            done = insert.point
+        return "".join(pieces) + self.original[done:]
 
     def write(self, stream: BinaryIO) -> None:
         """The new file's bytes, without building its whole text again (one copy of the old
         file's bytes: 230 MB at 100,000 targets)."""
         data = memoryview(self.original.encode("utf-8"))
-        cut = len(data) if self.point == len(self.original) else len(self.original[:self.point].encode("utf-8"))
-        stream.write(data[:cut])
-        stream.write((self.before + self.lines).encode("utf-8"))
-        stream.write(data[cut:])
+        done = 0
+        for insert in self.inserts:
+            cut = len(data) if insert.point == len(self.original) else len(self.original[:insert.point].encode("utf-8"))
+            stream.write(data[done:cut])
+            stream.write((insert.before + "".join(insert.lines)).encode("utf-8"))
+            done = cut
+        stream.write(data[done:])
+
+    def entry_lines(self, entry: int) -> str:
+        which, place = self.order[entry]
+        return self.inserts[which].lines[place]
 
     @cached_property
-    def first_line(self) -> int:
-        """The line of the new file on which the entry starts."""
-        return self.original.count("\n", 0, self.point) + self.before.count("\n") + 1
+    def first_lines(self) -> list[list[int]]:
+        """For each insert, the line of the new file on which each of its entries starts
+        (counted only when a problem is located: the newlines of 230 MB take a while)."""
+        found, shift = [], 0
+        for insert in self.inserts:
+            line = self.original.count("\n", 0, insert.point) + shift + insert.before.count("\n") + 1
+            starts = []
+            for lines in insert.lines:
+                starts.append(line)
+                line += lines.count("\n")
+            found.append(starts)
+            shift += insert.before.count("\n") + sum(lines.count("\n") for lines in insert.lines)
+        return found
+
+    def first_line(self, entry: int) -> int:
+        which, place = self.order[entry]
+        return self.first_lines[which][place]
 
 
 def _spliced(original: str, kind: str, entry: dict) -> _Splice | None:
-    where = splice.insertion_point(original, kind)
-    if where is None:
-        return None
-    return _Splice(original, where[0], where[1], entry_lines(kind, entry))
+    return _spliced_batch(original, [(kind, entry)])
+
+
+def _spliced_batch(original: str, entries: Sequence[tuple[str, dict]]) -> _Splice | None:
+    """`entries` ((kind, entry) pairs) spliced into `original`, each after the last of its
+    list or of the batch's entries before it of the same kind; None for an unusual layout."""
+    inserts: dict[str, _Insert] = {}
+    for kind, _ in entries:
+        if kind not in inserts:
+            where = splice.insertion_point(original, kind)
+            if where is None:
+                return None
+            inserts[kind] = _Insert(where[0], where[1], [])
+    ordered = sorted(inserts, key=lambda kind: inserts[kind].point)
+    order = []
+    for kind, entry in entries:
+        order.append((ordered.index(kind), len(inserts[kind].lines)))
+        inserts[kind].lines.append(entry_lines(kind, entry))
+    return _Splice(original, [inserts[kind] for kind in ordered], order)
 
 
 class _EntryLocator(yamlio.Locator):
-    """Points a problem of the new entry at its line in the new file, composing only the
-    entry's own lines."""
+    """Points a problem of a new entry (the `entry`-th of the batch, at `kind`.`index`) at
+    its line in the new file, composing only the entry's own lines."""
 
-    def __init__(self, spliced: _Splice, file: Path, kind: str, index: int):
-        super().__init__(f"{kind}:\n{spliced.lines}", file)
-        self.spliced, self.kind, self.index = spliced, kind, index
+    def __init__(self, spliced: _Splice, entry: int, file: Path, kind: str, index: int):
+        super().__init__(f"{kind}:\n{spliced.entry_lines(entry)}", file)
+        self.spliced, self.entry, self.kind, self.index = spliced, entry, kind, index
 
     def problem(self, path, field: str, message: str) -> Problem:
         path = list(path)
         if path[:2] == [self.kind, self.index]:
             path[1] = 0
         found = super().problem(path, field, message)
-        return Problem(found.file, found.line - 2 + self.spliced.first_line, found.column, found.field, found.message)
+        return Problem(found.file, found.line - 2 + self.spliced.first_line(self.entry), found.column, found.field,
+                       found.message)
 
 
 @dataclass(frozen=True)
 class Appended:
-    """What `append_entry` did: the counts of the registry it wrote."""
+    """What `append_entries` did: the counts of the registry it wrote."""
     targets: int
     figures: int
-    validated: str  # "entry" (the new entry against the last valid state) or "whole"
+    validated: str  # "entry" (the new entries against the last valid state) or "whole"
 
 
-def append_entry(path: str | Path, kind: str, entry: dict, *, data_dir: str | Path | None = None,
-                 sources_dir: str | Path | None = None, check_sources: bool = True,
-                 resolve: Callable[[Registry, dict], None] | None = None,
-                 on_wait: Callable[[str], None] | None = None) -> Appended:
-    """Append one target (kind 'targets') or figure ('figures') to the registry at `path`,
-    validating only the new entry when the last valid state of the registry is on record (see
-    the module's docstring), else the whole registry. `resolve(catalogues, entry)` may turn the
-    names a person typed into ids first (it gets a Registry with the catalogues only). Raises
-    RegistryError, and writes nothing, if the entry is refused."""
-    if kind not in KINDS:
-        raise ValueError(f"kind must be 'targets' or 'figures', not {kind!r}")
+def append_entry(path: str | Path, kind: str, entry: dict, **options: Any) -> Appended:
+    """Append one target (kind 'targets') or figure ('figures'): `append_entries` of one."""
+    return append_entries(path, [(kind, entry)], **options)
+
+
+def append_entries(path: str | Path, entries: Sequence[tuple[str, dict]], *, data_dir: str | Path | None = None,
+                   sources_dir: str | Path | None = None, check_sources: bool = True,
+                   resolve: Callable[[Registry, dict], None] | None = None,
+                   on_wait: Callable[[str], None] | None = None) -> Appended:
+    """Append targets and figures (`entries`: (kind, entry) pairs, kind 'targets' or
+    'figures') to the registry at `path`, all in one write under one lock, all or none.
+    Only the new entries are validated (each against the last valid state of the registry and
+    the batch's entries before it: a duplicate id within the batch is refused) when that state
+    is on record (see the module's docstring), else the whole registry with them.
+    `resolve(catalogues, entry)` may turn the names a person typed into ids first (it gets a
+    Registry with the catalogues only). Raises RegistryError, and writes nothing, if any entry
+    is refused: every problem of every entry, each with its file and line."""
+    entries = list(entries)
+    if not entries:
+        raise ValueError("no entries to append")
+    for kind, _ in entries:
+        if kind not in KINDS:
+            raise ValueError(f"kind must be 'targets' or 'figures', not {kind!r}")
     path = Path(path)
     data_dir = Path(data_dir) if data_dir else path.parent / "data"
     options = {"data_dir": data_dir, "sources_dir": sources_dir, "check_sources": check_sources}
@@ -261,35 +329,55 @@ def append_entry(path: str | Path, kind: str, entry: dict, *, data_dir: str | Pa
         unchanged = key == edit_state.state_key(path, data_dir, folders, check_sources)
         known = edit_state.known_ids(path, key) if original.strip() and unchanged else None
         if resolve is not None:
-            resolve(catalogues, entry)
-        spliced = _spliced(original, kind, entry)
+            for _, entry in entries:
+                resolve(catalogues, entry)
+        spliced = _spliced_batch(original, entries)
         if known is None or spliced is None:
             # No record of a valid state, or an unusual layout: the whole registry is validated.
-            text = spliced.text if spliced is not None else _round_tripped(path, original, kind, entry)
+            text = spliced.text if spliced is not None else original
+            for kind, entry in entries if spliced is None else ():
+                text = _round_tripped(path, text, kind, entry)
             registry = load_registry(path, text=text, **options)
             if check_sources:
-                _refuse_unverified(path, entry, registry)
+                for _, entry in entries:
+                    _refuse_unverified(path, entry, registry)
             atomic_write(path, text)
             known = {"targets": [t.id for t in registry.targets], "figures": [f.id for f in registry.figures]}
             validated = "whole"
         else:
-            index = len(known[kind])
-            data = yamlio.load(f"{kind}:\n{spliced.lines}", path)[kind][0]
-            locators["claims"] = _EntryLocator(spliced, path, kind, index)
-            by_id = {name: {id_: i for i, id_ in enumerate(ids)} for name, ids in known.items()}
-            from .validate import check_new_claim
-
-            problems = check_new_claim(catalogues, kind, data, index, locators, source_entries, by_id,
-                                       folders if check_sources else None)
-            if problems:
-                raise RegistryError(problems)
-            if check_sources:
-                _refuse_unverified(path, entry, catalogues)
+            _check_new_entries(path, entries, spliced, catalogues, locators, source_entries, known,
+                               folders, check_sources)
             atomic_write(path, spliced.write)
-            known[kind].append(data["id"])
             validated = "entry"
         edit_state.record_ids(path, edit_state.state_key(path, data_dir, folders, check_sources), known)
         return Appended(len(known["targets"]), len(known["figures"]), validated)
+
+
+def _check_new_entries(path: Path, entries: list[tuple[str, dict]], spliced: _Splice, catalogues: Registry,
+                       locators: dict, source_entries: list, known: dict[str, list], folders,
+                       check_sources: bool) -> None:
+    """Each new entry, as the file will read it, against the last valid state (`known`: the
+    ids on record, to which each accepted entry's id is added) and the entries before it.
+    Raises RegistryError with every entry's problems."""
+    from .validate import check_new_claim
+
+    by_id = {name: {id_: i for i, id_ in enumerate(ids)} for name, ids in known.items()}
+    problems: list[Problem] = []
+    for position, (kind, entry) in enumerate(entries):
+        index = len(known[kind])
+        data = yamlio.load(f"{kind}:\n{spliced.entry_lines(position)}", path)[kind][0]
+        locators["claims"] = _EntryLocator(spliced, position, path, kind, index)
+        found = check_new_claim(catalogues, kind, data, index, locators, source_entries, by_id,
+                                folders if check_sources else None)
+        if not found and check_sources:
+            _refuse_unverified(path, entry, catalogues)
+        problems += found
+        new_id = data.get("id") if isinstance(data, dict) else None
+        known[kind].append(new_id)
+        if isinstance(new_id, str):
+            by_id[kind].setdefault(new_id, index)
+    if problems:
+        raise RegistryError(problems)
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ import pandas as pd
 from .places import PlaceTree
 from .registry import Registry
 from .schema import date_end
-from .status import STATUSES, compute_status
+from .status import STATUSES, StatusResult, compute_status
 from .units import parse_unit
 
 def _common(registry: Registry, entry) -> dict:
@@ -68,37 +68,46 @@ def figures_frame(registry: Registry) -> pd.DataFrame:
 
 
 def _targets_frame(registry: Registry, as_of: dt.date) -> pd.DataFrame:
-    rows = []
-    for target in registry.targets:
-        result = compute_status(target, registry.figures_for(target), registry.sources, as_of)
-        row = _common(registry, target)
-        if target.measure != "level":
-            row["value_base"], row["unit_base"] = target.value, "%" if target.measure == "growth" else "rank"
-        row.update({
-            "kind": "target",
-            "measure": target.measure,
-            "year": int(target.deadline.date[:4]) if target.deadline.date else None,
-            "deadline": target.deadline.date,
-            "deadline_end": result.deadline_end,
-            "deadline_precision": target.deadline.precision,
-            "date_text": target.deadline.text,
-            "firmness": target.firmness,
-            "baseline_value": target.baseline.value if target.baseline else None,
-            "baseline_unit": target.baseline.unit if target.baseline else None,
-            "baseline_as_of": target.baseline.as_of if target.baseline else None,
-            "baseline_base": result.baseline_base,
-            "baseline_derived": target.baseline.derived if target.baseline else None,
-            "growth": None, "rank": None,
-            "status": result.status, "hedged": result.hedged, "status_rule": result.rule,
-            "explanation_en": result.explanation_en, "explanation_zh": result.explanation_zh,
-            "latest_figure": result.latest_figure, "latest_base": result.latest_base,
-            "latest_comparator": result.latest_comparator,
-            "latest_date": result.latest_date, "progress": result.progress,
-            "required_rate": result.required_rate, "actual_rate": result.actual_rate,
-            "links": ";".join(f"{l.rel}:{l.target}" for l in target.links),
-        })
-        rows.append(row)
+    rows = [target_row(registry, target, as_of) for target in registry.targets]
     return pd.DataFrame(rows, columns=_columns(rows, TARGET_EXTRA))
+
+
+def target_row(registry: Registry, target, as_of: dt.date) -> dict:
+    """One target's row of the targets frame, with its status on `as_of`."""
+    row = _common(registry, target)
+    if target.measure != "level":
+        row["value_base"], row["unit_base"] = target.value, "%" if target.measure == "growth" else "rank"
+    row.update({
+        "kind": "target",
+        "measure": target.measure,
+        "year": int(target.deadline.date[:4]) if target.deadline.date else None,
+        "deadline": target.deadline.date,
+        "deadline_precision": target.deadline.precision,
+        "date_text": target.deadline.text,
+        "firmness": target.firmness,
+        "baseline_value": target.baseline.value if target.baseline else None,
+        "baseline_unit": target.baseline.unit if target.baseline else None,
+        "baseline_as_of": target.baseline.as_of if target.baseline else None,
+        "baseline_derived": target.baseline.derived if target.baseline else None,
+        "growth": None, "rank": None,
+        "links": ";".join(f"{l.rel}:{l.target}" for l in target.links),
+    })
+    row.update(status_columns(compute_status(target, registry.figures_for(target), registry.sources, as_of)))
+    return row
+
+
+def status_columns(result: StatusResult) -> dict:
+    """The columns of a target's row that its status fills: all that can change with the date
+    (tracker/new_day.py replaces only these on a new day)."""
+    return {
+        "deadline_end": result.deadline_end, "baseline_base": result.baseline_base,
+        "status": result.status, "hedged": result.hedged, "status_rule": result.rule,
+        "explanation_en": result.explanation_en, "explanation_zh": result.explanation_zh,
+        "latest_figure": result.latest_figure, "latest_base": result.latest_base,
+        "latest_comparator": result.latest_comparator,
+        "latest_date": result.latest_date, "progress": result.progress,
+        "required_rate": result.required_rate, "actual_rate": result.actual_rate,
+    }
 
 
 def _figures_frame(registry: Registry) -> pd.DataFrame:

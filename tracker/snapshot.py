@@ -413,20 +413,16 @@ def _from_cache(folder: Path, key: str, as_of: dt.date, targets) -> Snapshot | N
 
 def judge_on(directory: Path, key: str, as_of: dt.date, path: Path, data_dir: Path) -> Snapshot | None:
     """The cached snapshot of these files with its statuses judged on another date, from the
-    validated entries kept beside its frames: a new day on 100,000 targets takes seconds
-    instead of parsing the YAML again for minutes. None when the cache has no such entries."""
-    from .frames import targets_frame
+    validated entries kept beside its frames, and from another date's statuses judging again
+    only the targets the dates between can change (tracker/new_day.py): a new day on 100,000
+    targets takes seconds instead of parsing the YAML again for minutes. None when the cache
+    has no such entries."""
+    from .new_day import targets_on
 
     folder = directory / key
-    files = {name: folder / f"{name}.json" for name in ENTRIES}
-    if not all(file.exists() for file in files.values()):
+    if not all((folder / f"{name}.json").exists() for name in ENTRIES):
         return None
-
-    def judged(catalogues: dict) -> pd.DataFrame:
-        entries = {name: TypeAdapter(list[ENTRIES[name]]).validate_json(file.read_bytes()) for name, file in files.items()}
-        return targets_frame(Registry(path=path, data_dir=data_dir, **catalogues, **entries), as_of)
-
-    return _from_cache(folder, key, as_of, judged)
+    return _from_cache(folder, key, as_of, lambda catalogues: targets_on(folder, as_of, catalogues, path, data_dir))
 
 
 def read_snapshot(directory: Path, key: str, as_of: dt.date) -> Snapshot | None:

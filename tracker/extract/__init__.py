@@ -45,14 +45,14 @@ from .cli import flags_from_registry, run_cli
 from .emit import to_yaml
 from .html_text import looks_like_html, plain_text
 from .merge import conflicts, merge
-from .normalise import TRADITIONAL_TO_SIMPLIFIED, normalise
+from .normalise import normalise
 from .numbers import non_claims, scan_numbers
 from .pipeline import extract
 from .segment import Document, Paragraph, read_document
 from .times import TimeExpr, find_times
 from .words import AI_CUE
 
-__all__ = ["AI_CUE", "Candidate", "Catalogue", "Document", "EXTRACT_ONLY_FIELDS", "Paragraph", "TRADITIONAL_TO_SIMPLIFIED",
+__all__ = ["AI_CUE", "Candidate", "Catalogue", "Document", "EXTRACT_ONLY_FIELDS", "Paragraph",
            "TimeExpr", "build_candidate", "conflicts", "extract", "find_times", "flags_from_registry", "load_catalogue",
            "looks_like_html", "merge", "non_claims", "normalise", "plain_text", "read_document", "run_cli",
            "scan_numbers", "to_yaml"]

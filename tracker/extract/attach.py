@@ -14,6 +14,7 @@ from .numbers import numbers_between
 from .segment import Paragraph
 from .words import HEAD_NOUN_AFTER, JOINERS, RANK_OF_INDEX, SHARED_BY, SHARES_ITS_METRIC, STRIVE
 
+
 def own_subject(context: Context, paragraph: Paragraph, mention: Mention) -> bool:
     """A rank or growth rate whose clause names its own metric (开放数林指数…位列全国前二,
     营收年均复合增长率20%) is a claim of its own, not a qualifier of the level before it."""
@@ -35,8 +36,8 @@ def shared_claims(context: Context, paragraph: Paragraph, mention: Mention, cand
                 run.append(hit)
             else:
                 run = [hit]
-        if len(run) < 2 or not SHARED_BY.match(s[run[-1][1]:mention.start]):
-            continue
+        if len(run) < 2 or not SHARED_BY.match(s[run[-1][1]:mention.start]) or ";" in s[run[-1][1]:mention.start]:
+            continue  # (南京市、苏州市…分别达到…；新培育…: the next item is no longer theirs)
         values = []
         for _, _, name in run:
             if key == "metric":
@@ -57,7 +58,8 @@ def shared_claims(context: Context, paragraph: Paragraph, mention: Mention, cand
         for value in values:
             clone = Candidate(candidate.kind, {**copy.deepcopy(candidate.entry), key: value}, candidate.confidence,
                               candidate.reason + f" (one of {len(values)} sharing it)", candidate.value_base,
-                              candidate.start, candidate.end)
+                              candidate.start, candidate.end,
+                              warnings=[w for w in candidate.warnings if not (key == "place" and w.startswith("place "))])
             clones.append(clone)
         return clones
     return [candidate]
@@ -221,25 +223,43 @@ def held_by_another(paragraph: Paragraph, mention: Mention, start: int, same_cla
                for other in numbers_between(paragraph, *unit))
 
 
-def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor: str | None) -> str | None:
+def _listed_in_earlier_item(s: str, hits: list[tuple[int, int, str]], index: int, mention: Mention) -> bool:
+    """南京市、苏州市…分别…；新培育…: places listed together in an earlier ；-item are that item's.
+    (Only the hits next to it can be listed with it: the hits are in the text's order.)"""
+    hit = hits[index]
+    if ";" not in s[hit[1]:mention.start]:
+        return False
+    neighbours = [hits[i] for i in (index - 1, index + 1) if 0 <= i < len(hits)]
+    return any(JOINERS.fullmatch(s[a[1]:b[0]] or "x") for a, b in ((n, hit) if n[0] < hit[0] else (hit, n) for n in neighbours))
+
+
+def claim_place(context: Context, paragraph: Paragraph, mention: Mention, actor: str | None) -> tuple[str | None, str]:
+    """(place id or None, how it was found): named in the claim's clause or sentence, the
+    actor's, named just after it, named earlier in the paragraph, the issuer's; with no issuer,
+    the place named last before (else most): "carried", flagged as such."""
+    s = paragraph.norm
     sentence = paragraph.sentence_at(mention.number_start)
     clause = paragraph.clause_at(mention.number_start)
     hits = context.place_hits[paragraph.index]
     in_clause = [h for h in hits if clause[0] <= h[0] < mention.start]
     if in_clause:
-        return in_clause[-1][2]
-    in_sentence = [h for h in hits if sentence[0] <= h[0] < mention.start]
-    if in_sentence:
-        return in_sentence[-1][2]
+        return in_clause[-1][2], "named"
+    in_sentence = [i for i, h in enumerate(hits) if sentence[0] <= h[0] < mention.start]
+    for index in reversed(in_sentence):
+        if not _listed_in_earlier_item(s, hits, index, mention):
+            return hits[index][2], "named"
     if actor:
-        return context.catalogue.actors[actor].place
+        return context.catalogue.actors[actor].place, "actor"
     after = [h for h in hits if mention.end <= h[0] < clause[1]]
     if after:
-        return after[0][2]
+        return after[0][2], "named"
     earlier = [h for h in hits if h[0] < sentence[0]]
     if earlier:
-        return earlier[-1][2]
-    return context.last_place_before.get(paragraph.index) or context.main_place
+        return earlier[-1][2], "named"
+    if context.issuer is not None:
+        return context.issuer.place, "issuer"
+    carried = context.last_place_before.get(paragraph.index) or context.main_place
+    return carried, "carried" if carried else "unresolved"
 
 
 def claim_actor(context: Context, paragraph: Paragraph, mention: Mention) -> str | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
 import re
+from typing import Any
 
 from ..units import parse_unit
 from .attach import ai_scope, best_metric, claim_actor, claim_place, hit_within, hits_in, quote_span, strive_hits
@@ -11,8 +11,8 @@ from .candidate import Candidate
 from .context import Context
 from .kind import classify_kind
 from .mentions import Mention, valid_unit
-from .normalise import original_span
 from .segment import Paragraph
+
 
 def number_text(value: float) -> float | int:
     if value == int(value) and abs(value) < 1e15:
@@ -28,36 +28,36 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
     s = paragraph.norm
     scope = ai_scope(context, paragraph, mention)
     if scope is None:
-        return None
+        return mention.drop("not_ai")
     dimension = parse_unit(mention.unit).dimension if mention.unit and mention.role == "level" else None
     metric_id, alias, alias_in_clause = best_metric(context, paragraph, mention, dimension)
     if mention.inferred_unit and mention.role == "level":
         found = supply_unit(context, paragraph, mention, (metric_id, alias, alias_in_clause))
         if found is None:
-            return None
+            return None  # supply_unit named the gate
         metric_id, alias, alias_in_clause = found
     # Claims that reach AI only through their section need a metric alias to name what they
     # count. A claim without any metric needs an AI cue in its sentence when its unit says what
     # is measured (亿元, PFlops, PB …), in its own clause when the unit is a bare count, share or
     # duration (件, 个, %, 天). A Chinese numeral (两个, 三期) needs an alias in its own clause.
     if scope in ("neighbour", "section") and not alias_in_clause:
-        return None
+        return mention.drop("section_only")
     if metric_id is None:
         weak = mention.role != "level" or parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS
         if scope not in ("clause", "list") and (weak or scope != "sentence"):
-            return None
+            return mention.drop("no_metric")
     # (a range, 两到三家, is a count as plain as digits)
     if mention.chinese and not alias_in_clause and parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS \
             and not mention.magnitude and mention.range_high is None:
-        return None
+        return mention.drop("chinese_count")
     if mention.big_n and not any(mention.end <= h[0] <= mention.end + 4 for h in context.alias_hits[paragraph.index]):
-        return None
+        return mention.drop("big_n")
     if mention.chinese and not alias and scope != "clause" and mention.range_high is None:
-        return None
+        return mention.drop("no_metric")
     if mention.role == "rank" and not alias and scope not in ("clause", "sentence"):
-        return None
+        return mention.drop("rank_no_metric")
     actor = claim_actor(context, paragraph, mention)
-    place = claim_place(context, paragraph, mention, actor)
+    place, place_basis = claim_place(context, paragraph, mention, actor)
     times = context.times[paragraph.index]
     kind, cues, time, margin = classify_kind(context, paragraph, mention, times)
     sentence = paragraph.sentence_at(mention.number_start)
@@ -72,12 +72,13 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
         if positions:
             alias_start = positions[-1]
     q_start, q_end = quote_span(paragraph, mention, alias_start)
-    source_text = getattr(context.document, "source_text", None)
-    text_start, text_end = original_span(source_text, paragraph.offsets[q_start], paragraph.offsets[q_end - 1] + 1)
-    quote = (source_text.original if source_text else context.document.text)[text_start:text_end].strip()
+    text_start = paragraph.offsets[q_start]
+    text_end = paragraph.offsets[q_end - 1] + 1
+    quote = context.document.text[text_start:text_end].strip()
 
     entry: dict[str, Any] = {"id": None, "place": place, "actor": actor, "metric": metric_id}
     notes = list(mention.notes)
+    warnings: list[str] = []
     growth, rank = mention.growth, mention.rank
     value_base: float | None = None
     if mention.role == "level":
@@ -119,8 +120,18 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
             if mention.role == "rank":
                 value_base = float(r.value)
         period = dict(time.period) if time is not None and time.period else {"start": None, "end": None, "kind": "point", "text": None}
+        document_date = context.document.date
         if period["end"] is None and period["start"] is None:
-            notes.append("no date in the text: as of the document's publication")
+            if document_date is not None and document_date.reports_on:  # a 2025年…统计公报's 全年, 年末
+                year = str(document_date.reports_on)
+                period.update({"start": year, "end": year, "kind": "year"} if period["kind"] != "cumulative" else {"end": year})
+                warnings.append(f"period from the report's title ({year}): {period['text'] or 'no time word'}")
+            elif document_date is not None and document_date.from_metadata:  # 目前, 截至目前, no time word
+                period["end"] = document_date.date
+                warnings.append(f"period from the document's date ({document_date.date}, its {document_date.basis}): "
+                                f"{period['text'] or 'no time word'}")
+            else:
+                notes.append("no date in the text: as of the document's publication")
         entry["period"] = period
     if "growth" in entry and kind == "targets":
         entry.pop("growth", None)
@@ -138,7 +149,17 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
         reason = "target: future cues"
     if mention.role != "level":
         reason += f" ({mention.role})"
-    return Candidate(kind, entry, confidence, reason, value_base, text_start, text_end)
+    candidate = Candidate(kind, entry, confidence, reason, value_base, text_start, text_end, warnings=warnings)
+    if place_basis in PLACE_WARNINGS:
+        candidate.warnings.append(PLACE_WARNINGS[place_basis])
+    return candidate
+
+
+# What a candidate's flags say when its place is not named for it nor the issuer's.
+PLACE_WARNINGS = {
+    "unresolved": "place unresolved: the text names no place for this claim and no issuer; add it by hand",
+    "carried": "place carried: no issuer found; the place named last (or most) before this claim",
+}
 
 
 def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,
@@ -148,7 +169,7 @@ def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,
     s = paragraph.norm
     level_word = "级" in s[mention.number_end:mention.end]
     if level_word and re.match(r"[^,。;\d]{0,8}?企业", s[mention.end:]):
-        return None  # 百亿级企业: a class of enterprises, not an amount
+        return mention.drop("size_class")  # 百亿级企业: a class of enterprises, not an amount
     industry = level_word and re.search(r"产业|集群|市场", s[mention.end:mention.end + 10])
     if industry:  # 千亿级产业集群: an industry's size, in yuan
         found = best_metric(context, paragraph, mention, "money")
@@ -156,11 +177,11 @@ def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,
     else:  # `found` is the best alias of any dimension, as the unit did not say
         metric = context.catalogue.metrics.get(found[0]) if found[0] else None
         if metric is None or metric.dimension not in _UNIT_FOR_DIMENSION:
-            return None
+            return mention.drop("no_measure_word")
         word, why = _UNIT_FOR_DIMENSION[metric.dimension], f"the measure word of {metric.id}"
     mention.unit = mention.magnitude + word
     if not valid_unit(mention.unit):
-        return None
+        return mention.drop("no_measure_word")
     mention.notes.append(f"unit word not stated; {word}: {why}")
     return found
 

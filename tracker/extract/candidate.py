@@ -20,14 +20,18 @@ class Candidate:
     end: int
     flags: list[str] = field(default_factory=list)
     parent: Candidate | None = field(default=None, repr=False, compare=False)  # 其中/即: part of
+    # for --explain: the first statement of the same claim, or the gate that held it back
+    repeat_of: Candidate | None = field(default=None, repr=False, compare=False)
+    gate: str | None = field(default=None, repr=False, compare=False)
+    warnings: list[str] = field(default_factory=list)  # what the extractor is unsure of (printed in flags)
 
     def as_yaml_entry(self) -> dict[str, Any]:
         entry = dict(self.entry)
         entry["value_base"] = self.value_base
         entry["confidence"] = self.confidence
         entry["reason"] = self.reason
-        if self.flags:
-            entry["flags"] = list(self.flags)
+        if self.warnings or self.flags:
+            entry["flags"] = [*self.warnings, *self.flags]
         return entry
 
     def registry_entry(self) -> dict[str, Any]:

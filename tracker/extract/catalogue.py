@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
-import re
 
 from .. import yamlio
 from ..places import PlaceTree, tier

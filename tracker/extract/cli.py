@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, Sequence
-import sys
 
 from ..errors import RegistryError
+from ..textio import read_input
 from .candidate import Candidate
 from .catalogue import load_catalogue
 from .emit import to_yaml
+from .explain import as_json, as_table, explain
 from .merge import conflicts, merge
 from .pipeline import extract
 
+
 def run_cli(args: Any) -> int:
-    """`python -m tracker extract FILE|- [--source ID] [--year YYYY] [--min-confidence X] [--merge]`."""
+    """`python -m tracker extract FILE|- [--source ID] [--year YYYY] [--min-confidence X] [--merge]
+    | [--explain [--format table|json] [--lang en|zh]]`."""
     from ..registry import default_registry_path
 
     registry_path = Path(args.registry or default_registry_path())
     data_dir = Path(args.data) if args.data else registry_path.parent / "data"
     catalogue = load_catalogue(data_dir)
-    if args.file == "-":
-        raw = sys.stdin.read()
-    else:
-        raw = Path(args.file).read_text(encoding="utf-8-sig")
+    raw = read_input(args.file)  # UTF-8/16, GBK/GB18030 or Big5; a binary file is refused in one line
     source = args.source
     if source is None and args.file != "-":
         source = catalogue.source_by_file.get(Path(args.file).name)
@@ -34,6 +35,13 @@ def run_cli(args: Any) -> int:
     year = args.year
     if year is None and source is not None:
         year = int(catalogue.sources[source].published[:4])
+    if getattr(args, "explain", False):
+        if args.merge:
+            raise ValueError("--explain shows what the text gives; run --merge without it")
+        found = explain(raw, catalogue, source=source, year=year, min_confidence=args.min_confidence or 0.0)
+        fmt = getattr(args, "format", None) or "table"
+        sys.stdout.write(as_json(found) + "\n" if fmt == "json" else as_table(found, catalogue, getattr(args, "lang", "en")))
+        return 0
     candidates = extract(raw, catalogue, source=source, year=year,
                          min_confidence=0.0 if args.merge else (args.min_confidence or 0.0))
     if not args.merge:

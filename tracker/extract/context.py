@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
 import bisect
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 from ..places import tier
 from .catalogue import Catalogue
+from .issuer import Issuer, find_issuer
 from .segment import Document
 from .times import TimeExpr, find_times
-from .words import AI_CUE, PLACE_LEVELS, RANK_SCOPE_AFTER, RELATIVE, RELATIVE_PLACES
+from .words import (
+    AI_CUE, NATIONAL_SUBJECT_BEFORE, PLACE_LEVELS, RANK_FIELD_AFTER, RANK_FIELD_BEFORE, RANK_SCOPE_AFTER,
+    RELATIVE, RELATIVE_PLACES)
+
 
 @dataclass
 class Context:
@@ -25,6 +29,8 @@ class Context:
     ai_hits: dict[int, list[tuple[int, int]]]
     times: dict[int, list[TimeExpr]]
     last_place_before: dict[int, str | None]
+    issuer: Issuer | None = None
+    frames: dict[int, TimeExpr] = field(default_factory=dict)  # paragraph -> the deadline framing it
 
 
 def find_hits(pattern: re.Pattern, text: str, fold: bool = False) -> list[tuple[int, int, str]]:
@@ -41,7 +47,10 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
     last_place_before: dict[int, str | None] = {}
     last: str | None = None
     last_by_level: dict[str, str] = {}
-    named = place_hits_of(document, catalogue)
+    issuer = find_issuer(document, catalogue)
+    document.issuer = issuer
+    speaker = [issuer.place, *catalogue.ancestors(issuer.place)] if issuer else []
+    named = place_hits_of(document, catalogue, issuer)
     most_named = most_named_by_level(named, catalogue)
     for paragraph in document.paragraphs:
         s = paragraph.norm
@@ -55,16 +64,18 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
         for start, end, name, place in named[paragraph.index]:
             if RANK_SCOPE_AFTER.match(s, end) or re.search(r"(?:居|位列|位居|排名|排在)$", s[max(0, start - 3):start]):
                 continue
+            if RANK_FIELD_BEFORE.search(s, max(0, start - 1), start) and RANK_FIELD_AFTER.match(s, end):
+                continue  # 在全市十一个区中居首位: the rank's field
             if place != RELATIVE and catalogue.places[place].level == "country":
                 # 全国/我国 is the claim's place only as the subject of what is measured
                 # (全国智算规模, 我国人工智能企业), not in 全国技术领先 or 全国示范
                 nearest = cue_starts[bisect.bisect_left(cue_starts, end):][:1]
                 if not nearest or nearest[0] - end > 6:
                     continue
+                if not NATIONAL_SUBJECT_BEFORE.search(s[paragraph.clause_at(start)[0]:start]):
+                    continue  # 打造全国一流的人工智能高地: 全国 qualifies, the claim is the issuer's
             if place == RELATIVE:
-                levels = PLACE_LEVELS[RELATIVE_PLACES[name]]
-                place = next((last_by_level[level] for level in levels if level in last_by_level), None) \
-                    or next((most_named[level] for level in levels if level in most_named), None)
+                place = relative_place(name, speaker, last_by_level, most_named, catalogue)
                 if place is None:
                     continue
             else:
@@ -83,10 +94,51 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
     # the main place: the most named one below the country, else the most named at all
     ranked = [p for p, _ in counts.most_common() if catalogue.places[p].level != "country"] or [p for p, _ in counts.most_common()]
     return Context(document, catalogue, source, ranked[0] if ranked else None, place_hits, actor_hits,
-                    alias_hits, ai_hits, times, last_place_before)
+                   alias_hits, ai_hits, times, last_place_before, issuer, deadline_frames(document, times))
 
 
-def place_hits_of(document: Document, catalogue: Catalogue) -> dict[int, list[tuple[int, int, str, str]]]:
+# How many paragraphs a framing deadline (到2025年，主要目标是：) governs at most.
+FRAME_PARAGRAPHS = 8
+
+
+def deadline_frames(document: Document, times: dict[int, list[TimeExpr]]) -> dict[int, TimeExpr]:
+    """A heading or a line that opens with a deadline and states no number of its own (到2025年，
+    全省人工智能发展的主要目标是：) frames the paragraphs after it, until one opens with a time of
+    its own or FRAME_PARAGRAPHS have passed."""
+    frames: dict[int, TimeExpr] = {}
+    frame, left = None, 0
+    for paragraph in document.paragraphs:
+        own = times[paragraph.index]
+        opening = own[0] if own and own[0].start <= 4 else None
+        if opening is not None:
+            rest = paragraph.norm[:opening.start] + paragraph.norm[opening.end:]
+            frames_next = opening.kind == "deadline" and (paragraph.heading or paragraph.norm.endswith(":")
+                                                          or not re.search(r"\d", rest))
+            frame, left = (opening, FRAME_PARAGRAPHS) if frames_next else (None, 0)
+            continue
+        if frame is not None and left > 0:
+            frames[paragraph.index] = frame
+            left -= 1
+    return frames
+
+
+def relative_place(word: str, speaker: list[str], last_by_level: dict[str, str], most_named: dict[str, str],
+                   catalogue: Catalogue) -> str | None:
+    """What 全省, 我市, 本区 … stand for: the issuer (or the place above it) of that level; else
+    the nearest place of that level named before; for 全省 and the like, else the one the
+    text names most; else nothing."""
+    levels = PLACE_LEVELS[RELATIVE_PLACES[word]]
+    own = next((p for p in speaker if catalogue.places[p].level in levels), None)
+    if own:
+        return own
+    earlier = next((last_by_level[level] for level in levels if level in last_by_level), None)
+    if earlier or word[0] in "我本":
+        return earlier
+    return next((most_named[level] for level in levels if level in most_named), None)
+
+
+def place_hits_of(document: Document, catalogue: Catalogue,
+                  issuer: Issuer | None = None) -> dict[int, list[tuple[int, int, str, str]]]:
     """paragraph index → (start, end, name, place id or RELATIVE) of each place named. A
     scoped name (shared by several places, or a county's short form) stands for the one of its
     places that has a place above it named plainly somewhere in the text; else for none."""
@@ -102,11 +154,15 @@ def place_hits_of(document: Document, catalogue: Catalogue) -> dict[int, list[tu
                 places = [p for p in places if catalogue.places[p].parent in plain]
             if len(places) == 1:
                 resolved[index].append((start, end, name, places[0]))
-    # Until the text's issuer is known (a later step), a place outside the province the text
-    # is mostly about is taken as mentioned, not as the place of its claims (东数西算 names
-    # 内蒙古 and 甘肃 in a Zhejiang text).
+    # A place outside the issuer's province (else the province the text is mostly about) is
+    # taken as mentioned, not as the place of its claims (东数西算 names 内蒙古 and 甘肃 in a
+    # Zhejiang text). A national text's claims may be any province's.
+    if issuer is not None and issuer.place == "china":
+        return resolved
     counts = Counter(h[3] for hits in resolved.values() for h in hits if h[3] != RELATIVE)
     ranked = [p for p, _ in counts.most_common() if tier(catalogue.places[p].level) != "country"]
+    if issuer is not None:
+        ranked = [issuer.place]
     if ranked:
         chain = [ranked[0], *catalogue.ancestors(ranked[0])]
         home = next((p for p in chain if tier(catalogue.places[p].level) == "province"), ranked[0])

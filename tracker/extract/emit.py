@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
 import io
 import re
+from typing import Any, Sequence
 
 from ..units import UnitError, parse_unit
 from .candidate import Candidate
+
 
 def claim_key(candidate: Candidate) -> tuple:
     entry = candidate.entry
@@ -57,6 +58,7 @@ def undated(key: tuple) -> tuple:
 
 
 def join_statements(kept: Candidate, repeat: Candidate) -> None:
+    repeat.repeat_of = kept
     quotes = [s["quote"] for s in kept.entry["statements"]]
     if repeat.entry["statements"][0]["quote"] not in quotes:
         kept.entry["statements"].append(repeat.entry["statements"][0])
@@ -81,8 +83,8 @@ def assign_ids(candidates: list[Candidate], taken: set[str]) -> None:
             period = entry.get("period") or {}
             date = period.get("end") or period.get("start")
             year = date[:4] if date else "asof"
-        base = "-".join(slug(part) for part in (entry.get("place"), entry.get("actor"), entry.get("metric"), year)
-                        if part)
+        parts = (entry.get("place") or "unplaced", entry.get("actor"), entry.get("metric") or "no-metric", year)
+        base = "-".join(slug(part) for part in parts if part)  # never a bare year
         identifier, n = base, following.get(base, 2)
         while identifier in used:
             identifier, n = f"{base}-{n}", n + 1

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
 import html.parser
 import re
+from typing import Any
 
 # ---------------------------------------------------------------------------------------------
 # HTML

@@ -5,11 +5,15 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+
+from ..units import parse_unit
 from .context import Context
-from .mentions import Mention
+from .mentions import Mention, valid_unit
 from .segment import Paragraph
 from .times import TimeExpr
-from .words import CONTINUES, FIGURE_CUES, NEGATED_TARGET, NOUN_PLAN, NOW_WORDS, OBJECT_MARKER, PLAN_SECTION, QUOTED_NAMES, TARGET_CUES
+from .words import (
+    CONTINUES, FIGURE_CUES, NEGATED_TARGET, NOUN_PLAN, NOW_WORDS, OBJECT_MARKER, PLAN_SECTION, PLAN_VERBS, POLICY_PARAMETER,
+    QUOTED_NAMES, TARGET_CUES)
 
 # How far back through a sentence a number looks for its kind cue (力争, 已 …): a plan's list
 # of items runs to a few dozen clauses; without a bound a 1,000-item sentence was quadratic.
@@ -33,19 +37,22 @@ def region_cues(region: str) -> tuple[int, tuple, tuple, bool]:
 
 
 def classify_kind(context: Context, paragraph: Paragraph, mention: Mention,
-          times: list[TimeExpr]) -> tuple[str, list[str], TimeExpr | None, float]:
+                  times: list[TimeExpr]) -> tuple[str, list[str], TimeExpr | None, float]:
     """Target or figure. An aspect word governs the predicate after it until the next clause,
     so cues weigh most in the number's own clause and less the further back they stand."""
     s = paragraph.norm
     sentence = paragraph.sentence_at(mention.number_start)
     clause_starts = paragraph.clause_starts()
     here = bisect.bisect_right(clause_starts, mention.number_start) - 1
+    time, weight, cumulative_target = governing_time(context, paragraph, mention, times, here)
     target, figure = 0.0, 0.0
     target_cues: list[str] = []
     figure_cues: list[str] = []
 
     def score(region: str, weight: float) -> None:
         nonlocal target, figure
+        if cumulative_target:  # 到2027年，累计建成…: a cumulative target, not a report
+            region = region.replace("累计", "··")
         plans, found_target, found_figure, obtained = region_cues(region)
         target += 0.5 * weight * plans  # a programme: half a plan cue
         for cue, w in found_target:
@@ -89,32 +96,7 @@ def classify_kind(context: Context, paragraph: Paragraph, mention: Mention,
     if PLAN_SECTION.search(title):
         target += 0.8
         target_cues.append(PLAN_SECTION.search(title).group())
-    time: TimeExpr | None = None
-    before = [t for t in times if t.end <= mention.start and t.start >= sentence[0]]
-    inside = [t for t in times if t.start >= mention.end and t.start < paragraph.clauses[here][1]]
-    # a deadline opening an earlier sentence carries on (到2027年，…。其中，…) until another
-    # time is named, and for two sentences at most
-    earlier = []
-    previous = [t for t in times if t.end <= sentence[0]]
-    if previous and previous[-1].kind == "deadline" and CONTINUES.match(s, sentence[0]):
-        sentence_starts = [a for a, _ in paragraph.sentences]
-        back = bisect.bisect_right(sentence_starts, sentence[0]) - bisect.bisect_right(sentence_starts, previous[-1].start)
-        if back <= 2:
-            earlier = [previous[-1]]
-    weight = 0.0
-    dated = [t for t in before if t.cue not in NOW_WORDS]
-    if dated:
-        time, weight = dated[-1], 2.0
-        # a deadline earlier in the sentence governs; a later 今年/2025年 only repeats the year
-        deadlines = [t for t in dated if t.kind == "deadline"]
-        if deadlines and time.kind == "either":
-            time = deadlines[-1]
-    elif before:
-        time, weight = before[-1], 1.0
-    elif inside:
-        time, weight = inside[0], 1.5
-    elif earlier:
-        time, weight = earlier[-1], 1.0
+    doc_year = context.document.year
     if time is not None:
         if time.kind == "deadline":
             target += weight
@@ -122,13 +104,103 @@ def classify_kind(context: Context, paragraph: Paragraph, mention: Mention,
         elif time.kind == "period":
             figure += weight
             figure_cues.insert(0, time.cue)
-        elif time.year and context.document.year and time.year < context.document.year:
+        elif time.year and doc_year and time.year < doc_year:
             figure += weight
             figure_cues.insert(0, f"past year {time.year}")
     kind = "targets" if target >= 0.8 and target > figure else "figures"
+    # 2025年，全省加快建设…，已建成…: a plan verb in a sentence that reports what was done
+    reported = time is not None and (time.kind == "period" or (time.kind == "either" and time.year and doc_year
+                                                               and time.year <= doc_year))
+    if kind == "targets" and reported and figure >= 0.5 and target_cues and set(target_cues) <= PLAN_VERBS:
+        kind = "figures"
+    if kind == "targets" and _policy_parameter(paragraph, mention, time, sentence):
+        kind = "figures"
+        figure_cues.insert(0, "policy parameter (补贴/奖励/券 …)")
+        time = None
     if kind == "targets" and time is not None and time.kind == "period":
         time = None
     if kind == "figures" and time is not None and time.kind == "deadline":
         time = None
     cues = target_cues if kind == "targets" else figure_cues
     return kind, cues, time, abs(target - figure)
+
+
+def _policy_parameter(paragraph: Paragraph, mention: Mention, time: TimeExpr | None, sentence: tuple[int, int]) -> bool:
+    """An amount a policy grants (给予…奖励100万元, 每年发放不超过2000万元), with no deadline in its
+    own sentence (one carried from a 发展目标 paragraph before it does not count)."""
+    if time is not None and time.kind == "deadline" and time.start >= sentence[0]:
+        return False
+    if mention.role != "level" or not mention.unit or not valid_unit(mention.unit) \
+            or parse_unit(mention.unit).dimension != "money":
+        return False
+    return bool(POLICY_PARAMETER.search(paragraph.norm, sentence[0], mention.start))
+
+
+def governing_time(context: Context, paragraph: Paragraph, mention: Mention, times: list[TimeExpr],
+                   here: int) -> tuple[TimeExpr | None, float, bool]:
+    """(the time that governs the number, its weight as a kind cue, whether 累计 follows a
+    deadline). In order: a time before it in its sentence (a deadline there governs; a later
+    今年/2025年 only repeats the year; 累计 after it makes the target cumulative, and does not
+    undo it; 目前 after a year brings the sentence to the present), one after it in its clause,
+    a deadline opening an earlier sentence of the paragraph, a deadline framing the paragraphs
+    after it (到2025年，主要目标是：). A bare 累计 yields to a dated period or a carried deadline."""
+    s = paragraph.norm
+    sentence = paragraph.sentence_at(mention.number_start)
+    before = [t for t in times if t.end <= mention.start and t.start >= sentence[0]]
+    inside = [t for t in times if t.start >= mention.end and t.start < paragraph.clauses[here][1]]
+    dated = [t for t in before if t.cue not in NOW_WORDS]
+    if before and dated and before[-1].cue in NOW_WORDS and before[-1].start > dated[-1].end:
+        return before[-1], 1.0, False  # 2025年，…；目前全市…: now, not 2025
+    if dated:
+        time = dated[-1]
+        deadlines = [t for t in dated if t.kind == "deadline"]
+        if deadlines and (time.kind == "either" or _bare_cumulative(time)):
+            return deadlines[-1], 2.0, _bare_cumulative(time)
+        if _bare_cumulative(time):
+            names = [m.span() for m in QUOTED_NAMES.finditer(s, sentence[0], mention.start)]  # 《2025年…方案》
+            periods = [t for t in dated if not _bare_cumulative(t) and t.period
+                       and not any(a <= t.start < b for a, b in names)]
+            if periods:  # 截至2025年底，累计…: the total as of that date
+                return periods[-1], 2.0, False
+            carried = _carried_deadline(context, paragraph, times, sentence)
+            if carried is not None:  # 到2027年，主要目标如下：…累计培育…: a cumulative target
+                return carried, 1.5, True
+        return time, 2.0, False
+    if before:
+        return before[-1], 1.0, False
+    if inside:
+        return inside[0], 1.5, False
+    carried = _carried_deadline(context, paragraph, times, sentence)
+    return (carried, 1.0, False) if carried is not None else (None, 0.0, False)
+
+
+def _bare_cumulative(time: TimeExpr) -> bool:
+    return time.cue == "累计" and not (time.period and (time.period["start"] or time.period["end"]))
+
+
+def _carried_deadline(context: Context, paragraph: Paragraph, times: list[TimeExpr],
+                      sentence: tuple[int, int]) -> TimeExpr | None:
+    """A deadline from an earlier sentence of the paragraph (after 其中/同时 …, or one that
+    opened its sentence, for a few sentences), else the deadline framing the paragraph."""
+    s = paragraph.norm
+    previous = [t for t in times if t.end <= sentence[0] and not _bare_cumulative(t)]
+    if previous and previous[-1].kind == "deadline":
+        sentence_starts = [a for a, _ in paragraph.sentences]
+        back = bisect.bisect_right(sentence_starts, sentence[0]) - bisect.bisect_right(sentence_starts, previous[-1].start)
+        opened = opens_its_sentence(paragraph, previous[-1])
+        if (back <= 2 and CONTINUES.match(s, sentence[0])) or (opened and back <= _FRAME_SENTENCES):
+            return previous[-1]
+    if not previous:
+        return context.frames.get(paragraph.index)
+    return None
+
+
+# A deadline that opens a sentence (到2027年，…) frames the few sentences after it.
+_FRAME_SENTENCES = 3
+
+
+def opens_its_sentence(paragraph: Paragraph, time: TimeExpr) -> bool:
+    """到2027年，… / 力争到2027年，…: the deadline stands at the start of its sentence."""
+    sentence = paragraph.sentence_at(time.start)
+    lead = paragraph.norm[sentence[0]:time.start]
+    return len(lead) <= 4 and not re.search(r"\d", lead)

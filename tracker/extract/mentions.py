@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import bisect
 import re
+from dataclasses import dataclass, field
 
 from ..units import UnitError, parse_unit
+from .gates import GATES
 from .segment import Paragraph
 from .words import ASCII_LETTER, DATE_UNITS, MAGNITUDE_ORDER, NOT_A_UNIT, POST_CUES, PRE_CUES
+
 
 @dataclass
 class Mention:
@@ -34,6 +36,17 @@ class Mention:
     rank_scope: str | None = None
     rank_text: str | None = None
     notes: list[str] = field(default_factory=list)
+    # what became of it, for --explain: the gate that dropped it, the claims it became, or the
+    # level it qualifies (a growth rate or rank joined to the level before it)
+    gate: str | None = None
+    candidates: list = field(default_factory=list)
+    qualifies: Mention | None = None
+
+    def drop(self, gate_id: str) -> None:
+        """Note the gate that drops this number (returns None: `return mention.drop("not_ai")`)."""
+        if gate_id not in GATES:
+            raise KeyError(f"unknown gate {gate_id!r}")
+        self.gate = gate_id
 
 
 def valid_unit(unit: str) -> bool:

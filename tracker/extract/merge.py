@@ -1,64 +1,118 @@
-"""Duplicates, contradictions and merging into the registry."""
+"""Duplicates, contradictions and merging into the registry.
+
+`--merge` never adds a duplicate (the same place, actor, metric and kind, the same deadline's
+or period's year, the value the same within rounding, whether already in the registry or
+added a moment before in the same run) nor an entry without a place or a metric; each skip is
+reported with its reason in English and in Chinese. Claims of another place are never
+duplicates: only entries on the same place are compared."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any, Callable, Sequence
-import math
 
 from ..errors import RegistryError
 from .candidate import Candidate
 from .emit import assign_ids, base_value, time_key
 
+# Two values are the same claim when they differ by less than rounding does (1669 PFlops and
+# 1.67 EFLOPS): half a percent.
+ROUNDING = 5e-3
+
+# Why a candidate is not added: (English, Chinese), with {id}, {value}, {confidence}, {threshold}.
+SKIPS = {
+    "no_place": ("no place found in the text; add it by hand with add-{kind}", "文中未找到地区，请手工添加"),
+    "no_metric": ("no metric found in the text; add it by hand with add-{kind}", "文中未找到指标，请手工添加"),
+    "duplicate": ("duplicates {id}: same place, metric and {when}, same value", "与已有条目 {id} 重复：地区、指标、{when_zh}和数值均相同"),
+    "repeat": ("repeats {id}, added a moment ago from this text", "与本次刚从该文本添加的 {id} 重复"),
+    "same_quote": ("already recorded from the same quote as {id}", "已有条目 {id} 出自同一引文"),
+    "contradicts": ("contradicts {id} ({value}): same place, metric and {when}, another value",
+                    "与已有条目 {id}（{value}）矛盾：地区、指标和{when_zh}相同而数值不同"),
+    "low_confidence": ("confidence {confidence:.2f} is below --min-confidence {threshold:g}", "置信度 {confidence:.2f} 低于设定的 {threshold:g}"),
+    "declined": ("declined", "未采纳"),
+}
+
+
+def skip_reason(key: str, **values: Any) -> str:
+    """'<English> / <Chinese>' for one reason of SKIPS."""
+    kind = values.get("kind", "target")
+    values.setdefault("when", "deadline" if kind == "target" else "period")
+    values.setdefault("when_zh", "期限" if kind == "target" else "时间")
+    en, zh = SKIPS[key]
+    return f"{en.format(**values)} / {zh.format(**values)}"
+
+
+def same_value(mine: float | None, theirs: float | None) -> bool:
+    return mine is not None and theirs is not None and math.isclose(mine, theirs, rel_tol=ROUNDING)
+
+
+def same_year(a: str | None, b: str | None) -> bool:
+    """Whether two entries speak of the same deadline's or period's year (or one states none)."""
+    return a is None or b is None or a == b
+
+
+def stated_year(candidate: Candidate) -> str | None:
+    """The year of the candidate's deadline or period, when the text states it (a figure
+    dated only by the document's date or a report's title states none)."""
+    if any(w.startswith(("period from the document's date", "period from the report's title")) for w in candidate.warnings):
+        return None
+    return year_of(candidate.kind, candidate.entry)
+
+
+def year_of(kind: str, entry: Any) -> str | None:
+    key = time_key(kind, entry)
+    if not key:
+        return None
+    dates = [d for d in key[:2] if d] if kind == "figures" else [key[0]]
+    return dates[-1][:4] if dates else None
+
+
 def conflicts(candidate: Candidate, registry: Any) -> list[str]:
-    """`duplicates <id>`: same place, actor, metric and kind, and the same base value;
-    `contradicts <id>`: same place, actor, metric, kind and deadline/period, another value.
-    `registry` is a Registry or a Snapshot: anything with `entries_about`."""
+    """`duplicates <id>`: same place, actor, metric and kind, the same year (or none stated) and
+    the same value within rounding; `contradicts <id>`: same place, actor, metric, kind and
+    deadline/period, another value. `registry` is a Registry or a Snapshot: anything with
+    `entries_about`."""
     entry = candidate.entry
     flags = []
-    mine = candidate.value_base
     when = time_key(candidate.kind, entry)
     for existing in registry.entries_about(candidate.kind, entry.get("place"), entry.get("metric"), entry.get("actor")):
-        theirs = base_value(existing)
-        if mine is not None and theirs is not None and math.isclose(mine, theirs, rel_tol=1e-6):
+        if same_value(candidate.value_base, base_value(existing)) and \
+                same_year(stated_year(candidate), year_of(candidate.kind, existing)):
             flags.append(f"duplicates {existing['id']}")
         elif when is not None and when == time_key(candidate.kind, existing):
-            flags.append(f"contradicts {existing['id']} ({existing['value'] if existing.get('value') is not None else '-'}"
-                         f"{' ' + existing['unit'] if existing.get('unit') else ''})")
+            flags.append(f"contradicts {existing['id']} ({_stated(existing)})")
     return flags
+
+
+def _stated(entry: dict[str, Any]) -> str:
+    return f"{entry['value'] if entry.get('value') is not None else '-'}{' ' + entry['unit'] if entry.get('unit') else ''}"
 
 
 def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidence: float | None,
           ask: Callable[[Candidate], bool] | None, load_options: dict[str, Any], report: Callable[[str], None]) -> int:
-    """Add the accepted candidates to the registry; returns how many were added."""
+    """Add the accepted candidates to the registry (one validated, atomic add_entry each:
+    tracker.edit has no many-entry append yet); returns how many were added."""
     from ..edit import add_entry
     from ..registry import load_registry
 
     registry = load_registry(registry_path, check_sources=False, data_dir=load_options.get("data_dir"))
     taken = {t.id for t in registry.targets} | {f.id for f in registry.figures}
+    quoted = _quotes(registry)
     assign_ids(list(candidates), taken)
-    accepted: set[str] = set()
+    accepted: dict[str, Candidate] = {}
     added = 0
     ordered = sorted(candidates, key=lambda c: c.kind != "targets")  # parents (targets) first
     for candidate in ordered:
         candidate.flags = conflicts(candidate, registry)
         entry = candidate.registry_entry()
         label = f"{candidate.kind[:-1]} {entry.get('id')} ({candidate.confidence:.2f}): {describe(entry)}"
-        missing = [name for name in ("metric", "place") if entry.get(name) is None]
-        if missing:
-            report(f"skipped {label}: no {' or '.join(missing)} found in the text; "
-                   f"add it by hand with add-{candidate.kind[:-1]}")
+        reason = _skip(candidate, entry, accepted.values(), quoted, min_confidence if ask is None else None)
+        if reason is None and ask is not None and not ask(candidate):
+            reason = skip_reason("declined")
+        if reason is not None:
+            report(f"skipped {label}: {reason}")
             continue
-        if ask is not None:
-            if not ask(candidate):
-                report(f"declined {label}")
-                continue
-        else:
-            if candidate.confidence < (min_confidence or 0.0):
-                continue
-            if candidate.flags:
-                report(f"skipped {label}: {'; '.join(candidate.flags)}")
-                continue
         entry["links"] = [link for link in entry.get("links", []) if link["target"] in accepted or link["target"] in taken]
         if not entry["links"]:
             entry.pop("links")
@@ -69,10 +123,58 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
             for problem in exc.problems:
                 report(f"  {problem}")
             continue
-        accepted.add(entry["id"])
+        accepted[entry["id"]] = candidate
         added += 1
         report(f"added {label}" + (f" [{'; '.join(candidate.flags)}]" if candidate.flags else ""))
     return added
+
+
+def _skip(candidate: Candidate, entry: dict[str, Any], accepted, quoted: dict[tuple[str, str], list],
+          threshold: float | None) -> str | None:
+    """Why the candidate is not to be added, or None. Unattended (a threshold), contradictions
+    are skipped too; asked, the user sees the flag and decides."""
+    kind = candidate.kind[:-1]
+    for name in ("place", "metric"):
+        if entry.get(name) is None:
+            return skip_reason(f"no_{name}", kind=kind)
+    if threshold is not None and candidate.confidence < threshold:
+        return skip_reason("low_confidence", confidence=candidate.confidence, threshold=threshold)
+    for other in accepted:
+        if other.kind == candidate.kind and _about_the_same(other.entry, entry) \
+                and same_value(other.value_base, candidate.value_base) and same_year(stated_year(other), stated_year(candidate)):
+            return skip_reason("repeat", id=other.entry["id"], kind=kind)
+    for flag in candidate.flags:
+        if flag.startswith("duplicates "):
+            return skip_reason("duplicate", id=flag.split()[1], kind=kind)
+    for statement in entry.get("statements") or []:  # the same place's claim, whatever metric it was filed under
+        for existing_id, (quote, place, year, value) in quoted.get((statement.get("source"), candidate.kind), []):
+            if place == entry["place"] and same_year(stated_year(candidate), year) and \
+                    same_value(candidate.value_base, value) and _overlap(statement.get("quote") or "", quote):
+                return skip_reason("same_quote", id=existing_id, kind=kind)
+    if threshold is not None:
+        for flag in candidate.flags:
+            if flag.startswith("contradicts "):
+                return skip_reason("contradicts", id=flag.split()[1], value=flag.split("(", 1)[1].rstrip(")"), kind=kind)
+    return None
+
+
+def _about_the_same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return all(a.get(k) == b.get(k) for k in ("place", "metric", "actor"))
+
+
+def _overlap(a: str, b: str) -> bool:
+    return bool(a and b) and (a in b or b in a)
+
+
+def _quotes(registry: Any) -> dict[tuple[str, str], list[tuple[str, tuple[str, str, str | None, float | None]]]]:
+    """(source, kind) → (entry id, (quote, place, year, base value)) of every statement in the registry."""
+    found: dict[tuple[str, str], list] = {}
+    for kind, entries in (("targets", registry.targets), ("figures", registry.figures)):
+        for entry in entries:
+            about = (entry.place, year_of(kind, entry), base_value(entry))
+            for statement in entry.statements:
+                found.setdefault((statement.source, kind), []).append((entry.id, (statement.quote, *about)))
+    return found
 
 
 def describe(entry: dict[str, Any]) -> str:

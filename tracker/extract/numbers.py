@@ -10,9 +10,9 @@ from ..quotes import chinese_numeral
 from ..units import MAGNITUDES, parse_unit
 from .html_text import plain_text
 from .mentions import Mention, Spans, finish_mention, identifier_around, pre_cue, magnitude_at, unit_at, valid_unit, within_spans
-from .normalise import without_inserted_pinyin
 from .segment import Paragraph, read_document
 from .words import ACTION_VERB, LIST_CATEGORY, THRESHOLD, BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
+
 
 def excluded_spans(norm: str) -> list[tuple[int, int, str]]:
     spans = []
@@ -33,6 +33,7 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
     s = paragraph.norm
     spans = excluded_spans(s)
     excluded = Spans((a, b) for a, b, _ in spans)
+    what_at = lambda start, end: next((what for a, b, what in spans if a <= start and end <= b), None)  # noqa: E731
     paragraph.excluded = [(a, b) for a, b, what in spans if what in ("phone", "code")]
     mentions: list[Mention] = []
     taken_until = -1
@@ -43,11 +44,14 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
             mentions.append(mention)
     rank_spans = Spans((m.number_start, m.number_end) for m in mentions)
     for match in re.finditer(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?", s):
-        if match.start() < taken_until or within_spans(rank_spans, match.start(), match.end()):
-            continue
         token = match.group()
+        if match.start() < taken_until or within_spans(rank_spans, match.start(), match.end()):
+            if not all(c in "百千万亿" for c in token):  # 10万: the 万 is no number of its own
+                paragraph.drop(match.start(), match.end(), "part_of_number")
+            continue
         if token[0].isdigit():
             if match.start() and (s[match.start() - 1].isdigit() or s[match.start() - 1] == "."):
+                paragraph.drop(match.start(), match.end(), "part_of_number")
                 continue
             end = match.end()
             # a thousands separator only where the text wrote an ASCII comma (a full-width one ends a clause)
@@ -57,7 +61,10 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
             mention = arabic_mention(paragraph, match.start(), end, excluded)
         else:
             mention = chinese_mention(paragraph, match.start(), match.end(), excluded)
-        if mention is not None:
+        if isinstance(mention, str):  # the gate that dropped it
+            excluded_as = what_at(match.start(), match.end()) if mention == "excluded" else None
+            paragraph.drop(match.start(), match.end(), excluded_as or mention)
+        else:
             mentions.append(mention)
             taken_until = mention.end
     mentions.sort(key=lambda m: m.number_start)
@@ -66,12 +73,19 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
         if s[before.end:after.start] == "、" and before.comparator_text and after.comparator_text is None \
                 and pre_cue(s, before.number_start):
             after.comparator, after.comparator_text = before.comparator, before.comparator_text
-    mentions = [m for m in mentions if m.value > 0 and not baseline_or_difference(paragraph, m)
-                and not enumeration(paragraph, m) and not threshold(paragraph, m)]
-    if paragraph.cut_off_from is not None:
-        mentions = [m for m in mentions if m.number_start < paragraph.cut_off_from]
-    paragraph.__dict__["_mentions"] = mentions  # the metric and the quote look at the other numbers
-    return mentions
+    kept = []
+    for mention in mentions:
+        gate = ("zero" if mention.value <= 0 else baseline_or_difference(paragraph, mention)
+                or ("enumeration" if enumeration(paragraph, mention) else None)
+                or ("threshold" if threshold(paragraph, mention) else None)
+                or ("cut_off" if paragraph.cut_off_from is not None and mention.number_start >= paragraph.cut_off_from
+                    else None))
+        if gate:
+            paragraph.drop(mention.number_start, mention.end, gate)
+        else:
+            kept.append(mention)
+    paragraph.__dict__["_mentions"] = kept  # the metric and the quote look at the other numbers
+    return kept
 
 
 def numbers_between(paragraph: Paragraph, low: int, high: int) -> list[Mention]:
@@ -84,16 +98,16 @@ def numbers_between(paragraph: Paragraph, low: int, high: int) -> list[Mention]:
     return mentions[bisect.bisect_left(starts, low):bisect.bisect_left(starts, high)]
 
 
-def baseline_or_difference(paragraph: Paragraph, mention: Mention) -> bool:
+def baseline_or_difference(paragraph: Paragraph, mention: Mention) -> str | None:
     """从90天缩短到10—15天: 90天 is where it started, not the claim. 高出全省2.6个百分点: a
     difference between two rates, not a rate."""
     s = paragraph.norm
     clause = paragraph.clause_at(mention.number_start)
     if BASELINE_FROM.search(s[max(clause[0], mention.start - 2):mention.start]) and BASELINE_TO.search(s[mention.end:clause[1]]):
-        return True
+        return "baseline"
     if mention.unit == "个百分点" and DIFFERENCE_WORDS.search(s[clause[0]:mention.start]):
-        return True
-    return False
+        return "difference"
+    return None
 
 
 _LIST_TAIL = re.compile(r"(?:等|共|这|此)?[“\"”]?$")
@@ -127,10 +141,14 @@ def threshold(paragraph: Paragraph, mention: Mention) -> bool:
     return mention.role == "level" and bool(THRESHOLD.match(paragraph.norm[:clause_end], mention.end))
 
 
-def arabic_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Mention | None:
+def arabic_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Mention | str:
+    """The mention of the Arabic number at norm[start:end], or the id of the gate that drops it
+    ("excluded": inside a date, code or the like; scan_numbers says which)."""
     s = paragraph.norm
-    if within_spans(excluded, start, end) or identifier_around(s, start, end):
-        return None
+    if within_spans(excluded, start, end):
+        return "excluded"
+    if identifier_around(s, start, end):
+        return "identifier"
     raw = s[start:end]
     value = float(raw.replace(",", ""))
     k = end
@@ -161,9 +179,9 @@ def arabic_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Ment
     if unit is None and not magnitude:
         if s.startswith("大", k) and value < 20 and value == int(value):
             return big_n_mention(paragraph, start, k, value)
-        return None
+        return "no_unit"
     if unit and unit.lower() == "p" and s[start - 1:start] == "P":
-        return None
+        return "identifier"
     mention = Mention(paragraph, start, k, start, end, value, None, magnitude, notes=notes)
     if unit is not None:
         if unit == "次" and per_second:
@@ -180,14 +198,14 @@ def arabic_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Ment
             mention.comparator = ">="
             mention.notes.append(f"range {raw}—{range_high:g}: the low end is recorded")
         else:
-            return None
+            return "range_unit"
     if level_word:
         mention.comparator = ">="
         mention.notes.append(f"{s[start:k]}: an order of magnitude, recorded as at least 1 {magnitude}")
     return finish_mention(paragraph, mention, k, approximate)
 
 
-def big_n_mention(paragraph: Paragraph, start: int, k: int, value: float) -> Mention | None:
+def big_n_mention(paragraph: Paragraph, start: int, k: int, value: float) -> Mention:
     """五大平台 / 5大中心: a count with the measure word left out."""
     mention = Mention(paragraph, start, k + 1, start, k, value, None, chinese=not paragraph.norm[start].isdigit())
     mention.inferred_unit = mention.big_n = True
@@ -196,7 +214,8 @@ def big_n_mention(paragraph: Paragraph, start: int, k: int, value: float) -> Men
     return mention
 
 
-def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Mention | None:
+def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Mention | str:
+    """The mention of the Chinese numeral at norm[start:end], or the id of the gate that drops it."""
     s = paragraph.norm
     token = s[start:end]
     prefix = ""
@@ -206,13 +225,15 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
     if token.startswith("百分之"):
         value = chinese_numeral(token[3:]) if not re.match(r"[\d.]", token[3:]) else None
         if value is None:
-            return None
+            return "word"
         mention = Mention(paragraph, start, end, start, end, float(value), "%", chinese=True)
         return finish_mention(paragraph, mention, end, False)
-    if within_spans(excluded, start, end) or (start > 0 and s[start - 1] in "第星初周"):
-        return None
+    if within_spans(excluded, start, end):
+        return "excluded"
+    if start > 0 and s[start - 1] in "第星初周":
+        return "ordinal" if s[start - 1] == "第" else "word"
     if prefix and not all(c in "十百千万亿" for c in token):
-        return None  # 数据, 上一 …: not a numeral after all
+        return "word"  # 数据, 上一 …: not a numeral after all
     magnitude_only = all(c in "百千万亿" for c in token)
     approximate = False
     k = end
@@ -226,18 +247,22 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
         # is read whole, 120000000 元 (tracker.chinese_numerals, the validator's reader too)
         head, tail = token, ""
         for big in ("万亿", "亿", "万"):
+            # 三千万 is 3000 万; 一亿二千万 is one number (1.2亿), its 万 no magnitude of the whole
             if token.endswith(big) and len(token) > len(big) and token not in ("千万亿",) \
-                    and not any(c in "万亿" for c in token[:-len(big)]):
+                    and not (big == "万" and "亿" in token[:-1]):
                 head, tail = token[:-len(big)], big
                 break
         number = chinese_numeral(head)
         if number is None:
-            return None
+            return "word"
         value, magnitude = float(number), tail
+        if tail == "" and token[-1] in "万亿" and token not in MAGNITUDES and chinese_numeral(token):
+            value = float(chinese_numeral(token))
     range_high = None
-    high = re.match(rf"[到至—\-~]([{CN_DIGITS}]+)", s[k:]) if not magnitude_only else None
-    if high and chinese_numeral(high.group(1)) and not approximate:  # 两到三家: the low end, at least
-        range_high, k = float(chinese_numeral(high.group(1))), k + high.end()
+    range_match = re.match(rf"[到至—\-~]([{CN_DIGITS}]+)", s[k:]) if not magnitude and not approximate else None
+    if range_match and (chinese_numeral(range_match.group(1)) or 0) > value:  # 两到三家: the low end
+        range_high = float(chinese_numeral(range_match.group(1)))
+        k += range_match.end()
     if s.startswith(("余", "多"), k) and not approximate:
         approximate, k = True, k + 1
     level_word = False
@@ -248,25 +273,25 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
         if s.startswith("大", k) and not magnitude and 2 <= value < 20:
             return big_n_mention(paragraph, start, k, value)
         if not level_word or not magnitude:
-            return None
+            return "word"
     # single words that only look like numbers: 一个, 一批, 三位一体, 千行百业
     if value == 1 and not magnitude and not prefix:
-        return None
+        return "set_phrase"
     after = k + (len(unit) if unit else 0)
     if unit and len(unit) == 1 and range_high is None and ((after < len(s) and s[after] in CN_DIGITS)
                                     or (start >= 2 and s[start - 2] in CN_DIGITS and valid_unit(s[start - 1]))):
-        return None  # 一轴一核, 三位一体, 四梁八柱, 千家万户: a set phrase
+        return "set_phrase"  # 一轴一核, 三位一体, 四梁八柱, 千家万户
     if unit in ("成",) and value > 10:
-        return None
+        return "word"
     mention = Mention(paragraph, start - len(prefix), k, start, end, value, None, magnitude, chinese=True)
-    if range_high is not None:
-        mention.range_high, mention.comparator = range_high, ">="
-        mention.notes.append(f"range {s[start:end]}—{high.group(1)}: the low end is recorded")
     if unit:
         per_second = "每秒" in s[max(0, start - 6):start]
         mention.unit = magnitude + ("次/秒" if unit == "次" and per_second else unit)
         k = after
     mention.inferred_unit = mention.unit is None
+    if range_high is not None:
+        mention.range_high, mention.comparator = range_high, ">="
+        mention.notes.append(f"range {s[start:k]}: the low end is recorded")
     if level_word:
         mention.comparator = ">="
         mention.notes.append(f"{s[start:k]}: an order of magnitude, recorded as at least 1 {magnitude}")
@@ -313,16 +338,11 @@ def rank_mention(paragraph: Paragraph, match: re.Match) -> Mention | None:
     return mention
 
 
-# ---------------------------------------------------------------------------------------------
-# Time: deadlines and periods
-# ---------------------------------------------------------------------------------------------
-
-
 def non_claims(text: str) -> list[tuple[str, str]]:
     """The numbers in a text that are not claims, as (what, text): ("date", "2025年6月4日"),
     ("phone", "0571-85112345"), ("code", "ISSN1008-0260"), ("list", "1."), ("ordinal", "第十二条") …"""
     found = []
-    for paragraph in read_document(without_inserted_pinyin(plain_text(text))[0]).paragraphs:
+    for paragraph in read_document(plain_text(text)).paragraphs:
         spans = excluded_spans(paragraph.norm)
         for start, end, what in spans:
             if not any(a <= start and end <= b and (a, b) != (start, end) for a, b, _ in spans):

@@ -14,30 +14,43 @@ from .context import Context, build_context
 from .emit import assign_ids, merge_repeats
 from .html_text import plain_text
 from .mentions import Mention
-from .normalise import without_inserted_pinyin
 from .numbers import scan_numbers
-from .segment import Paragraph, read_document
+from .segment import Document, Paragraph, read_document
 from .words import GROWTH_BASIS, GROWTH_WORDS
+
 
 def extract(text: str, catalogue: Catalogue, *, source: str | None = None, year: int | None = None,
             min_confidence: float = 0.0) -> list[Candidate]:
     """Candidate targets and figures in a text (plain or HTML), in the order of the text."""
-    text, source_text = without_inserted_pinyin(plain_text(text))
+    _, candidates = read_claims(text, catalogue, source=source, year=year, min_confidence=min_confidence)
+    return [c for c in candidates if c.gate is None]
+
+
+def read_claims(text: str, catalogue: Catalogue, *, source: str | None = None, year: int | None = None,
+                min_confidence: float = 0.0) -> tuple[Document, list[Candidate]]:
+    """The document as read (each paragraph's numbers with what became of them) and every
+    candidate, those below `min_confidence` marked with that gate."""
+    text = plain_text(text)
     document = read_document(text, year)
-    document.source_text = source_text  # quotes are cut from the text as given (build.py)
     context = build_context(document, catalogue, source)
     candidates: list[Candidate] = []
     for paragraph in document.paragraphs:
         if paragraph.heading and len(paragraph.norm) < 12:
+            for mention in scan_numbers(paragraph):
+                paragraph.drop(mention.number_start, mention.end, "heading")
             continue
         candidates.extend(paragraph_candidates(context, paragraph))
     candidates = merge_repeats(candidates)
     assign_ids(candidates, set())
-    return [c for c in candidates if c.confidence >= min_confidence]
+    for candidate in candidates:
+        if candidate.confidence < min_confidence:
+            candidate.gate = "below_confidence"
+    return document, candidates
 
 
 def paragraph_candidates(context: Context, paragraph: Paragraph) -> list[Candidate]:
     mentions = scan_numbers(paragraph)
+    paragraph.mentions = mentions
     if not mentions:
         return []
     growth_or_level: list[Mention] = []
@@ -65,9 +78,13 @@ def paragraph_candidates(context: Context, paragraph: Paragraph) -> list[Candida
             owner = owner_level(paragraph, levels, mention)
             if owner is not None:
                 setattr(owner, mention.role, mention)
+                mention.qualifies = owner
                 attached.add(id(mention))
     for mention in growth_or_level:
-        if id(mention) in attached or not math.isfinite(mention.value):  # 1 followed by 400 digits is no claim
+        if id(mention) in attached:
+            continue
+        if not math.isfinite(mention.value):  # 1 followed by 400 digits is no claim
+            mention.drop("too_large")
             continue
         candidate = build_candidate(context, paragraph, mention)
         if candidate is not None:
@@ -77,10 +94,15 @@ def paragraph_candidates(context: Context, paragraph: Paragraph) -> list[Candida
         growth = mention.growth
         if candidate.kind == "targets" and growth is not None and candidate.entry.get("measure") == "level":
             mention.growth = None
+            growth.qualifies = None
             extra = build_candidate(context, paragraph, growth)
             if extra is not None and extra.kind == "targets":
                 built.append((growth, extra))
+            elif extra is not None:
+                growth.drop("growth_of_target")
     built.sort(key=lambda pair: pair[0].number_start)
+    for mention, candidate in built:
+        mention.candidates.append(candidate)
     link_parts(paragraph, built)
     return [c for _, c in built]
 

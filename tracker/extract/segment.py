@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import bisect
 import re
-from .normalise import normalise
-from .words import AI_CUE, FUTURE_BEFORE, YEAR_MENTION
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dating import DocumentDate, document_date
+from .gates import GATES
+from .normalise import normalise, normalise_with_offsets
+from .words import AI_CUE
+
 
 @dataclass
 class Paragraph:
@@ -21,6 +26,14 @@ class Paragraph:
     cut_off_from: int | None = None   # the last sentence of a text that stops mid-way
     gaps: set[int] = field(default_factory=set)  # norm indices after a skipped heading
     excluded: list[tuple[int, int]] = field(default_factory=list)  # phone numbers, codes …
+    dropped: list[tuple[int, int, str]] = field(default_factory=list)  # numbers seen and the gate that dropped them
+    mentions: list = field(default_factory=list)  # the numbers read as quantities (Mention)
+
+    def drop(self, start: int, end: int, gate_id: str) -> None:
+        """Note that the number at norm[start:end] was dropped at the gate `gate_id`."""
+        if gate_id not in GATES:
+            raise KeyError(f"unknown gate {gate_id!r}")
+        self.dropped.append((start, end, gate_id))
 
     def gap_has_text(self, i: int) -> bool:
         return i in self.gaps
@@ -68,6 +81,8 @@ class Document:
     year: int | None
     section_ai: list[bool]
     section_titles: list[str]
+    date: DocumentDate | None = None
+    issuer: Any = None  # the Issuer found (issuer.py), set when the context is built
 
 
 def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], set[int]]:
@@ -80,7 +95,8 @@ def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], 
         for match in re.finditer(r"\S+", text[start:end]):
             pieces.append(match.group())
             offsets.extend(range(start + match.start(), start + match.end()))
-    return normalise("".join(pieces)), offsets, gaps
+    norm, offsets, moved = normalise_with_offsets("".join(pieces), offsets)
+    return norm, offsets, {moved.get(g, g) for g in gaps}
 
 
 def read_document(text: str, year: int | None = None) -> Document:
@@ -146,8 +162,9 @@ def read_document(text: str, year: int | None = None) -> Document:
     if paragraphs:
         last = paragraphs[-1]
         if last.norm[-1] not in _NO_JOIN and last.sentences:
-            last.cut_off_from = last.sentences[-1][0]
-    document = Document(text, paragraphs, year or document_year(paragraphs), [], titles)
+            last.cut_off_from = last.clauses[-1][0]  # the unfinished clause; those before it are whole
+    date = document_date(paragraphs, year)
+    document = Document(text, paragraphs, date.year, [], titles, date)
     document.section_ai = section_ai_of(paragraphs, section + 1)
     return document
 
@@ -174,20 +191,6 @@ def _segment(paragraph: Paragraph) -> None:
             clauses.append((previous, bound))
             previous = bound
     paragraph.clauses = clauses
-
-
-def document_year(paragraphs: list[Paragraph]) -> int | None:
-    """The latest year the text reports on (years after 到/力争 … are deadlines, not news)."""
-    years = []
-    for paragraph in paragraphs:
-        for match in YEAR_MENTION.finditer(paragraph.norm):
-            before = paragraph.norm[max(0, match.start() - 4):match.start()]
-            after = paragraph.norm[match.end():match.end() + 3]
-            if FUTURE_BEFORE.search(before) or re.match(r"(?:年?底前|前|以前)", after):
-                continue
-            years.append(int(match.group(1)))
-    plausible = [y for y in years if 1990 <= y <= 2100]
-    return max(plausible) if plausible else None
 
 
 def section_ai_of(paragraphs: list[Paragraph], count: int) -> list[bool]:

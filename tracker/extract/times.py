@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
+
 from .segment import Paragraph
 from .words import QUARTERS, TIME_PATTERNS
+
 
 @dataclass
 class TimeExpr:
@@ -124,7 +126,7 @@ def time_expr(name: str, match: re.Match, doc_year: int | None) -> TimeExpr | No
         deadline = {"date": f"{y}-12-31" if end else str(y), "precision": "year_end" if end else "year", "text": text}
         return TimeExpr(match.start(), match.end(), text, "either", y, deadline=deadline, period=period, cue=text)
     if name == "last_year":
-        y = doc_year - 1 if doc_year and text != "过去一年" else None
+        y = doc_year - 1 if doc_year else None  # 过去一年 in a work report: the year before it
         period = ({"start": str(y), "end": str(y), "kind": "year", "text": text} if y
                   else {"start": None, "end": None, "kind": "range", "text": text})
         return TimeExpr(match.start(), match.end(), text, "period", y, period=period, cue=text)

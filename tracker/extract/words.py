@@ -37,6 +37,9 @@ NATIONAL_WORDS = ("全国", "我国")
 
 # A rank of an index or a list (算力指数居全国第二) has its own subject, not the level before it.
 RANK_OF_INDEX = re.compile(r"指数|排名|排行|榜单|榜|评估|评价|竞争力")
+# 在全市十一个区中居首位, 在西部十二省区市中排名第一: the place is the rank's field, not the claim's.
+RANK_FIELD_BEFORE = re.compile(r"在$")
+RANK_FIELD_AFTER = re.compile(r"[^,。;]{0,12}?中(?:居|排|位|名列|率先|首个|第)")
 # A place name used as the scope of a rank or a first (全国首个, 全球第二) is not the claim's place.
 RANK_SCOPE_AFTER = re.compile(r"(?:首|第|前|领先|最|排名|排行|之最|一流|唯一|同类|范围)")
 
@@ -109,6 +112,8 @@ CODES = [  # phone numbers, ISSN / CN / postal codes and similar registration nu
     ("code", re.compile(r"(?<!\d)\d{4}[-—]\d{3}[\dX](?![\d年])")),
 ]
 NOT_CLAIMS = [
+    # document numbers: 苏政发〔2026〕12号, 川办发[2025]3号
+    ("document_number", re.compile(r"[〔\[【](?:19|20)\d{2}[〕\]】]\d{1,4}号")),
     # dates: 2025年1—8月, 2025年6月30日, 6月4日, 1—12月, 2003—2007年, 2025-06-04, 二〇二五年, 十五五
     ("date", re.compile(r"(?:19|20)\d{2}(?:[—\-~至到](?:19|20)?\d{2,4})?年(?:\d{1,2}(?:[—\-~至到]\d{1,2})?月份?(?:\d{1,2}日)?)?")),
     ("date", re.compile(r"(?<![\d.])\d{1,2}(?:[—\-~至到]\d{1,2})?月份?(?:\d{1,2}(?:[—\-~至到]\d{1,2})?[日号])?")),
@@ -212,3 +217,65 @@ SHARES_ITS_METRIC = re.compile(r"其中|分别")
 THRESHOLD = re.compile(r"的[^,。;、和及与\d]{1,14}?[\d一二两三四五六七八九十]+(?:\.\d+)?[家个所座项款名]")
 JOINERS = re.compile(r"[、和及与,]|以及")
 SHARED_BY = re.compile(r"^(?:等地|等市|等城市|等)?[^,。;]{0,30}?(?:均|都|分别)")
+
+# ---------------------------------------------------------------------------------------------
+# The issuer: who wrote the text (issuer.py)
+# ---------------------------------------------------------------------------------------------
+
+# A body that issues plans and reports, after its place: 人民政府办公厅, 经济和信息化厅, 大数据发展管理局 …
+ISSUING_BODY = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|省委|市委|区委|县委|厅|局|委)")
+# National bodies that issue plans and reports: their texts are the country's.
+NATIONAL_BODIES = re.compile(
+    r"(?:中共中央|国务院|全国人大|工业和信息化部|国家发展和?改革委员会|国家发展改革委|科学技术部|科技部|国家数据局|"
+    r"中央网信办|国家互联网信息办公室|国家网信办|财政部|教育部|商务部|人力资源和社会保障部|国家统计局|"
+    r"国务院新闻办公室|国新办|中国信息通信研究院|国家标准化管理委员会)")
+# Words that make a first line a plan's or a report's title (湖南省人工智能产业发展行动计划).
+TITLE_WORDS = re.compile(r"行动计划|行动方案|实施方案|实施意见|工作方案|若干措施|若干政策|发展规划|规划|工作要点|通知|意见|办法|白皮书|公报")
+# The one-character names provinces use in document numbers (苏政发〔2026〕12号). 宁 (Nanjing or
+# Ningxia) and 青 (Qingdao or Qinghai) are left out: both name a city too.
+PROVINCE_ABBREVIATIONS = {
+    "京": "beijing", "津": "tianjin", "冀": "hebei", "晋": "shanxi", "内": "inner-mongolia", "辽": "liaoning",
+    "吉": "jilin", "黑": "heilongjiang", "沪": "shanghai", "苏": "jiangsu", "浙": "zhejiang", "皖": "anhui",
+    "闽": "fujian", "赣": "jiangxi", "鲁": "shandong", "豫": "henan", "鄂": "hubei", "湘": "hunan",
+    "粤": "guangdong", "桂": "guangxi", "琼": "hainan", "渝": "chongqing", "川": "sichuan", "黔": "guizhou",
+    "云": "yunnan", "藏": "xizang", "陕": "shaanxi", "甘": "gansu", "新": "xinjiang",
+}
+_NUMBER_TAIL = r"[〔\[(【](?P<year>(?:19|20)\d{2})[〕\])】]\d{1,4}号"
+DOCUMENT_NUMBER = re.compile(
+    rf"(?P<abbr>[{''.join(PROVINCE_ABBREVIATIONS)}])[政办府发字函规科经信工改数据网财教人社商通委技厅局部]{{1,6}}{_NUMBER_TAIL}")
+NATIONAL_DOCUMENT_NUMBER = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:国发|国办发|国办函|国函|中发|中办发|工信[部厅][\u4e00-\u9fff]{0,4}|发改[\u4e00-\u9fff]{0,4}|"
+    rf"国科发[\u4e00-\u9fff]{{0,2}}|国科办[\u4e00-\u9fff]{{0,2}}|国数[\u4e00-\u9fff]{{0,4}}){_NUMBER_TAIL}")
+# What may stand before 全国/我国 in its clause when the country is the subject of the claim
+# (到2027年，全国智能算力…; 其中，我国…), not a modifier (打造全国一流的…, 建成全国领先的…).
+NATIONAL_SUBJECT_BEFORE = re.compile(r"(?:(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:底|末)?(?:前)?|其中|目前|当前|同时|此外|据统计|数据显示)?$")
+
+# ---------------------------------------------------------------------------------------------
+# The document's date (dating.py)
+# ---------------------------------------------------------------------------------------------
+
+# A line that is a date and nothing else: the signature's date, or the header's.
+DATE_LINE = re.compile(r"\(?(?P<y>(?:19|20)\d{2})(?:年|[-/.])(?P<m>\d{1,2})(?:月|[-/.])(?P<d>\d{1,2})日?\)?")
+CHINESE_DATE_LINE = re.compile(r"\(?(?P<y>[〇零一二三四五六七八九○O]{4})年(?P<m>[一二三四五六七八九十]{1,3})月"
+                               r"(?P<d>[一二三四五六七八九十]{1,3})日\)?")
+# 发布日期：2026-03-02, 发布时间：2026年3月2日, 来源：湖南日报2026-01-22 (a web page's header)
+_FULL_DATE = r"(?P<y>(?:19|20)\d{2})(?:年|[-/.])(?P<m>\d{1,2})(?:月|[-/.])(?P<d>\d{1,2})"
+PUBLISHED_AT = re.compile(rf"(?:(?:发布|印发|成文|公布|发文|更新)(?:日期|时间)[:]?|来源[:][^,。;\d]{{0,20}}){_FULL_DATE}")
+# A header line that opens with a date: 2026-03-05 来源：…, ——2026年1月15日在…会议上
+DATED_HEADER = re.compile(rf"^[—\-]*{_FULL_DATE}日?(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?=来源|在|$|\()")
+# A plan's span, （2025—2027年）: what it plans, not when it was written.
+YEAR_SPAN = re.compile(r"(?:19|20)\d{2}年?[—\-~至到](?:19|20)\d{2}年")
+
+# Verbs of plans that also narrate what was done (全省加快建设…，已建成…): alone in a sentence that
+# reports, they do not make its figures targets.
+PLAN_VERBS = {"加快", "推进", "打造", "培育", "建设", "构建", "大力", "积极", "提出"}
+# A report's title names the year it reports on (重庆市2025年国民经济和社会发展统计公报): its
+# undated figures (全年, 年末) are that year's, whenever it was published.
+REPORT_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2})年度?[^。]{0,30}?(?:统计公报|公报|年报|年度报告|工作总结|发展报告|白皮书)")
+
+# A policy's own parameter (每年发放总额不超过2000万元, 给予一次性奖励100万元, 单个企业年度支持金额
+#不超过300万元): what the policy grants as of its date, a figure, not an aim, unless a deadline
+# in its own sentence says otherwise.
+POLICY_PARAMETER = re.compile(r"给予|发放|安排|补贴|补助|奖励|资助|支持金额|算力券|数据券|模型券|券")
+# Any document number's year, whoever issued it (沈政办发〔2026〕4号): when the text was written.
+NUMBERED_YEAR = re.compile(r"[\u4e00-\u9fff][〔\[【](?P<year>(?:19|20)\d{2})[〕\]】]\d{1,4}号")

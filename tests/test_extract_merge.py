@@ -1,0 +1,98 @@
+"""`tracker extract --merge` is safe: it never adds a duplicate (the same place, metric and
+year, the value the same within rounding), never adds an entry without a place, and says for
+each candidate it skips why, in English and in Chinese. A claim about another place is never
+a duplicate. The texts are made up; quotes are not checked against a source file here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker import load_registry
+from tracker.extract import extract, load_catalogue, merge
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = load_catalogue(ROOT / "data")
+
+REGISTRY = """\
+targets: []
+figures:
+  - id: jiangsu-intelligent-compute-2025
+    place: jiangsu
+    metric: intelligent_compute
+    comparator: ">="
+    value: 1669
+    unit: PFlops
+    period: {start: null, end: "2025", kind: point, text: 截至2025年底}
+    statements:
+      - source: seed-004
+        quote: 截至2025年底，全省智能算力规模达到1669PFlops
+"""
+
+
+def run_merge(path: Path, text: str, min_confidence: float | None = 0.0, ask=None) -> tuple[int, list[str]]:
+    lines: list[str] = []
+    found = extract(text, CATALOGUE, source="seed-004", year=2026)
+    added = merge(found, path, min_confidence=min_confidence, ask=ask,
+                  load_options={"data_dir": path.parent / "data", "check_sources": False}, report=lines.append)
+    return added, lines
+
+
+def figure_values(path: Path) -> list[tuple[str, float]]:
+    return [(f.place, f.value) for f in load_registry(path, check_sources=False).figures]
+
+
+def test_the_same_figure_within_rounding_is_not_added_again(make_registry):
+    path = make_registry(REGISTRY)
+    added, lines = run_merge(path, "江苏省工业和信息化厅\n截至2025年底，全省智能算力规模达到1.67EFLOPS。")
+    assert added == 0
+    (line,) = lines
+    assert line.startswith("skipped figure")
+    assert "duplicates jiangsu-intelligent-compute-2025" in line and "与已有条目 jiangsu-intelligent-compute-2025 重复" in line
+    assert figure_values(path) == [("jiangsu", 1669)]
+
+
+def test_the_same_value_for_another_year_is_a_new_figure(make_registry):
+    path = make_registry(REGISTRY)
+    added, lines = run_merge(path, "江苏省工业和信息化厅\n截至2024年底，全省智能算力规模达到1669PFlops。")
+    assert added == 1, lines
+    assert "duplicates" not in lines[0]
+
+
+def test_another_places_claim_is_neither_a_duplicate_nor_skipped(make_registry):
+    path = make_registry(REGISTRY)
+    added, lines = run_merge(path, "浙江省经济和信息化厅\n截至2025年底，全省智能算力规模达到1669PFlops。")
+    assert added == 1, lines
+    assert "duplicates" not in lines[0]
+    assert sorted(figure_values(path)) == [("jiangsu", 1669), ("zhejiang", 1669)]
+
+
+def test_an_entry_without_a_place_is_never_added_and_the_skip_says_why(make_registry):
+    path = make_registry(REGISTRY)
+    added, lines = run_merge(path, "截至2025年底，全省智能算力规模达到300EFLOPS。")
+    assert added == 0
+    assert "no place found in the text" in lines[0] and "文中未找到地区" in lines[0]
+
+
+def test_a_claim_stated_twice_in_one_text_is_added_once(make_registry):
+    path = make_registry("targets: []\nfigures: []\n")
+    text = ("山西省人民政府办公厅\n"
+            "截至2025年底，全省人工智能核心企业达到420家。\n"
+            "全省人工智能核心企业达到420家，其中专精特新企业60家。\n")
+    added, lines = run_merge(path, text)
+    assert [place for place, value in figure_values(path) if value == 420] == ["shanxi"]
+    assert any("repeats shanxi-ai-core-enterprises-2025" in line and "重复" in line for line in lines), lines
+
+
+def test_a_candidate_below_the_threshold_is_listed_with_its_confidence(make_registry):
+    path = make_registry("targets: []\nfigures: []\n")
+    added, lines = run_merge(path, "山西省人民政府办公厅\n截至2025年底，全省人工智能核心企业达到420家。", min_confidence=0.99)
+    assert added == 0
+    assert "below --min-confidence 0.99" in lines[0] and "低于设定的 0.99" in lines[0]
+
+
+def test_asked_the_user_is_not_offered_a_duplicate(make_registry):
+    path = make_registry(REGISTRY)
+    asked = []
+    added, lines = run_merge(path, "江苏省工业和信息化厅\n截至2025年底，全省智能算力规模达到1669PFlops。",
+                             min_confidence=None, ask=lambda c: asked.append(c) or True)
+    assert added == 0 and asked == []
