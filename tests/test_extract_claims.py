@@ -195,6 +195,11 @@ def test_a_rank_of_an_index_is_its_own_claim_and_the_group_size_is_none():
 def test_the_group_a_rank_is_taken_in_is_no_count():
     found = by_value("2025年，中卫市在全国十大数据中心集群中算力上架率居首位。")
     assert set(found) == {("rank", 1)}
+    # nor do its words (数据中心) make the rank one of the data centres counted before it
+    found = by_value("2025年，中卫市已建成数据中心12个，其中已建成万卡级智算集群3个，"
+                     "在全国十大数据中心集群中算力上架率居首位。")
+    assert found[("rank", 1)]["metric"] is None
+    assert found[12]["metric"] == "compute_centers"
 
 
 def test_a_rank_with_no_subject_of_its_own_qualifies_the_level_before_it():

@@ -10,7 +10,7 @@ from ..units import parse_unit
 from .candidate import Candidate
 from .context import Context
 from .mentions import Mention
-from .numbers import numbers_between
+from .numbers import in_description, numbers_between
 from .segment import Paragraph
 from .words import HEAD_NOUN_AFTER, JOINERS, RANK_OF_INDEX, SHARED_BY, SHARES_ITS_METRIC, STRIVE
 
@@ -165,7 +165,9 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
         if not same_clause and (start > mention.number_start or clauses_back > 2):
             continue
         if not same_item and held_by_another(paragraph, mention, start, same_clause) \
-                and not SHARES_ITS_METRIC.search(paragraph.norm, end, clause[1]):
+                and not SHARES_ITS_METRIC.search(paragraph.norm, clause[0], clause[1]):  # its own clause says so
+            continue
+        if in_description(paragraph, start, end):
             continue
         modifier = shadowed(context, heads.get((start, end)), dimension)
         noun_after = HEAD_NOUN_AFTER.match(paragraph.norm, end)  # 通用大模型企业: enterprises, not models

@@ -35,6 +35,8 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
     excluded = Spans((a, b) for a, b, _ in spans)
     what_at = lambda start, end: next((what for a, b, what in spans if a <= start and end <= b), None)  # noqa: E731
     paragraph.excluded = [(a, b) for a, b, what in spans if what in ("phone", "code")]
+    # a size class or a rank's group describes a thing; its words name no metric (万卡级智算集群3个)
+    paragraph.__dict__["_descriptive"] = Spans((a, b) for a, b, what in spans if what in ("size_class", "rank_group"))
     mentions: list[Mention] = []
     taken_until = -1
     # ranks first: 全国第二, 居全省第二位, 位列第一
@@ -86,6 +88,11 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
             kept.append(mention)
     paragraph.__dict__["_mentions"] = kept  # the metric and the quote look at the other numbers
     return kept
+
+
+def in_description(paragraph: Paragraph, start: int, end: int) -> bool:
+    """Whether [start, end) lies in a size class or a rank's group (see scan_numbers)."""
+    return within_spans(paragraph.__dict__.get("_descriptive", []), start, end)
 
 
 def numbers_between(paragraph: Paragraph, low: int, high: int) -> list[Mention]:
