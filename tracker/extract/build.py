@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..units import parse_unit
-from .attach import ai_scope, best_metric, claim_actor, claim_place, hit_within, quote_span, strive_hits
+from .attach import ai_scope, best_metric, claim_actor, claim_place, hit_within, hits_in, quote_span, strive_hits
 from .candidate import Candidate
 from .context import Context
 from .kind import classify_kind
@@ -44,14 +44,15 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
         return mention.drop("section_only")
     if metric_id is None:
         weak = mention.role != "level" or parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS
-        if scope != "clause" and (weak or scope != "sentence"):
+        if scope not in ("clause", "list") and (weak or scope != "sentence"):
             return mention.drop("no_metric")
+    # (a range, 两到三家, is a count as plain as digits)
     if mention.chinese and not alias_in_clause and parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS \
-            and not mention.magnitude:
+            and not mention.magnitude and mention.range_high is None:
         return mention.drop("chinese_count")
     if mention.big_n and not any(mention.end <= h[0] <= mention.end + 4 for h in context.alias_hits[paragraph.index]):
         return mention.drop("big_n")
-    if mention.chinese and not alias and scope != "clause":
+    if mention.chinese and not alias and scope != "clause" and mention.range_high is None:
         return mention.drop("no_metric")
     if mention.role == "rank" and not alias and scope not in ("clause", "sentence"):
         return mention.drop("rank_no_metric")
@@ -66,8 +67,8 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
 
     alias_start = mention.number_start
     if alias:
-        positions = [h[0] for h in context.alias_hits[paragraph.index]
-                     if h[2] == alias and sentence[0] <= h[0] < mention.number_start]
+        positions = [h[0] for h in hits_in(context.alias_hits[paragraph.index], sentence[0], mention.number_start)[-8:]
+                     if h[2] == alias]
         if positions:
             alias_start = positions[-1]
     q_start, q_end = quote_span(paragraph, mention, alias_start)
@@ -167,7 +168,7 @@ def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,
     the metric (个 for a count, 元 for money), or is 元 for the size of an industry."""
     s = paragraph.norm
     level_word = "级" in s[mention.number_end:mention.end]
-    if level_word and re.match(r"[^,。;]{0,3}企业", s[mention.end:]):
+    if level_word and re.match(r"[^,。;\d]{0,8}?企业", s[mention.end:]):
         return mention.drop("size_class")  # 百亿级企业: a class of enterprises, not an amount
     industry = level_word and re.search(r"产业|集群|市场", s[mention.end:mention.end + 10])
     if industry:  # 千亿级产业集群: an industry's size, in yuan
@@ -190,7 +191,7 @@ def confidence_of(scope: str, metric_id: str | None, alias_in_clause: bool, ment
     """How sure the rules are that this is a claim, and of what: AI cue near the number,
     a metric alias in its clause, a stated unit, a clear kind cue, a short quote."""
     confidence = 0.5
-    confidence += {"clause": 0.12, "sentence": 0.06, "paragraph": 0.0, "neighbour": -0.1, "section": -0.12}[scope]
+    confidence += {"clause": 0.12, "list": 0.06, "sentence": 0.06, "paragraph": 0.0, "neighbour": -0.1, "section": -0.12}[scope]
     if metric_id is None:
         confidence -= 0.15
     elif alias_in_clause:
