@@ -37,9 +37,10 @@ NATIONAL_WORDS = ("全国", "我国")
 
 # A rank of an index or a list (算力指数居全国第二) has its own subject, not the level before it.
 RANK_OF_INDEX = re.compile(r"指数|排名|排行|榜单|榜|评估|评价|竞争力")
-# 在全市十一个区中居首位, 在西部十二省区市中排名第一: the place is the rank's field, not the claim's.
+# 在全市十一个区中居首位, 在西部十二省区市中排名第一, 在全国十大集群中上架率居首位: the place
+# is the rank's field, not the claim's (what is ranked may stand between the field and the rank).
 RANK_FIELD_BEFORE = re.compile(r"在$")
-RANK_FIELD_AFTER = re.compile(r"[^,。;]{0,12}?中(?:居|排|位|名列|率先|首个|第)")
+RANK_FIELD_AFTER = re.compile(r"[^,。;]{0,12}?中[^,。;]{0,8}?(?:居|排|位|名列|率先|首个|第)")
 # A place name used as the scope of a rank or a first (全国首个, 全球第二) is not the claim's place.
 RANK_SCOPE_AFTER = re.compile(r"(?:首|第|前|领先|最|排名|排行|之最|一流|唯一|同类|范围)")
 
