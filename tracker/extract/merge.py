@@ -91,9 +91,10 @@ def _stated(entry: dict[str, Any]) -> str:
 
 def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidence: float | None,
           ask: Callable[[Candidate], bool] | None, load_options: dict[str, Any], report: Callable[[str], None]) -> int:
-    """Add the accepted candidates to the registry (one validated, atomic add_entry each:
-    tracker.edit has no many-entry append yet); returns how many were added."""
-    from ..edit import add_entry
+    """Add the accepted candidates to the registry, all in one validated, atomic write
+    (tracker.edit.append_entries); returns how many were added. If the registry refuses the
+    batch, each entry is tried on its own, so the good ones land and each refusal is reported
+    with its problems."""
     from ..registry import load_registry
 
     registry = load_registry(registry_path, check_sources=False, data_dir=load_options.get("data_dir"))
@@ -101,7 +102,7 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
     quoted = _quotes(registry)
     assign_ids(list(candidates), taken)
     accepted: dict[str, Candidate] = {}
-    added = 0
+    batch: list[tuple[Candidate, dict[str, Any], str]] = []
     ordered = sorted(candidates, key=lambda c: c.kind != "targets")  # parents (targets) first
     for candidate in ordered:
         candidate.flags = conflicts(candidate, registry)
@@ -116,17 +117,41 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
         entry["links"] = [link for link in entry.get("links", []) if link["target"] in accepted or link["target"] in taken]
         if not entry["links"]:
             entry.pop("links")
+        accepted[entry["id"]] = candidate
+        batch.append((candidate, entry, label))
+    return _write(batch, registry_path, load_options, report)
+
+
+def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Path, load_options: dict[str, Any],
+           report: Callable[[str], None]) -> int:
+    from ..edit import append_entries
+
+    def added(candidate: Candidate, label: str) -> None:
+        report(f"added {label}" + (f" [{'; '.join(candidate.flags)}]" if candidate.flags else ""))
+
+    if not batch:
+        return 0
+    options = {k: load_options[k] for k in ("data_dir", "sources_dir", "check_sources") if k in load_options}
+    try:
+        append_entries(registry_path, [(c.kind, entry) for c, entry, _ in batch], **options)
+    except RegistryError:
+        pass  # one or more refused: find which, one at a time
+    else:
+        for candidate, _, label in batch:
+            added(candidate, label)
+        return len(batch)
+    count = 0
+    for candidate, entry, label in batch:
         try:
-            registry = add_entry(registry_path, candidate.kind, entry, **load_options)
+            append_entries(registry_path, [(candidate.kind, entry)], **options)
         except RegistryError as exc:
             report(f"rejected {label}:")
             for problem in exc.problems:
                 report(f"  {problem}")
             continue
-        accepted[entry["id"]] = candidate
-        added += 1
-        report(f"added {label}" + (f" [{'; '.join(candidate.flags)}]" if candidate.flags else ""))
-    return added
+        added(candidate, label)
+        count += 1
+    return count
 
 
 def _skip(candidate: Candidate, entry: dict[str, Any], accepted, quoted: dict[tuple[str, str], list],
