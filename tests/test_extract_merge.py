@@ -129,3 +129,17 @@ def test_a_refused_candidate_is_reported_and_the_others_still_land(make_registry
     assert lines[0].startswith("added") and lines[1].startswith("rejected")
     assert any("no-such-source" in line for line in lines[2:])
     assert figure_values(path) == [("jiangsu", 1669), ("jiangsu", 1200)]
+
+
+def test_a_claim_already_recorded_from_the_same_quote_is_skipped_whatever_its_metric(make_registry):
+    path = make_registry(REGISTRY)
+    found = extract("江苏省工业和信息化厅\n截至2025年底，全省智能算力规模达到1669PFlops。", CATALOGUE, source="seed-004",
+                    year=2026)
+    [candidate] = found
+    candidate.entry["metric"] = "compute_centers"  # filed under another metric, it is still the same claim
+    lines: list[str] = []
+    added = merge(found, path, min_confidence=0.0, ask=None,
+                  load_options={"data_dir": path.parent / "data", "check_sources": False}, report=lines.append)
+    assert added == 0
+    assert "already recorded from the same quote as jiangsu-intelligent-compute-2025" in lines[0]
+    assert figure_values(path) == [("jiangsu", 1669)]

@@ -95,10 +95,13 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
     (tracker.edit.append_entries); returns how many were added. If the registry refuses the
     batch, each entry is tried on its own, so the good ones land and each refusal is reported
     with its problems."""
-    from ..registry import load_registry
+    from ..snapshot import load_snapshot
 
-    registry = load_registry(registry_path, check_sources=False, data_dir=load_options.get("data_dir"))
-    taken = {t.id for t in registry.targets} | {f.id for f in registry.figures}
+    # what the registry holds, from its snapshot (the dashboard's cache: no parse of the whole
+    # registry at national size); the write itself validates against the registry's record
+    options = {k: load_options[k] for k in ("data_dir", "sources_dir", "check_sources") if k in load_options}
+    registry = load_snapshot(registry_path, **options)
+    taken = set(registry.targets["id"]) | set(registry.figures["id"])
     quoted = _quotes(registry)
     assign_ids(list(candidates), taken)
     accepted: dict[str, Candidate] = {}
@@ -191,14 +194,19 @@ def _overlap(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
-def _quotes(registry: Any) -> dict[tuple[str, str], list[tuple[str, tuple[str, str, str | None, float | None]]]]:
+def _quotes(snapshot: Any) -> dict[tuple[str, str], list[tuple[str, tuple[str, str, str | None, float | None]]]]:
     """(source, kind) → (entry id, (quote, place, year, base value)) of every statement in the registry."""
+    about = {}
+    for frame in (snapshot.targets, snapshot.figures):
+        for claim_id, place, year, value in zip(frame["id"], frame["place"], frame["year"], frame["value_base"]):
+            about[claim_id] = (place, None if year != year or year is None else str(int(year)),
+                               None if value != value else float(value))
     found: dict[tuple[str, str], list] = {}
-    for kind, entries in (("targets", registry.targets), ("figures", registry.figures)):
-        for entry in entries:
-            about = (entry.place, year_of(kind, entry), base_value(entry))
-            for statement in entry.statements:
-                found.setdefault((statement.source, kind), []).append((entry.id, (statement.quote, *about)))
+    statements = snapshot.statements
+    for claim_id, kind, source, quote in zip(statements["claim"], statements["kind"], statements["source"],
+                                             statements["quote"]):
+        if claim_id in about:
+            found.setdefault((source, f"{kind}s"), []).append((claim_id, (quote, *about[claim_id])))
     return found
 
 
