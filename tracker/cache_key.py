@@ -17,8 +17,11 @@ from .sources import TextFolders
 
 
 def registry_files(path: Path, data_dir: Path | None = None) -> list[Path]:
+    """The claim files (`path`, or every YAML file of a folder registry) and the catalogues."""
+    from .claim_files import claim_files
+
     data_dir = data_dir or path.parent / "data"
-    return [path, *(data_dir / name for name in CATALOGUE_FILES.values())]
+    return [*claim_files(path), *(data_dir / name for name in CATALOGUE_FILES.values())]
 
 
 def _code_files() -> list[Path]:
@@ -31,7 +34,7 @@ def content_key(files: list[Path], *, folders: TextFolders | None = None, check_
     the 230 MB of a 100,000-target registry; sha256 would take 170 ms."""
     digest = xxhash.xxh3_128()
     for file in [*files, *_code_files()]:
-        digest.update(file.name.encode() + b"\0")
+        digest.update(str(file).encode() + b"\0")  # the path: a file moved to another folder is another registry
         try:
             if not stat.S_ISREG(file.stat().st_mode):  # a FIFO would block here for good
                 raise OSError("not a regular file")
