@@ -234,48 +234,53 @@ class Appended:
     targets: int
     figures: int
     validated: str  # "entry" (the new entry against the last valid state) or "whole"
+    file: Path | None = None  # the file written (in a folder registry, the one of the entry's place)
 
 
 def append_entry(path: str | Path, kind: str, entry: dict, *, data_dir: str | Path | None = None,
                  sources_dir: str | Path | None = None, check_sources: bool = True,
                  resolve: Callable[[Registry, dict], None] | None = None,
-                 on_wait: Callable[[str], None] | None = None) -> Appended:
+                 on_wait: Callable[[str], None] | None = None, file: str | Path | None = None) -> Appended:
     """Append one target (kind 'targets') or figure ('figures') to the registry at `path`,
     validating only the new entry when the last valid state of the registry is on record (see
     the module's docstring), else the whole registry. `resolve(catalogues, entry)` may turn the
-    names a person typed into ids first (it gets a Registry with the catalogues only). Raises
-    RegistryError, and writes nothing, if the entry is refused."""
+    names a person typed into ids first (it gets a Registry with the catalogues only). In a
+    folder registry the entry goes into `file` (a path in the folder), else the file of its
+    place (`entry_file`). Raises RegistryError, and writes nothing, if the entry is refused."""
     if kind not in KINDS:
         raise ValueError(f"kind must be 'targets' or 'figures', not {kind!r}")
     path = Path(path)
     data_dir = Path(data_dir) if data_dir else path.parent / "data"
     options = {"data_dir": data_dir, "sources_dir": sources_dir, "check_sources": check_sources}
+    folder = path.is_dir()
 
     with registry_lock(path, on_wait):
-        remove_stale_temporaries(path)
         catalogues, locators, source_entries = edit_state.catalogues(path, data_dir, sources_dir)
-        folders = catalogues.text_folders
-        key = edit_state.state_key(path, data_dir, folders, check_sources)
-        original = yamlio.read_text(path) if os.path.lexists(path) else ""  # a symlink loop is read: a located problem
-        # The key again: a file changed by hand while it was read is not the one on record.
-        unchanged = key == edit_state.state_key(path, data_dir, folders, check_sources)
-        known = edit_state.known_ids(path, key) if original.strip() and unchanged else None
         if resolve is not None:
             resolve(catalogues, entry)
-        spliced = _spliced(original, kind, entry)
+        written = entry_file(path, catalogues, entry.get("place"), file) if folder else path
+        remove_stale_temporaries(written)
+        folders = catalogues.text_folders
+        key = edit_state.state_key(path, data_dir, folders, check_sources)
+        original = yamlio.read_text(written) if os.path.lexists(written) else ""  # a symlink loop is read: a located problem
+        # The key again: a file changed by hand while it was read is not the one on record.
+        unchanged = key == edit_state.state_key(path, data_dir, folders, check_sources)
+        known = edit_state.known_ids(path, key) if (original.strip() or folder) and unchanged else None
+        spliced = _spliced(original, kind, entry) if original.strip() or not folder else _new_file(kind, entry)
         if known is None or spliced is None:
             # No record of a valid state, or an unusual layout: the whole registry is validated.
-            text = spliced.text if spliced is not None else _round_tripped(path, original, kind, entry)
-            registry = load_registry(path, text=text, **options)
+            text = spliced.text if spliced is not None else _round_tripped(written, original, kind, entry)
+            registry = load_registry(path, text=text, text_file=written, **options)
             if check_sources:
-                _refuse_unverified(path, entry, registry)
-            atomic_write(path, text)
+                _refuse_unverified(written, entry, registry)
+            written.parent.mkdir(parents=True, exist_ok=True)  # a new place's folder, in a folder registry
+            atomic_write(written, text)
             known = {"targets": [t.id for t in registry.targets], "figures": [f.id for f in registry.figures]}
             validated = "whole"
         else:
             index = len(known[kind])
-            data = yamlio.load(f"{kind}:\n{spliced.lines}", path)[kind][0]
-            locators["claims"] = _EntryLocator(spliced, path, kind, index)
+            data = yamlio.load(f"{kind}:\n{spliced.lines}", written)[kind][0]
+            locators["claims"] = _EntryLocator(spliced, written, kind, index)
             by_id = {name: {id_: i for i, id_ in enumerate(ids)} for name, ids in known.items()}
             from .validate import check_new_claim
 
@@ -284,12 +289,44 @@ def append_entry(path: str | Path, kind: str, entry: dict, *, data_dir: str | Pa
             if problems:
                 raise RegistryError(problems)
             if check_sources:
-                _refuse_unverified(path, entry, catalogues)
-            atomic_write(path, spliced.write)
+                _refuse_unverified(written, entry, catalogues)
+            written.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(written, spliced.write)
             known[kind].append(data["id"])
             validated = "entry"
         edit_state.record_ids(path, edit_state.state_key(path, data_dir, folders, check_sources), known)
-        return Appended(len(known["targets"]), len(known["figures"]), validated)
+        return Appended(len(known["targets"]), len(known["figures"]), validated, written)
+
+
+def entry_file(folder: Path, catalogues: Registry, place: Any, chosen: str | Path | None = None) -> Path:
+    """The file of a folder registry that a new entry goes into: `chosen` (`--file`, a path in
+    the folder) if given; else the file named after the entry's place (`hangzhou.yaml`,
+    anywhere in the folder), or after its nearest ancestor that has one; else a new file for
+    the place, in folders named after its ancestors below the country
+    (`zhejiang/hangzhou/xihu.yaml`). Its lines then diff under that place's file in git."""
+    from .claim_files import claim_files
+
+    if chosen is not None:
+        file = Path(chosen) if Path(chosen).is_absolute() else folder / chosen
+        if file.suffix != ".yaml" or not Path(os.path.abspath(file)).is_relative_to(os.path.abspath(folder)):
+            raise RegistryError.single(chosen, f"--file must name a .yaml file inside the registry folder {folder.name}/")
+        return Path(os.path.abspath(file))
+    if not isinstance(place, str) or place not in catalogues.places:
+        return folder / "unplaced.yaml"  # the entry is refused for its place: this file is only named
+    lineage = [place, *catalogues.ancestors(place)]
+    by_place: dict[str, Path] = {}
+    for file in claim_files(folder):
+        by_place.setdefault(file.stem, file)
+    for candidate in lineage:
+        if candidate in by_place:
+            return by_place[candidate]
+    below_country = list(reversed(lineage))[1:] or [place]
+    return folder.joinpath(*below_country[:-1], f"{below_country[-1]}.yaml")
+
+
+def _new_file(kind: str, entry: dict) -> _Splice:
+    """A new file of a folder registry holding only `entry`, as a splice into nothing."""
+    return _Splice("", 0, f"{kind}:\n", entry_lines(kind, entry))
 
 
 @contextlib.contextmanager
