@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import logging
 import os
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -139,16 +140,24 @@ def _read_record(context: Context, key: str) -> tuple[list[Target], list[Figure]
 
 
 def _write_record(context: Context, key: str, claims: FileClaims) -> None:
-    """Best effort: a file with no problems is kept for the next load."""
-    from .edit import atomic_write
-
+    """Best effort: a file with no problems is kept for the next load. Written whole
+    (temporary file, then rename) but not fsynced: a record lost in a crash is parsed again,
+    and 3,000 fsyncs would cost more than the parsing they save."""
     if context.records is None or claims.problems or claims.checked:
         return
     content = _RECORDS.dump_json(([t for _, t in claims.targets], [f for _, f in claims.figures]))
+    record = context.records / f"{key}.json"
     try:
         context.records.mkdir(parents=True, exist_ok=True)
-        atomic_write(context.records / f"{key}.json", lambda handle: handle.write(content))
-    except (OSError, RegistryError) as exc:
+        handle, temporary = tempfile.mkstemp(prefix=f".{record.name}.", suffix=".tmp", dir=context.records)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            os.replace(temporary, record)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except OSError as exc:
         log.warning("could not keep the record of %s (%s)", claims.file, exc)
 
 
