@@ -9,8 +9,9 @@ registry's file whose content has not changed need not be parsed again: its entr
 kept, once they passed, as a record under the hash of the file's bytes and the key of the
 catalogues it was checked against (`<cache>/files/<key>.json`), and an edit re-parses the one
 file it changed. Files not on record are parsed in a pool of processes when there are many
-(both cores for a cold build; each worker holds one file's YAML at a time, so memory is
-bounded by the largest file, not the registry).
+(both cores for a cold build). Each worker holds one file's YAML at a time, so the workers'
+memory is bounded by the largest file, not the registry; as many workers are started as the
+cores allow and the memory budget (TRACKER_BUILD_MEMORY) holds.
 """
 
 from __future__ import annotations
@@ -51,6 +52,30 @@ def claim_files(path: Path) -> list[Path]:
     found = [file for file in path.rglob("*.yaml")
              if not any(part.startswith(".") for part in file.relative_to(path).parts)]
     return sorted(found, key=lambda file: file.relative_to(path).as_posix())
+
+
+def entry_file(folder: Path, catalogues, place: Any, chosen: str | Path | None = None) -> Path:
+    """The file of a folder registry that a new entry goes into: `chosen` (`--file`, a path in
+    the folder) if given; else the file named after the entry's place (`hangzhou.yaml`,
+    anywhere in the folder), or after its nearest ancestor that has one; else a new file for
+    the place, in folders named after its ancestors below the country
+    (`zhejiang/hangzhou/xihu.yaml`). Its lines then diff under that place's file in git."""
+    if chosen is not None:
+        file = Path(chosen) if Path(chosen).is_absolute() else folder / chosen
+        if file.suffix != ".yaml" or not Path(os.path.abspath(file)).is_relative_to(os.path.abspath(folder)):
+            raise RegistryError.single(chosen, f"--file must name a .yaml file inside the registry folder {folder.name}/")
+        return Path(os.path.abspath(file))
+    if not isinstance(place, str) or place not in catalogues.places:
+        return folder / "unplaced.yaml"  # the entry is refused for its place: this file is only named
+    lineage = [place, *catalogues.ancestors(place)]
+    by_place: dict[str, Path] = {}
+    for file in claim_files(folder):
+        by_place.setdefault(file.stem, file)
+    for candidate in lineage:
+        if candidate in by_place:
+            return by_place[candidate]
+    below_country = list(reversed(lineage))[1:] or [place]
+    return folder.joinpath(*below_country[:-1], f"{below_country[-1]}.yaml")
 
 
 class FileLocator(yamlio.Locator):
@@ -191,10 +216,23 @@ def _check_in_worker(file: Path) -> tuple:
             claims.checked, claims.unreadable)
 
 
-def workers() -> int:
-    """TRACKER_BUILD_WORKERS, else the cores this process may use."""
+# A worker's memory: the interpreter with the catalogues, and the parsed YAML of one file,
+# ~45 times its size (PyYAML's objects, then pydantic's). Measured on the synthetic registries.
+WORKER_BASE_BYTES = 150_000_000
+YAML_BYTES_PER_FILE_BYTE = 45
+DEFAULT_BUILD_MEMORY = 2_000_000_000  # bytes all workers together may use: TRACKER_BUILD_MEMORY
+
+
+def workers(largest_file: int = 0) -> int:
+    """TRACKER_BUILD_WORKERS, else the cores this process may use, fewer if that many
+    workers parsing files of `largest_file` bytes would exceed the memory budget
+    (TRACKER_BUILD_MEMORY bytes, default 2 GB)."""
     setting = os.environ.get("TRACKER_BUILD_WORKERS")
-    return max(1, int(setting)) if setting else len(os.sched_getaffinity(0))
+    if setting:
+        return max(1, int(setting))
+    budget = int(os.environ.get("TRACKER_BUILD_MEMORY") or DEFAULT_BUILD_MEMORY)
+    per_worker = WORKER_BASE_BYTES + YAML_BYTES_PER_FILE_BYTE * largest_file
+    return max(1, min(len(os.sched_getaffinity(0)), budget // per_worker))
 
 
 def load_claims(files: list[Path], context: Context, texts: dict[Path, str] | None = None,
@@ -225,7 +263,8 @@ def load_claims(files: list[Path], context: Context, texts: dict[Path, str] | No
     done = len(files) - len(todo)
     if progress:
         progress(done, len(files))
-    pool_size = min(workers(), len(todo))
+    largest = max((_size(files[p]) for p in todo), default=0)
+    pool_size = min(workers(largest), len(todo))
     if pool_size > 1 and len(todo) >= POOL_MIN_FILES:
         # spawn, not fork: a server's loader thread may hold locks a forked child would inherit
         with ProcessPoolExecutor(pool_size, mp_context=get_context("spawn"), initializer=_start_worker,
@@ -247,6 +286,13 @@ def load_claims(files: list[Path], context: Context, texts: dict[Path, str] | No
             if progress:
                 progress(done, len(files))
     return results  # type: ignore[return-value]
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0
 
 
 def prune_records(context: Context, keep_seconds: float = 600) -> None:

@@ -34,7 +34,7 @@ from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import splice, yamlio
+from . import claim_files, splice, yamlio
 from .errors import Problem, RegistryError
 from . import edit_state
 from .edit_state import KINDS
@@ -258,7 +258,7 @@ def append_entry(path: str | Path, kind: str, entry: dict, *, data_dir: str | Pa
         catalogues, locators, source_entries = edit_state.catalogues(path, data_dir, sources_dir)
         if resolve is not None:
             resolve(catalogues, entry)
-        written = entry_file(path, catalogues, entry.get("place"), file) if folder else path
+        written = claim_files.entry_file(path, catalogues, entry.get("place"), file) if folder else path
         remove_stale_temporaries(written)
         folders = catalogues.text_folders
         key = edit_state.state_key(path, data_dir, folders, check_sources)
@@ -296,32 +296,6 @@ def append_entry(path: str | Path, kind: str, entry: dict, *, data_dir: str | Pa
             validated = "entry"
         edit_state.record_ids(path, edit_state.state_key(path, data_dir, folders, check_sources), known)
         return Appended(len(known["targets"]), len(known["figures"]), validated, written)
-
-
-def entry_file(folder: Path, catalogues: Registry, place: Any, chosen: str | Path | None = None) -> Path:
-    """The file of a folder registry that a new entry goes into: `chosen` (`--file`, a path in
-    the folder) if given; else the file named after the entry's place (`hangzhou.yaml`,
-    anywhere in the folder), or after its nearest ancestor that has one; else a new file for
-    the place, in folders named after its ancestors below the country
-    (`zhejiang/hangzhou/xihu.yaml`). Its lines then diff under that place's file in git."""
-    from .claim_files import claim_files
-
-    if chosen is not None:
-        file = Path(chosen) if Path(chosen).is_absolute() else folder / chosen
-        if file.suffix != ".yaml" or not Path(os.path.abspath(file)).is_relative_to(os.path.abspath(folder)):
-            raise RegistryError.single(chosen, f"--file must name a .yaml file inside the registry folder {folder.name}/")
-        return Path(os.path.abspath(file))
-    if not isinstance(place, str) or place not in catalogues.places:
-        return folder / "unplaced.yaml"  # the entry is refused for its place: this file is only named
-    lineage = [place, *catalogues.ancestors(place)]
-    by_place: dict[str, Path] = {}
-    for file in claim_files(folder):
-        by_place.setdefault(file.stem, file)
-    for candidate in lineage:
-        if candidate in by_place:
-            return by_place[candidate]
-    below_country = list(reversed(lineage))[1:] or [place]
-    return folder.joinpath(*below_country[:-1], f"{below_country[-1]}.yaml")
 
 
 def _new_file(kind: str, entry: dict) -> _Splice:
