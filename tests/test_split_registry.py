@@ -20,47 +20,14 @@ from tracker.snapshot import SnapshotLoader, load_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 
-HANGZHOU = """\
-# Hangzhou's claims
-targets:
-  - id: hz-compute
-    place: hangzhou
-    metric: intelligent_compute
-    comparator: ">"
-    value: 50
-    unit: EFLOPS
-    deadline: {date: "2025-12-31", precision: year_end, text: 到2025年底}
-    statements:
-      - source: seed-000
-        quote: 全市投入市场的智算规模超过50EFLOPS
-    links:
-      - {rel: part_of, target: zj-compute}
-"""
+from test_reliability import GOOD  # hz-compute (Hangzhou's target) and zj-revenue (Zhejiang's figure)
 
-ZHEJIANG = """\
-targets:
-  - id: zj-compute
-    place: zhejiang
-    metric: intelligent_compute
-    comparator: ">"
-    value: 80
-    unit: EFLOPS
-    deadline: {date: "2027-12-31", precision: year_end, text: 到2027年底}
-    statements:
-      - source: seed-002
-        quote: 全省智算规模超过80EFLOPS
-figures:
-  - id: zj-revenue
-    place: zhejiang
-    metric: ai_core_revenue
-    comparator: ">"
-    value: 4000
-    unit: 亿元
-    period: {start: "2025-01", end: "2025-08", kind: range, text: 2025年1—8月}
-    statements:
-      - source: seed-002
-        quote: 营业收入突破4000亿元
-"""
+TARGETS, FIGURES = GOOD.split("figures:\n")
+# Hangzhou's target, part of Zhejiang's target in another file (line 14: the link)
+HANGZHOU = "# Hangzhou's claims\n" + TARGETS.replace("    links: []\n", "    links:\n      - {rel: part_of, target: zj-compute}\n")
+ZHEJIANG = (TARGETS.replace("id: hz-compute", "id: zj-compute").replace("place: hangzhou", "place: zhejiang")
+            .replace("value: 50", "value: 80").replace("全市投入市场的智算规模超过50", "全省智算规模超过80")
+            + "figures:\n" + FIGURES)
 
 FIGURE = {"id": "hz-revenue", "place": "xihu", "metric": "ai_core_revenue", "comparator": ">", "value": 300,
           "unit": "亿元", "period": {"start": "2025", "end": "2025", "kind": "year", "text": "2025年"},
