@@ -209,3 +209,14 @@ def test_concurrent_edits_of_a_folder_all_land(make_folder):
     assert all(f"  - id: c-{n}\n" in text for n in range(6))
     assert (folder / "zhejiang" / "hangzhou.yaml").read_text(encoding="utf-8") == HANGZHOU
     assert len(load_registry(folder, check_sources=False).figures) == 7
+
+
+def test_add_entry_as_extract_merge_uses_it_writes_the_places_file(make_folder):
+    from tracker.edit import add_entry
+
+    folder = make_folder({"zhejiang.yaml": ZHEJIANG, "zhejiang/hangzhou.yaml": HANGZHOU})
+    before = contents(folder)
+    registry = add_entry(folder, "figures", dict(FIGURE), check_sources=False)
+    assert [f.id for f in registry.figures] == ["zj-revenue", "hz-revenue"]
+    after = contents(folder)
+    assert {name for name in after if after[name] != before[name]} == {"zhejiang/hangzhou.yaml"}

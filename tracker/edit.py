@@ -99,9 +99,13 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
         raise ValueError(f"kind must be 'targets', 'figures' or 'sources', not {kind!r}")
     path = Path(path)
     file = path
+    data_dir = Path(load_options["data_dir"]) if load_options.get("data_dir") else path.parent / "data"
     if kind == "sources":
-        file = (Path(load_options["data_dir"]) if load_options.get("data_dir") else path.parent / "data") / "sources.yaml"
+        file = data_dir / "sources.yaml"
     with registry_lock(path):
+        if kind != "sources" and path.is_dir():  # a folder registry: the file of the entry's place
+            catalogues = edit_state.catalogues(path, data_dir, load_options.get("sources_dir"))[0]
+            file = claim_files.entry_file(path, catalogues, entry.get("place"))
         remove_stale_temporaries(file)
         new_text = _appended(file, kind, entry)
         written = None
@@ -113,7 +117,8 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
             atomic_write(target, lambda handle: handle.write(data))
             written = target
         try:
-            override = {"catalogue_texts": {"sources": new_text}} if kind == "sources" else {"text": new_text}
+            override = {"catalogue_texts": {"sources": new_text}} if kind == "sources" else \
+                {"text": new_text, "text_file": file}
             registry = load_registry(path, **override, **load_options)
         except BaseException:
             if written is not None:
@@ -121,6 +126,7 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
             raise
         if kind != "sources" and load_options.get("check_sources", True):
             _refuse_unverified(file, entry, registry)
+        file.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(file, new_text)
         edit_state.record_ids(path, edit_state.state_key(path, registry.data_dir, registry.text_folders,
                                                          load_options.get("check_sources", True)),
