@@ -315,10 +315,12 @@ class Progress:
 
     def __init__(self, stream, every: float = 2.0, what: str = "registry files"):
         self.stream, self.every, self.what = stream, every, what
-        self.started = self.last = time.monotonic()
+        self.started, self.last = time.monotonic(), None
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
+        if self.last is None:  # the first call: the files start now
+            self.last = now
         if total and (done == total or now - self.last >= self.every):
             self.last = now
             print(f"{done:,}/{total:,} {self.what} read ({100 * done // total} %), {now - self.started:.0f} s",
