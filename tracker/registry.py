@@ -215,6 +215,8 @@ def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None
     files = claim_files.claim_files(path)
     texts: dict[Path, str] = {}
     if text is not None:
+        if folder and not text_file:
+            raise ValueError("a folder registry's text replaces one of its files: give text_file")
         edited = Path(text_file) if text_file else path
         texts[edited] = text
         if edited not in files:
