@@ -220,3 +220,19 @@ def test_add_entry_as_extract_merge_uses_it_writes_the_places_file(make_folder):
     assert [f.id for f in registry.figures] == ["zj-revenue", "hz-revenue"]
     after = contents(folder)
     assert {name for name in after if after[name] != before[name]} == {"zhejiang/hangzhou.yaml"}
+
+
+def test_progress_is_printed_to_a_terminal_only(tmp_path):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    shown, piped = Terminal(), io.StringIO()
+    for stream in (shown, piped):
+        progress = claim_files.Progress(stream, every=0)
+        for done in range(4):
+            progress(done, 3)
+    assert shown.getvalue().splitlines()[-1].startswith("3/3 registry files read (100 %)")
+    assert piped.getvalue() == ""
