@@ -26,7 +26,6 @@ import logging
 import os
 import tempfile
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator, Sequence
 
@@ -185,109 +184,12 @@ def entry_lines(kind: str, entry: dict) -> str:
     return out.getvalue().removeprefix(f"{kind}:\n")
 
 
-@dataclass
-class _Insert:
-    point: int        # offset in the original text
-    before: str       # a final newline the file lacked
-    lines: list[str]  # each entry's, in order
-
-
-@dataclass
-class _Splice:
-    """New entries' lines inserted into the original text, at one point for each kind."""
-    original: str
-    inserts: list[_Insert]  # by point
-    order: list[tuple[int, int]]  # for each entry of the batch: (its insert, its place in it)
-
-    @property
-    def before(self) -> str:  # of a one-entry splice
-        return self.inserts[0].before
-
-    @property
-    def lines(self) -> str:  # of a one-entry splice
-        return "".join(self.inserts[0].lines)
-
-    @property
-    def text(self) -> str:
-        pieces, done = [], 0
-        for insert in self.inserts:
-            pieces += [self.original[done:insert.point], insert.before, *insert.lines]
-            done = insert.point
-        return "".join(pieces) + self.original[done:]
-
-    def write(self, stream: BinaryIO) -> None:
-        """The new file's bytes, without building its whole text again (one copy of the old
-        file's bytes: 230 MB at 100,000 targets)."""
-        data = memoryview(self.original.encode("utf-8"))
-        done = 0
-        for insert in self.inserts:
-            cut = len(data) if insert.point == len(self.original) else len(self.original[:insert.point].encode("utf-8"))
-            stream.write(data[done:cut])
-            stream.write((insert.before + "".join(insert.lines)).encode("utf-8"))
-            done = cut
-        stream.write(data[done:])
-
-    def entry_lines(self, entry: int) -> str:
-        which, place = self.order[entry]
-        return self.inserts[which].lines[place]
-
-    @cached_property
-    def first_lines(self) -> list[list[int]]:
-        """For each insert, the line of the new file on which each of its entries starts
-        (counted only when a problem is located: the newlines of 230 MB take a while)."""
-        found, shift = [], 0
-        for insert in self.inserts:
-            line = self.original.count("\n", 0, insert.point) + shift + insert.before.count("\n") + 1
-            starts = []
-            for lines in insert.lines:
-                starts.append(line)
-                line += lines.count("\n")
-            found.append(starts)
-            shift += insert.before.count("\n") + sum(lines.count("\n") for lines in insert.lines)
-        return found
-
-    def first_line(self, entry: int) -> int:
-        which, place = self.order[entry]
-        return self.first_lines[which][place]
-
-
-def _spliced(original: str, kind: str, entry: dict) -> _Splice | None:
+def _spliced(original: str, kind: str, entry: dict) -> splice.Splice | None:
     return _spliced_batch(original, [(kind, entry)])
 
 
-def _spliced_batch(original: str, entries: Sequence[tuple[str, dict]]) -> _Splice | None:
-    """`entries` ((kind, entry) pairs) spliced into `original`, each after the last of its
-    list or of the batch's entries before it of the same kind; None for an unusual layout."""
-    inserts: dict[str, _Insert] = {}
-    for kind, _ in entries:
-        if kind not in inserts:
-            where = splice.insertion_point(original, kind)
-            if where is None:
-                return None
-            inserts[kind] = _Insert(where[0], where[1], [])
-    ordered = sorted(inserts, key=lambda kind: inserts[kind].point)
-    order = []
-    for kind, entry in entries:
-        order.append((ordered.index(kind), len(inserts[kind].lines)))
-        inserts[kind].lines.append(entry_lines(kind, entry))
-    return _Splice(original, [inserts[kind] for kind in ordered], order)
-
-
-class _EntryLocator(yamlio.Locator):
-    """Points a problem of a new entry (the `entry`-th of the batch, at `kind`.`index`) at
-    its line in the new file, composing only the entry's own lines."""
-
-    def __init__(self, spliced: _Splice, entry: int, file: Path, kind: str, index: int):
-        super().__init__(f"{kind}:\n{spliced.entry_lines(entry)}", file)
-        self.spliced, self.entry, self.kind, self.index = spliced, entry, kind, index
-
-    def problem(self, path, field: str, message: str) -> Problem:
-        path = list(path)
-        if path[:2] == [self.kind, self.index]:
-            path[1] = 0
-        found = super().problem(path, field, message)
-        return Problem(found.file, found.line - 2 + self.spliced.first_line(self.entry), found.column, found.field,
-                       found.message)
+def _spliced_batch(original: str, entries: Sequence[tuple[str, dict]]) -> splice.Splice | None:
+    return splice.spliced(original, [(kind, entry_lines(kind, entry)) for kind, entry in entries])
 
 
 @dataclass(frozen=True)
@@ -353,7 +255,8 @@ def append_entries(path: str | Path, entries: Sequence[tuple[str, dict]], *, dat
         unchanged = key == edit_state.state_key(path, data_dir, folders, check_sources)
         known = edit_state.known_ids(path, key) if unchanged and (folder or originals[path].strip()) else None
         splices = {written: _spliced_batch(originals[written], batch) if originals[written].strip() or not folder
-                   else _new_file(batch) for written, batch in groups.items()}
+                   else splice.new_file([(kind, entry_lines(kind, entry)) for kind, entry in batch])
+                   for written, batch in groups.items()}
         if known is None or None in splices.values():
             known = _validated_whole(path, groups, originals, splices, options)
             validated = "whole"
@@ -373,7 +276,7 @@ def append_entries(path: str | Path, entries: Sequence[tuple[str, dict]], *, dat
 
 
 def _validated_whole(path: Path, groups: dict[Path, list[tuple[str, dict]]], originals: dict[Path, str],
-                     splices: dict[Path, "_Splice | None"], options: dict[str, Any]) -> dict[str, list]:
+                     splices: dict[Path, "splice.Splice | None"], options: dict[str, Any]) -> dict[str, list]:
     """No record of a valid state, or an unusual layout: the whole registry is validated with
     the new entries (in a folder registry, file after file), then written. The ids it holds."""
     for written, batch in groups.items():
@@ -390,19 +293,7 @@ def _validated_whole(path: Path, groups: dict[Path, list[tuple[str, dict]]], ori
     return {"targets": [t.id for t in registry.targets], "figures": [f.id for f in registry.figures]}
 
 
-def _new_file(entries: Sequence[tuple[str, dict]]) -> _Splice:
-    """A new file of a folder registry holding only `entries`, as a splice into nothing."""
-    kinds = list(dict.fromkeys(kind for kind, _ in entries))
-    inserts = [_Insert(0, f"{kind}:\n", []) for kind in kinds]
-    order = []
-    for kind, entry in entries:
-        which = kinds.index(kind)
-        order.append((which, len(inserts[which].lines)))
-        inserts[which].lines.append(entry_lines(kind, entry))
-    return _Splice("", inserts, order)
-
-
-def _new_entries_problems(file: Path, entries: list[tuple[str, dict]], spliced: _Splice, catalogues: Registry,
+def _new_entries_problems(file: Path, entries: list[tuple[str, dict]], spliced: splice.Splice, catalogues: Registry,
                           locators: dict, source_entries: list, known: dict[str, list], folders,
                           check_sources: bool) -> list[Problem]:
     """The problems of each new entry, as `file` will read it, against the last valid state
@@ -414,7 +305,7 @@ def _new_entries_problems(file: Path, entries: list[tuple[str, dict]], spliced: 
     for position, (kind, entry) in enumerate(entries):
         index = len(known[kind])
         data = yamlio.load(f"{kind}:\n{spliced.entry_lines(position)}", file)[kind][0]
-        locators["claims"] = _EntryLocator(spliced, position, file, kind, index)
+        locators["claims"] = splice.EntryLocator(spliced, position, file, kind, index)
         found = check_new_claim(catalogues, kind, data, index, locators, source_entries, by_id,
                                 folders if check_sources else None)
         if not found and check_sources:
