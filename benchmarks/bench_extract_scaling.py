@@ -12,6 +12,7 @@ pass over the same text (re.findall of digit runs). Medians of three runs.
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import statistics
 import sys
@@ -26,6 +27,29 @@ from tracker.extract import extract, load_catalogue  # noqa: E402
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+_SUBJECTS = (("全省人工智能核心产业规模", "亿元"), ("智能算力规模", "EFLOPS"), ("人工智能企业", "家"),
+             ("智算中心", "个"), ("行业大模型", "个"), ("数据标注基地", "个"), ("人工智能示范场景", "个"))
+_TIMES = ("到2025年", "到2027年", "2026年", "力争", "全年", "截至目前")
+_VERBS = ("达到", "超过", "突破", "建成")
+_FILLERS = ("加快推进新型基础设施建设", "深化数字政府改革", "支持龙头企业牵头组建创新联合体", "完善政策保障体系")
+
+
+def plan_text(size: int, joiners: str) -> str:
+    """Made-up plan-like sentences, about `size` characters with no line break (an HTML page
+    flattened, a PDF's text), joined by the characters of `joiners` in turn (none: no sentence
+    punctuation at all)."""
+    rng = random.Random(15)
+    pieces, length = [], 0
+    while length < size:
+        subject, unit = rng.choice(_SUBJECTS)
+        pieces.append(f"{rng.choice(_TIMES)}{subject}{rng.choice(_VERBS)}{rng.randrange(2, 900)}{unit}")
+        pieces.append(rng.choice(_FILLERS))
+        length += len(pieces[-2]) + len(pieces[-1]) + 2
+    if not joiners:
+        return "".join(pieces)[:size]
+    return "".join(piece + joiners[i % len(joiners)] for i, piece in enumerate(pieces))[:size]
+
+
 def inputs(size: int) -> dict[str, str]:
     """Made-up hostile texts of about `size` characters (and the seeds, repeated)."""
     claims, n = [], 0
@@ -38,6 +62,8 @@ def inputs(size: int) -> dict[str, str]:
         "Chinese numerals": "人工智能产业规模" + "一" * size + "亿元。",
         "one sentence of claims": "到2027年，力争" + "，".join(claims) + "。",
         "ordinary text (seeds)": (seeds * (size // len(seeds) + 1))[:size],
+        "no breaks, ；，。 joined": plan_text(size, "；，。，"),
+        "no breaks, no punctuation": plan_text(size, ""),
     }
 
 

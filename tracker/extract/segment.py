@@ -28,6 +28,7 @@ class Paragraph:
     excluded: list[tuple[int, int]] = field(default_factory=list)  # phone numbers, codes …
     dropped: list[tuple[int, int, str]] = field(default_factory=list)  # numbers seen and the gate that dropped them
     mentions: list = field(default_factory=list)  # the numbers read as quantities (Mention)
+    continues: bool = False   # a window of a long paragraph cut mid-sentence from the one before
 
     def drop(self, start: int, end: int, gate_id: str) -> None:
         """Note that the number at norm[start:end] was dropped at the gate `gate_id`."""
@@ -127,9 +128,11 @@ def read_document(text: str, year: int | None = None) -> Document:
         norm, offsets, gaps = _squeeze(text, ranges)
         if norm:
             original = "".join(text[o] for o in offsets)
-            paragraph = Paragraph(len(paragraphs), norm, offsets, original, heading, section, gaps=gaps)
-            _segment(paragraph)
-            paragraphs.append(paragraph)
+            for a, b, continues in windows(norm, original):
+                paragraph = Paragraph(len(paragraphs), norm[a:b], offsets[a:b], original[a:b], heading, section,
+                                      gaps={g - a for g in gaps if a <= g < b}, continues=continues)
+                _segment(paragraph)
+                paragraphs.append(paragraph)
 
     while index < len(lines):
         start, end = lines[index]
@@ -169,6 +172,52 @@ def read_document(text: str, year: int | None = None) -> Document:
     return document
 
 
+# A paragraph longer than WINDOW characters (an HTML page flattened, a PDF's text: megabytes
+# without a line break) is read in windows of whole sentences where it has them. Each number
+# looks back over its paragraph (its sentence, clauses, places, times), so one huge paragraph
+# was quadratic; windows bound every look-back. No paragraph of the seeds or the dev set
+# comes near it (the longest is ~850 characters).
+WINDOW = 1200
+_SENTENCE_END = re.compile(r"[。!?…]+[”’\"')]*")
+_ITEM_END = re.compile(r";")
+_CLAUSE_END = re.compile(r"[,:]")
+# With no punctuation at all: before a time word that opens a claim (到2027年, 力争), else
+# between two characters that are not parts of a number
+_CLAIM_OPENING = re.compile(r"(?=到\d{4}|力争|\d{4}年|截至|全年)")
+_SOFT_BREAK = re.compile(r"(?<=[^\d.%a-zA-Z一二三四五六七八九十百千万亿两零〇点])(?=[^\d.%a-zA-Z一二三四五六七八九十百千万亿两零〇点])")
+
+
+def windows(norm: str, original: str) -> list[tuple[int, int, bool]]:
+    """(start, end, cut mid-sentence) of the windows a paragraph is read in: one for a paragraph
+    up to WINDOW characters; else cut at the last sentence end of each window's second half,
+    else the last ；, else the last clause break, else before a time word, else between two
+    characters that are no part of a number."""
+    if len(norm) <= WINDOW:
+        return [(0, len(norm), False)]
+    out: list[tuple[int, int, bool]] = []
+    start, continues = 0, False
+    while len(norm) - start > WINDOW:
+        low, high = start + WINDOW // 2, start + WINDOW
+        cut, mid_sentence = None, True
+        for pattern in (_SENTENCE_END, _ITEM_END, _CLAUSE_END, _CLAIM_OPENING, _SOFT_BREAK):
+            ends = [m.end() for m in pattern.finditer(norm, low, high)
+                    if pattern is not _CLAUSE_END or not _thousands_comma(norm, original, m.start())]
+            ends = [e for e in ends if low < e < high]
+            if ends:
+                cut, mid_sentence = ends[-1], pattern is not _SENTENCE_END
+                break
+        cut = cut or high
+        out.append((start, cut, continues))
+        start, continues = cut, mid_sentence
+    out.append((start, len(norm), continues))
+    return out
+
+
+def _thousands_comma(norm: str, original: str, i: int) -> bool:
+    """1,000 written with an ASCII comma: a thousands separator, not a clause break."""
+    return original[i] == "," and i > 0 and norm[i - 1].isdigit() and bool(re.match(r",\d{3}(?!\d)", norm[i:i + 5]))
+
+
 def _segment(paragraph: Paragraph) -> None:
     norm = paragraph.norm
     for match in _SENTENCE.finditer(norm):
@@ -178,7 +227,7 @@ def _segment(paragraph: Paragraph) -> None:
     for match in _CLAUSE_BREAK.finditer(norm):
         i = match.start()
         # a thousands separator (1,000, written with an ASCII comma) is not a clause break
-        if paragraph.original[i] == "," and i and norm[i - 1].isdigit() and re.match(r",\d{3}(?!\d)", norm[i:]):
+        if _thousands_comma(norm, paragraph.original, i):
             continue
         paragraph.clauses.append((start, match.end()))
         start = match.end()
