@@ -88,7 +88,10 @@ def paragraph_candidates(context: Context, paragraph: Paragraph) -> list[Candida
             continue
         candidate = build_candidate(context, paragraph, mention)
         if candidate is not None:
-            built.extend((mention, c) for c in shared_claims(context, paragraph, mention, candidate))
+            shared = shared_claims(context, paragraph, mention, candidate)
+            for clone in shared:  # one of 杭州、宁波…均: the clones keep what the confidence came from
+                clone.features = {**candidate.features, "shared": float(len(shared) > 1)}
+            built.extend((mention, c) for c in shared)
     # a target's growth rate is a target of its own (measure: growth)
     for mention, candidate in list(built):
         growth = mention.growth
