@@ -238,4 +238,4 @@ def confidence_of(features: dict[str, float], table: dict[str, Any] | None = Non
     confidence = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
     if features.get("metric_none") or features.get("place_unresolved"):
         confidence = min(confidence, table["cap_without_metric_or_place"])
-    return round(max(0.01, min(0.99, confidence)), 2)
+    return round(max(0.01, min(0.97, confidence)), 2)

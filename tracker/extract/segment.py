@@ -40,30 +40,29 @@ class Paragraph:
         return i in self.gaps
 
     def sentence_at(self, position: int) -> tuple[int, int]:
-        return span_at(self.sentences, position, self.__dict__)
+        return self._span_at("sentences", position)
 
     def clause_at(self, position: int) -> tuple[int, int]:
-        return span_at(self.clauses, position, self.__dict__)
+        return self._span_at("clauses", position)
 
     def clause_starts(self) -> list[int]:
         """The clauses' starts (kept: a long paragraph's every number asks for them)."""
-        key = ("_starts", id(self.clauses), len(self.clauses))
-        if key not in self.__dict__:
-            self.__dict__[key] = [a for a, _ in self.clauses]
-        return self.__dict__[key]
+        return self._starts("clauses")
 
+    def _starts(self, name: str) -> list[int]:
+        """The starts of the spans `name`, kept while the spans are the same list: made anew for
+        each of a paragraph's numbers, they were quadratic."""
+        spans = getattr(self, name)
+        memo = self.__dict__.get("_starts_" + name)
+        if memo is None or memo[0] is not spans or len(memo[1]) != len(spans):
+            memo = self.__dict__["_starts_" + name] = (spans, [a for a, _ in spans])
+        return memo[1]
 
-def span_at(spans: list[tuple[int, int]], position: int, memo: dict | None = None) -> tuple[int, int]:
-    """The span holding `position`. The spans' starts are kept in `memo` (the paragraph's) once
-    the spans are final: made anew for each of a long paragraph's numbers, they were quadratic."""
-    key = ("_starts", id(spans), len(spans))
-    starts = memo.get(key) if memo is not None else None
-    if starts is None:
-        starts = [s for s, _ in spans]
-        if memo is not None:
-            memo[key] = starts
-    index = max(0, bisect.bisect_right(starts, position) - 1)
-    return spans[index] if spans else (0, 0)
+    def _span_at(self, name: str, position: int) -> tuple[int, int]:
+        spans = getattr(self, name)
+        if not spans:
+            return (0, 0)
+        return spans[max(0, bisect.bisect_right(self._starts(name), position) - 1)]
 
 
 # A semicolon parts the items of one sentence (到2027年，A；B；C。): the deadline holds for all.
