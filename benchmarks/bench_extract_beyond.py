@@ -22,6 +22,7 @@ under a wrong place"; one with no place where the label has one is "unresolved".
 from __future__ import annotations
 
 import argparse
+import os
 import math
 import sys
 from collections import Counter
@@ -246,6 +247,8 @@ def run_set(name: str, catalogue, scorer: Scorer) -> dict[str, Any]:
                     unresolved += 1
                 else:
                     wrong_place += 1
+                    if os.environ.get("BENCH_SHOW_WRONG"):
+                        print(f"wrong place: {place} for {claim}", file=sys.stderr)
     print(f"\n### {name}: {len(documents)} texts, {n_claims} expected claims, {n_candidates} candidates\n")
     rows = [["recall by value", share(chain["value"], n_claims)],
             ["precision by value", share(matched_candidates, n_candidates)],

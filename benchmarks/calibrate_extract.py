@@ -6,8 +6,10 @@ tracker/extract/calibration.yaml, which confidence_of reads. Refit after the rul
     .venv/bin/python benchmarks/calibrate_extract.py [--dry-run]
 
 Only the dev set (benchmarks/beyond_seeds.yaml) is read: the held-out set is never fitted on.
-The fit is an L2-regularised logistic regression (Newton steps, numpy); candidates without a
-metric or a place stay under 0.8 whatever the fit says (cap_without_metric_or_place). Prints the
+The fit is an L2-regularised logistic regression (Newton steps, numpy), then an isotonic step
+table over its raw value (pool adjacent violators, each step smoothed by one right and one wrong
+case) so that a higher confidence is never less often right on the dev set; candidates without
+a metric or a place stay under 0.8 whatever the fit says (cap_without_metric_or_place). Prints the
 weights and the dev set's reliability table with the new confidences.
 """
 
@@ -29,7 +31,7 @@ sys.path.insert(0, str(HERE))
 from bench_extract_beyond import (  # noqa: E402
     FIELDS, RELIABILITY_HEADER, SETS, Scorer, load_places, print_table, reliability_rows)
 from tracker.extract import extract, load_catalogue  # noqa: E402
-from tracker.extract.build import CALIBRATION, confidence_of  # noqa: E402
+from tracker.extract.build import CALIBRATION, confidence_of, raw_confidence  # noqa: E402
 
 # Held under 0.8: such a claim needs a human before it can be filed.
 CAP_WITHOUT_METRIC_OR_PLACE = 0.75
@@ -67,6 +69,24 @@ def fit(matrix: np.ndarray, right: np.ndarray, penalty: float = PENALTY, steps: 
     return weights
 
 
+def isotonic(raw: list[float], right: list[float]) -> list[list[float]]:
+    """[raw upper bound, calibrated] steps: the pool-adjacent-violators fit of the all-right share
+    against the logistic's raw value (so a higher raw value is never a lower confidence), each
+    step's share smoothed by one right and one wrong case (a step of 3 cases is not 100 %), and
+    kept rising after the smoothing."""
+    blocks: list[list[float]] = []  # [upper raw, right, count]
+    for value, y in sorted(zip(raw, right)):
+        blocks.append([value, y, 1.0])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+            upper, r, n = blocks.pop()
+            blocks[-1] = [upper, blocks[-1][1] + r, blocks[-1][2] + n]
+    steps, best = [], 0.0
+    for upper, r, n in blocks:
+        best = max(best, float(r + 1) / (n + 2))
+        steps.append([round(upper, 4), round(best, 3)])
+    return steps
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "data")
@@ -82,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     table = {"intercept": round(float(weights[0]), 3),
              "cap_without_metric_or_place": CAP_WITHOUT_METRIC_OR_PLACE,
              "weights": {name: round(float(w), 3) for name, w in zip(names, weights[1:])}}
+    raw = [raw_confidence(features, table) for features, _, _ in rows]
+    table["steps"] = isotonic(raw, [float(y) for y in right])
     print(f"{len(rows)} dev candidates, {int(right.sum())} all right; intercept {table['intercept']:+.3f}")
     for name, w in sorted(table["weights"].items(), key=lambda item: -abs(item[1])):
         seen = int(sum(1 for features, _, _ in rows if features.get(name)))

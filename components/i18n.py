@@ -41,7 +41,7 @@ WORDS = {
     "kind_company_release": ("企业发布", "company release"), "kind_statistics": ("统计公报", "statistics"),
     "quote_missing": ("引文未核对：未找到来源原文", "Quote not checked: the source text was not found"),
     "quote_not_checked": ("引文未与原文核对", "Quote not checked against the source text"),
-    "quote": ("原文", "Quote"),
+    "quote": ("原文", "Quote"), "import_text_heading": ("原文（候选条目的引文已标出）", "The text, candidates' quotes marked"),
     "search": ("搜索…", "Search…"),
     "download": ("下载 CSV（当前显示的行）", "Download CSV (rows in view)"),
     "latest": ("最新数据", "Latest"),
@@ -61,8 +61,8 @@ WORDS = {
     "note": ("备注", "Note"),
     "hedged": ("* 数据本身的措辞（约、超等）可能改变这一结果", "* the figure's own wording (约, 超) could turn this result"),
     "firmness_strive": ("力争", "strive"),
-    "count_targets": ("个目标", "targets"),
-    "count_figures": ("条数据", "figures"),
+    "count_targets": ("个目标", "targets"), "count_target": ("个目标", "target"),
+    "count_figures": ("条数据", "figures"), "count_figure": ("条数据", "figure"),
     "back": ("返回目标列表", "Back to targets"),
     "no_figures": ("尚无报告数据，无法绘制走势。", "No figure reported yet: nothing to plot."),
     "as_of": ("判定日期", "Status as of"),
@@ -153,6 +153,8 @@ WORDS.update({
     "grid_no_matching": ("没有符合搜索或列筛选的行。", "No rows match the search or column filters."),
     "import_when": ("时间", "When"), "import_confidence": ("置信度", "Confidence"),
     "import_reason": ("理由", "Reason"), "import_flags": ("提示", "Flags"),
+    "import_unresolved": ("未定", "unresolved"), "import_no_metric": ("未识别", "none found"),
+    "import_no_date": ("未说明", "not stated"), "import_added": ("已添加 {n} 条。", "{n} added."),
     "import_grid_empty": ("尚无候选条目：请粘贴文章并点击“查找数据”。",
                           "No candidates yet: paste an article and press Find claims."),
     "import_too_large": ("文本过大（{size}）：导入页面最多处理 {limit}，未作查找。请分段粘贴，或在命令行用 tracker extract 处理整个文件。",
@@ -195,6 +197,13 @@ def grid_locale(lang: str) -> dict:
 def t(key: str, lang: str) -> str:
     zh, en = WORDS[key]
     return zh if lang == "zh" else en
+
+
+def counts_text(targets: int, figures: int, lang: str) -> str:
+    """"4 targets · 1 figure" / "4 个目标 · 1 条数据"."""
+    def counted(n: int, noun: str) -> str:
+        return f"{n:,} {t(f'count_{noun}' if n == 1 else f'count_{noun}s', lang)}"
+    return f"{counted(targets, 'target')} · {counted(figures, 'figure')}"
 
 
 def name(row, field: str, lang: str) -> str:

@@ -14,7 +14,7 @@ import dash_ag_grid as dag
 from dash import Input, Output, State, callback, dcc, html
 
 from components.common import view_page
-from components.i18n import grid_locale, t
+from components.i18n import counts_text, grid_locale, name, t
 from components.state import LOADER
 from tracker.schema import SOURCE_KINDS
 
@@ -71,7 +71,7 @@ def layout(view, /, **params):
             dashGridOptions={"rowSelection": "multiple", "suppressRowClickSelection": True,
                              "localeText": {**grid_locale(lang), "noRowsToShow": t("import_grid_empty", lang)}},
             style={"height": "320px"}, className="ag-theme-quartz"),
-        html.H2(t("quote", lang)),
+        html.H2(t("import_text_heading", lang)),
         html.Div(id="import-highlighted", className="highlighted"),
     ]
     if editing_enabled():
@@ -130,20 +130,32 @@ def _run(text: str, source: str | None):
     from tracker.extract import conflicts, extract, load_catalogue, plain_text
 
     snapshot = LOADER.get().snapshot
-    candidates = extract(text, load_catalogue(LOADER.data_dir), source=source)
+    catalogue = load_catalogue(LOADER.data_dir)
+    candidates = extract(text, catalogue, source=source)
     for candidate in candidates if snapshot is not None else []:
         candidate.flags = conflicts(candidate, snapshot)
-    return plain_text(text), candidates
+    return plain_text(text), candidates, catalogue
 
 
-def _row(candidate) -> dict:
+def _row(candidate, catalogue, lang: str) -> dict:
+    """A candidate as the grid shows it: names and words in the reader's language; the id,
+    the quote and the place or metric ids the YAML will carry stay as they are."""
+    from tracker.extract.notes import note_text
+    from tracker.formatting import entry_value_text
+
     entry = candidate.entry
     when = entry.get("deadline") or entry.get("period") or {}
-    value = " ".join(str(x) for x in (entry.get("comparator"), entry.get("value"), entry.get("unit")) if x is not None)
-    return {"id": entry["id"], "kind": candidate.kind[:-1], "place": entry.get("place"), "metric": entry.get("metric"),
-            "value": value, "when": when.get("text") or when.get("date") or when.get("end") or "",
-            "confidence": round(candidate.confidence, 2), "reason": candidate.reason,
-            "flags": "; ".join(candidate.flags), "quote": entry["statements"][0]["quote"]}
+    place = catalogue.places.get(entry.get("place") or "")
+    metric = catalogue.metrics.get(entry.get("metric") or "")
+    return {"id": entry["id"], "kind": t(candidate.kind[:-1], lang),
+            "place": name(place, "name", lang) if place else t("import_unresolved", lang),
+            "metric": name(metric, "name", lang) if metric else t("import_no_metric", lang),
+            "value": entry_value_text(entry, lang),
+            "when": when.get("text") or when.get("date") or when.get("end") or t("import_no_date", lang),
+            "confidence": round(candidate.confidence, 2), "reason": note_text(candidate.reason, lang),
+            "flags": ("；" if lang == "zh" else "; ").join(note_text(f, lang) for f in [*candidate.warnings,
+                                                                                       *candidate.flags]),
+            "quote": entry["statements"][0]["quote"]}
 
 
 def highlighted(text: str, candidates) -> list:
@@ -169,14 +181,13 @@ def find_claims(_, text, source, lang):
     refused = too_large(text, lang)
     if refused:
         return [], None, refused, None
-    plain, candidates = _run(text, source)
+    plain, candidates, catalogue = _run(text, source)
     if not candidates:
         return [], plain, t("import_none", lang), None
     from tracker.extract import to_yaml
 
-    summary = (f"{sum(c.kind == 'targets' for c in candidates)} {t('count_targets', lang)} · "
-               f"{sum(c.kind == 'figures' for c in candidates)} {t('count_figures', lang)}")
-    return [_row(c) for c in candidates], highlighted(plain, candidates), summary, to_yaml(candidates)
+    summary = counts_text(sum(c.kind == "targets" for c in candidates), sum(c.kind == "figures" for c in candidates), lang)
+    return [_row(c, catalogue, lang) for c in candidates], highlighted(plain, candidates), summary, to_yaml(candidates)
 
 
 @callback(Output("import-yaml", "data"), Input("import-yaml-button", "n_clicks"), State("import-result", "data"),
@@ -200,9 +211,9 @@ def add_selected(_, token, selected, text, source, lang):
     from tracker.extract import merge
 
     wanted = {row["id"] for row in selected or []}
-    _, candidates = _run(text or "", source)
+    _, candidates, _ = _run(text or "", source)
     chosen = [c for c in candidates if c.entry["id"] in wanted]
     lines: list[str] = []
     added = merge(chosen, LOADER.path, min_confidence=0.0, ask=lambda c: True,
                   load_options=dict(LOADER.options), report=lines.append)
-    return "\n".join([_public(line) for line in lines] + [f"{added} added."])
+    return "\n".join([_public(line) for line in lines] + [t("import_added", lang).format(n=added)])

@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.common import empty, view_page
 from components.data_out import api_links, cite_box
 from components.filters import page_top, topic_name
-from components.i18n import grid_locale, t
+from components.i18n import counts_text, grid_locale, t
 from components.state import current_view
 from components.status import COLOURS, label
 from tracker import export
@@ -139,9 +139,7 @@ def layout(view, /, **params):
             dcc.Input(id="grid-search", type="search", placeholder=t("search", lang), debounce=False,
                       className="search"),
             html.Button(t("download", lang), id="grid-download-button", className="button"),
-            html.Span(f"{len(targets['id'])} {t('count_targets', lang)} · "
-                      f"{len(figures['id'])} {t('count_figures', lang)}",
-                      id="grid-counts", className="muted"),
+            html.Span(counts_text(len(targets["id"]), len(figures["id"]), lang), id="grid-counts", className="muted"),
             api_links(view, ["targets", "figures"]),
         ], className="toolbar"),
         dag.AgGrid(

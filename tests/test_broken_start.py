@@ -57,4 +57,4 @@ def showing_the_grid(browser, url) -> bool:
     browser.driver.get(url)
     drawn = until(lambda: [e.text for e in browser.driver.find_elements("css selector", "#grid-counts, .empty")
                            if e.text], what="the page drawn, with its grid or a notice")
-    return any("targets ·" in text for text in drawn)
+    return any(re.search(r"\d+ targets? · \d+ figures?", text) for text in drawn)

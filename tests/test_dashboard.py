@@ -182,7 +182,9 @@ def expected_counts(**filters):
 
     registry = load_registry(os.environ["TRACKER_REGISTRY"])
     targets, figures = filtered_claims(Snapshot.build(registry, dt.date(2026, 11, 23)), Filters(**filters))
-    return f"{len(targets)} targets · {len(figures)} figures"
+    def counted(n, noun):
+        return f"{n:,} {noun}{'s' if n != 1 else ''}"
+    return f"{counted(len(targets), 'target')} · {counted(len(figures), 'figure')}"
 
 
 def test_a_filter_change_updates_url_chart_and_table(dash_duo, dashboard):
@@ -449,7 +451,7 @@ def test_import_finds_candidates_highlights_quotes_and_downloads_yaml(dash_duo, 
     find_claims(dash_duo)
     values = [c.text for c in dash_duo.driver.find_elements(
         By.CSS_SELECTOR, "#import-grid .ag-center-cols-container [col-id=value]")]
-    assert values == ["~ 6800 亿元"]  # the phone number is not a claim
+    assert values == ["≈ 680 billion yuan, > 20% year on year"]  # the phone number is not a claim
     marks = [m.text for m in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#import-highlighted mark")]
     assert marks and all(m in ARTICLE for m in marks) and any("6800亿元左右" in m for m in marks)
     assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, "#import-token")  # editing is off

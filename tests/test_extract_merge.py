@@ -96,3 +96,50 @@ def test_asked_the_user_is_not_offered_a_duplicate(make_registry):
     added, lines = run_merge(path, "江苏省工业和信息化厅\n截至2025年底，全省智能算力规模达到1669PFlops。",
                              min_confidence=None, ask=lambda c: asked.append(c) or True)
     assert added == 0 and asked == []
+
+
+def test_the_accepted_candidates_land_in_one_write(make_registry, monkeypatch):
+    import tracker.edit
+
+    path = make_registry(REGISTRY)
+    writes = []
+    real_write = tracker.edit.atomic_write
+    monkeypatch.setattr(tracker.edit, "atomic_write", lambda *a, **k: writes.append(a[0]) or real_write(*a, **k))
+    added, lines = run_merge(path, "江苏省工业和信息化厅\n截至2024年底，全省智能算力规模达到1200PFlops，"
+                                   "人工智能核心企业超过1000家，人工智能核心产业规模达到3000亿元。")
+    assert added == 3, lines
+    assert [line.split()[0] for line in lines] == ["added"] * 3
+    # one write of the registry (beside it, the edit's record): a reader never sees part of the batch
+    assert [w for w in writes if Path(w).name == path.name] == [path]
+    assert len(load_registry(path, check_sources=False).figures) == 4
+
+
+def test_a_refused_candidate_is_reported_and_the_others_still_land(make_registry, monkeypatch):
+    from tracker.extract import Candidate
+
+    path = make_registry(REGISTRY)
+    found = extract("江苏省工业和信息化厅\n截至2024年底，全省智能算力规模达到1200PFlops，人工智能核心企业超过1000家。",
+                    CATALOGUE, source="seed-004", year=2026)
+    assert len(found) == 2 and all(isinstance(c, Candidate) for c in found)
+    found[1].entry["statements"][0]["source"] = "no-such-source"  # the registry refuses this one
+    lines: list[str] = []
+    added = merge(found, path, min_confidence=0.0, ask=None,
+                  load_options={"data_dir": path.parent / "data", "check_sources": False}, report=lines.append)
+    assert added == 1
+    assert lines[0].startswith("added") and lines[1].startswith("rejected")
+    assert any("no-such-source" in line for line in lines[2:])
+    assert figure_values(path) == [("jiangsu", 1669), ("jiangsu", 1200)]
+
+
+def test_a_claim_already_recorded_from_the_same_quote_is_skipped_whatever_its_metric(make_registry):
+    path = make_registry(REGISTRY)
+    found = extract("江苏省工业和信息化厅\n截至2025年底，全省智能算力规模达到1669PFlops。", CATALOGUE, source="seed-004",
+                    year=2026)
+    [candidate] = found
+    candidate.entry["metric"] = "compute_centers"  # filed under another metric, it is still the same claim
+    lines: list[str] = []
+    added = merge(found, path, min_confidence=0.0, ask=None,
+                  load_options={"data_dir": path.parent / "data", "check_sources": False}, report=lines.append)
+    assert added == 0
+    assert "already recorded from the same quote as jiangsu-intelligent-compute-2025" in lines[0]
+    assert figure_values(path) == [("jiangsu", 1669)]

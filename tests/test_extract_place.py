@@ -138,6 +138,13 @@ def test_the_field_of_a_rank_is_not_the_claims_place():
     assert (800, "jiangning") in places(text)
 
 
+def test_what_is_ranked_may_stand_between_the_field_and_the_rank():
+    # 全国 is where 遵义 is ranked, not the place of the rank: the rank is Zunyi's
+    text = "遵义市大数据发展管理局消息，2026年，遵义市在全国二十个算力枢纽城市中数据中心上架率居第三位。"
+    ranked = [c.entry for c in extract(text, CATALOGUE, year=2026) if c.entry.get("rank")]
+    assert [(entry["place"], entry["rank"]["value"]) for entry in ranked] == [("zunyi", 3)]
+
+
 def test_places_listed_in_an_earlier_item_do_not_take_the_next_item():
     text = ("江苏省人民政府\n到2027年，南京市、苏州市智能算力规模分别达到20EFLOPS、15EFLOPS；"
             "新培育人工智能领域高层次人才5000名。")

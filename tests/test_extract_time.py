@@ -68,6 +68,15 @@ def test_a_cut_off_list_keeps_its_whole_items():
     assert kinds(text, 2026) == [(15, "targets", "2027"), (300, "targets", "2027")]
 
 
+
+def test_a_text_cut_off_after_a_page_break_still_drops_its_unfinished_clause():
+    # the body goes on across a running head (第2页), which is read after it
+    text = ("某省人工智能产业发展行动方案\n"
+            "到2027年，全省智能算力规模达到50EFLOPS，培育人工智能核心企业100家，打造\n第2页\n"
+            "行业大模型30个，建设人工智能创新中心60个以")
+    assert [value for value, _, _ in kinds(text, 2026)] == [50, 100, 30]
+
+
 # --- a deadline's reach --------------------------------------------------------------------------
 
 def test_累计_after_a_deadline_is_a_cumulative_target_not_a_report():

@@ -180,6 +180,23 @@ def rank_text(value: float, scope: str | None, lang: str) -> str:
     return f"{zh}第{number_text(value)}名" if lang == "zh" else f"No. {number_text(value, 'en')} {en}".strip()
 
 
+def entry_value_text(entry: dict, lang: str) -> str:
+    """What a registry entry as written (a candidate's dict: value, growth, rank) states, in
+    words: its level, growth and rank, as far as it gives them."""
+    parts = []
+    if entry.get("value") is not None and entry.get("measure") != "rank":
+        parts.append(value_text(entry.get("comparator"), entry["value"], entry.get("unit"), lang))
+    growth, rank = entry.get("growth"), entry.get("rank")
+    if growth:
+        parts.append(growth_text(growth.get("comparator"), growth["value"], growth.get("unit"), growth.get("basis"),
+                                 lang))
+    if entry.get("measure") == "rank" and not rank:
+        rank = {"value": entry["value"], "scope": None}
+    if rank:
+        parts.append(rank_text(rank["value"], rank.get("scope"), lang))
+    return ("，" if lang == "zh" else ", ").join(parts)
+
+
 def claim_text(row, lang: str, scale: Scale | None = None, measure: str | None = None) -> str:
     """A target's or figure's value (a row of the frames, as a dict) in words, in `scale`
     (the page's) or its own; `measure` picks what of a figure to show (a growth target's

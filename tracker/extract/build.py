@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -11,7 +12,7 @@ from typing import Any
 import yaml
 
 from ..units import parse_unit
-from .attach import ai_scope, best_metric, claim_actor, claim_place, hit_within, quote_span, strive_hits
+from .attach import ai_scope, best_metric, claim_actor, claim_place, hit_within, hits_in, quote_span, strive_hits
 from .candidate import Candidate
 from .context import Context
 from .kind import classify_kind
@@ -49,14 +50,15 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
         return mention.drop("section_only")
     if metric_id is None:
         weak = mention.role != "level" or parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS
-        if scope != "clause" and (weak or scope != "sentence"):
+        if scope not in ("clause", "list") and (weak or scope != "sentence"):
             return mention.drop("no_metric")
+    # (a range, 两到三家, is a count as plain as digits)
     if mention.chinese and not alias_in_clause and parse_unit(mention.unit).dimension in _WEAK_DIMENSIONS \
-            and not mention.magnitude:
+            and not mention.magnitude and mention.range_high is None:
         return mention.drop("chinese_count")
     if mention.big_n and not any(mention.end <= h[0] <= mention.end + 4 for h in context.alias_hits[paragraph.index]):
         return mention.drop("big_n")
-    if mention.chinese and not alias and scope != "clause":
+    if mention.chinese and not alias and scope != "clause" and mention.range_high is None:
         return mention.drop("no_metric")
     if mention.role == "rank" and not alias and scope not in ("clause", "sentence"):
         return mention.drop("rank_no_metric")
@@ -71,8 +73,8 @@ def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) ->
 
     alias_start = mention.number_start
     if alias:
-        positions = [h[0] for h in context.alias_hits[paragraph.index]
-                     if h[2] == alias and sentence[0] <= h[0] < mention.number_start]
+        positions = [h[0] for h in hits_in(context.alias_hits[paragraph.index], sentence[0], mention.number_start)[-8:]
+                     if h[2] == alias]
         if positions:
             alias_start = positions[-1]
     q_start, q_end = quote_span(paragraph, mention, alias_start)
@@ -175,7 +177,7 @@ def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,
     the metric (个 for a count, 元 for money), or is 元 for the size of an industry."""
     s = paragraph.norm
     level_word = "级" in s[mention.number_end:mention.end]
-    if level_word and re.match(r"[^,。;]{0,3}企业", s[mention.end:]):
+    if level_word and re.match(r"[^,。;\d]{0,8}?企业", s[mention.end:]):
         return mention.drop("size_class")  # 百亿级企业: a class of enterprises, not an amount
     industry = level_word and re.search(r"产业|集群|市场", s[mention.end:mention.end + 10])
     if industry:  # 千亿级产业集群: an industry's size, in yuan
@@ -229,13 +231,22 @@ def calibration(path: Path = CALIBRATION) -> dict[str, Any]:
         return yaml.safe_load(handle)
 
 
-def confidence_of(features: dict[str, float], table: dict[str, Any] | None = None) -> float:
-    """How likely the candidate's value, kind, year, place and metric are all right, from the
-    fitted weights (`table`: calibration.yaml unless given)."""
-    table = table or calibration()
+def raw_confidence(features: dict[str, float], table: dict[str, Any]) -> float:
+    """The logistic of the fitted weights (before the isotonic steps)."""
     weights = table["weights"]
     score = table["intercept"] + sum(weights.get(name, 0.0) * value for name, value in features.items())
-    confidence = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def confidence_of(features: dict[str, float], table: dict[str, Any] | None = None) -> float:
+    """How likely the candidate's value, kind, year, place and metric are all right: the fitted
+    weights' logistic, read through the fitted steps (`table`: calibration.yaml unless given)."""
+    table = table or calibration()
+    confidence = raw_confidence(features, table)
+    steps = table.get("steps") or []
+    if steps:
+        uppers = [upper for upper, _ in steps]
+        confidence = steps[min(bisect.bisect_left(uppers, confidence), len(steps) - 1)][1]
     if features.get("metric_none") or features.get("place_unresolved"):
         confidence = min(confidence, table["cap_without_metric_or_place"])
     return round(max(0.01, min(0.97, confidence)), 2)

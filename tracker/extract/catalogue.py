@@ -67,7 +67,7 @@ class Catalogue(PlaceTree):
                     ai_aliases.add(key)
         self.metric_aliases = aliases
         self.metric_pattern = alternation(aliases, ignore_case=True)
-        self.metric_trie = WordTrie(aliases, ignore_case=True)
+        self.metric_hits = lambda text: compound_hits(self.metric_pattern, text)
         self.ai_aliases = ai_aliases
         self.source_by_file = {Path(s.file).name: s.id for s in self.sources.values() if s.file}
 
@@ -114,6 +114,23 @@ class WordTrie:
             else:
                 i += 1
         return found
+
+
+def compound_hits(pattern: re.Pattern, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, alias casefolded) of the aliases in `text`, in order of their starts, with
+    the alias that starts inside another and ends after it (人工智能算力券: 智能算力 and 算力券;
+    智能算力中心: 智能算力 and 算力中心), which a plain scan skips. attach.best_metric prefers the
+    later one, the compound's head, where both fit."""
+    out: list[tuple[int, int, str]] = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        out.append((start, end, match.group().casefold()))
+        for k in range(start + 1, end):
+            inner = pattern.match(text, k)
+            if inner and inner.end() > end and text[end:inner.end()] not in ("数", "量"):  # 模型数: a count word, no head
+                out.append((k, inner.end(), inner.group().casefold()))
+                break
+    return out
 
 
 def alternation(words: Iterable[str], ignore_case: bool = False) -> re.Pattern:

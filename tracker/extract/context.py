@@ -57,7 +57,7 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
         last_place_before[paragraph.index] = last
         actors = [(a, b, catalogue.actor_names[n]) for a, b, n in find_hits(catalogue.actor_pattern, s, fold=True)]
         # an alias inside an actor's name (数据集 in 杭州市数据集团) names no metric
-        aliases = [h for h in catalogue.metric_trie.hits(s)
+        aliases = [h for h in catalogue.metric_hits(s)
                    if not any(a <= h[0] and h[1] <= b for a, b, _ in actors)]
         cue_starts = sorted([m.start() for m in AI_CUE.finditer(s)] + [h[0] for h in aliases])
         hits = []

@@ -20,25 +20,49 @@ def claim_key(candidate: Candidate) -> tuple:
 
 def merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
     """A text that states the same claim twice (same kind, place, actor, metric, value and
-    time) gives one candidate with a statement for each quote."""
+    time; with no metric, the same quote too) gives one candidate with a statement for each
+    quote. A title, headline or summary that states it without its date joins the one dated
+    statement of it."""
     kept: dict[tuple, Candidate] = {}
     out = []
     for candidate in candidates:
-        if candidate.entry.get("metric") is None:
-            out.append(candidate)
-            continue
-        key = claim_key(candidate)
-        first = kept.get(key)
-        if first is None:
+        key = repeat_key(candidate)
+        if key in kept:
+            join_statements(kept[key], candidate)
+        else:
             kept[key] = candidate
             out.append(candidate)
-            continue
-        candidate.repeat_of = first
-        quotes = [s["quote"] for s in first.entry["statements"]]
-        if candidate.entry["statements"][0]["quote"] not in quotes:
-            first.entry["statements"].append(candidate.entry["statements"][0])
-        first.confidence = max(first.confidence, candidate.confidence)
-    return out
+    dated: dict[tuple, list[Candidate]] = {}
+    for candidate in out:
+        if repeat_key(candidate)[5] is not None:
+            dated.setdefault(undated(repeat_key(candidate)), []).append(candidate)
+    merged = []
+    for candidate in out:
+        same = dated.get(undated(repeat_key(candidate)), [])
+        if repeat_key(candidate)[5] is None and len(same) == 1:
+            join_statements(same[0], candidate)
+        else:
+            merged.append(candidate)
+    return merged
+
+
+def repeat_key(candidate: Candidate) -> tuple:
+    key = claim_key(candidate)
+    if candidate.entry.get("metric") is None:  # what it counts is only in its words
+        key += (re.sub(r"\s+", "", candidate.entry["statements"][0]["quote"]),)
+    return key
+
+
+def undated(key: tuple) -> tuple:
+    return key[:5] + key[6:]
+
+
+def join_statements(kept: Candidate, repeat: Candidate) -> None:
+    repeat.repeat_of = kept
+    quotes = [s["quote"] for s in kept.entry["statements"]]
+    if repeat.entry["statements"][0]["quote"] not in quotes:
+        kept.entry["statements"].append(repeat.entry["statements"][0])
+    kept.confidence = max(kept.confidence, repeat.confidence)
 
 
 def slug(text: str | None) -> str:

@@ -8,7 +8,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..formatting import growth_text, rank_text, value_text
+from ..formatting import entry_value_text
 from .candidate import Candidate
 from .catalogue import Catalogue
 from .gates import GATES
@@ -198,16 +198,7 @@ def _outcome(row: Seen, catalogue: Catalogue, zh: bool, word) -> str:
     metric = catalogue.metrics.get(claim["metric"]) if claim["metric"] else None
     place_name = (place.name_zh if zh else place.name_en) if place else word("none")
     metric_name = (metric.name_zh if zh else metric.name_en) if metric else word("none")
-    if claim["value"] is not None and claim["measure"] != "rank":
-        value = value_text(claim["comparator"], claim["value"], claim["unit"], lang)
-    elif claim["growth"]:
-        growth = claim["growth"]
-        value = growth_text(growth["comparator"], growth["value"], growth["unit"], growth["basis"], lang)
-    elif claim["rank"] or claim["measure"] == "rank":
-        rank = claim["rank"] or {"value": claim["value"], "scope": None}
-        value = rank_text(rank["value"], rank["scope"], lang)
-    else:
-        value = ""
+    value = entry_value_text(claim, lang)
     sep = "，" if zh else ", "
     head = {"claim": word(claim["kind"]), "joined": word("joined"), "gate": word("held_back")}[row.outcome]
     text = (f"{head} {claim['id']}{'：' if zh else ': '}{value}{sep}{word('place')} {place_name}{sep}"

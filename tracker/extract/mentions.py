@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -86,7 +87,21 @@ def unit_at(s: str, k: int, magnitude: str) -> str | None:
     return None
 
 
+class Spans(list):
+    """Spans (start, end) sorted by start, for within_spans to look up rather than scan: a long
+    paragraph's every number asks whether a date or code holds it."""
+
+    def __init__(self, spans) -> None:
+        super().__init__(sorted(spans))
+        self.starts = [a for a, _ in self]
+        self.longest = max((b - a for a, b in self), default=0)
+
+
 def within_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    if isinstance(spans, Spans):
+        low = bisect.bisect_left(spans.starts, start - spans.longest)
+        high = bisect.bisect_right(spans.starts, start)
+        return any(end <= b for _, b in spans[low:high])
     return any(a <= start and end <= b for a, b in spans)
 
 

@@ -91,17 +91,21 @@ def _stated(entry: dict[str, Any]) -> str:
 
 def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidence: float | None,
           ask: Callable[[Candidate], bool] | None, load_options: dict[str, Any], report: Callable[[str], None]) -> int:
-    """Add the accepted candidates to the registry (one validated, atomic add_entry each:
-    tracker.edit has no many-entry append yet); returns how many were added."""
-    from ..edit import add_entry
-    from ..registry import load_registry
+    """Add the accepted candidates to the registry, all in one validated, atomic write
+    (tracker.edit.append_entries); returns how many were added. If the registry refuses the
+    batch, each entry is tried on its own, so the good ones land and each refusal is reported
+    with its problems."""
+    from ..snapshot import load_snapshot
 
-    registry = load_registry(registry_path, check_sources=False, data_dir=load_options.get("data_dir"))
-    taken = {t.id for t in registry.targets} | {f.id for f in registry.figures}
+    # what the registry holds, from its snapshot (the dashboard's cache: no parse of the whole
+    # registry at national size); the write itself validates against the registry's record
+    options = {k: load_options[k] for k in ("data_dir", "sources_dir", "check_sources") if k in load_options}
+    registry = load_snapshot(registry_path, **options)
+    taken = set(registry.targets["id"]) | set(registry.figures["id"])
     quoted = _quotes(registry)
     assign_ids(list(candidates), taken)
     accepted: dict[str, Candidate] = {}
-    added = 0
+    batch: list[tuple[Candidate, dict[str, Any], str]] = []
     ordered = sorted(candidates, key=lambda c: c.kind != "targets")  # parents (targets) first
     for candidate in ordered:
         candidate.flags = conflicts(candidate, registry)
@@ -116,17 +120,41 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
         entry["links"] = [link for link in entry.get("links", []) if link["target"] in accepted or link["target"] in taken]
         if not entry["links"]:
             entry.pop("links")
+        accepted[entry["id"]] = candidate
+        batch.append((candidate, entry, label))
+    return _write(batch, registry_path, load_options, report)
+
+
+def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Path, load_options: dict[str, Any],
+           report: Callable[[str], None]) -> int:
+    from ..edit import append_entries
+
+    def added(candidate: Candidate, label: str) -> None:
+        report(f"added {label}" + (f" [{'; '.join(candidate.flags)}]" if candidate.flags else ""))
+
+    if not batch:
+        return 0
+    options = {k: load_options[k] for k in ("data_dir", "sources_dir", "check_sources") if k in load_options}
+    try:
+        append_entries(registry_path, [(c.kind, entry) for c, entry, _ in batch], **options)
+    except RegistryError:
+        pass  # one or more refused: find which, one at a time
+    else:
+        for candidate, _, label in batch:
+            added(candidate, label)
+        return len(batch)
+    count = 0
+    for candidate, entry, label in batch:
         try:
-            registry = add_entry(registry_path, candidate.kind, entry, **load_options)
+            append_entries(registry_path, [(candidate.kind, entry)], **options)
         except RegistryError as exc:
             report(f"rejected {label}:")
             for problem in exc.problems:
                 report(f"  {problem}")
             continue
-        accepted[entry["id"]] = candidate
-        added += 1
-        report(f"added {label}" + (f" [{'; '.join(candidate.flags)}]" if candidate.flags else ""))
-    return added
+        added(candidate, label)
+        count += 1
+    return count
 
 
 def _skip(candidate: Candidate, entry: dict[str, Any], accepted, quoted: dict[tuple[str, str], list],
@@ -166,14 +194,19 @@ def _overlap(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
-def _quotes(registry: Any) -> dict[tuple[str, str], list[tuple[str, tuple[str, str, str | None, float | None]]]]:
+def _quotes(snapshot: Any) -> dict[tuple[str, str], list[tuple[str, tuple[str, str, str | None, float | None]]]]:
     """(source, kind) → (entry id, (quote, place, year, base value)) of every statement in the registry."""
+    about = {}
+    for frame in (snapshot.targets, snapshot.figures):
+        for claim_id, place, year, value in zip(frame["id"], frame["place"], frame["year"], frame["value_base"]):
+            about[claim_id] = (place, None if year != year or year is None else str(int(year)),
+                               None if value != value else float(value))
     found: dict[tuple[str, str], list] = {}
-    for kind, entries in (("targets", registry.targets), ("figures", registry.figures)):
-        for entry in entries:
-            about = (entry.place, year_of(kind, entry), base_value(entry))
-            for statement in entry.statements:
-                found.setdefault((statement.source, kind), []).append((entry.id, (statement.quote, *about)))
+    statements = snapshot.statements
+    for claim_id, kind, source, quote in zip(statements["claim"], statements["kind"], statements["source"],
+                                             statements["quote"]):
+        if claim_id in about:
+            found.setdefault((source, f"{kind}s"), []).append((claim_id, (quote, *about[claim_id])))
     return found
 
 

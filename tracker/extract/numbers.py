@@ -3,14 +3,15 @@ the numbers that are never claims (dates, codes, list numbering …)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..quotes import chinese_numeral
 from ..units import MAGNITUDES, parse_unit
 from .html_text import plain_text
-from .mentions import Mention, finish_mention, identifier_around, magnitude_at, unit_at, valid_unit, within_spans
+from .mentions import Mention, Spans, finish_mention, identifier_around, pre_cue, magnitude_at, unit_at, valid_unit, within_spans
 from .segment import Paragraph, read_document
-from .words import BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
+from .words import ACTION_VERB, LIST_CATEGORY, THRESHOLD, BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
 
 
 def excluded_spans(norm: str) -> list[tuple[int, int, str]]:
@@ -31,9 +32,11 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
     """Every number with a known unit in a paragraph, with its comparator cues."""
     s = paragraph.norm
     spans = excluded_spans(s)
-    excluded = [(a, b) for a, b, _ in spans]
+    excluded = Spans((a, b) for a, b, _ in spans)
     what_at = lambda start, end: next((what for a, b, what in spans if a <= start and end <= b), None)  # noqa: E731
     paragraph.excluded = [(a, b) for a, b, what in spans if what in ("phone", "code")]
+    # a size class or a rank's group describes a thing; its words name no metric (万卡级智算集群3个)
+    paragraph.__dict__["_descriptive"] = Spans((a, b) for a, b, what in spans if what in ("size_class", "rank_group"))
     mentions: list[Mention] = []
     taken_until = -1
     # ranks first: 全国第二, 居全省第二位, 位列第一
@@ -41,7 +44,7 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
         mention = rank_mention(paragraph, match)
         if mention:
             mentions.append(mention)
-    rank_spans = [(m.number_start, m.number_end) for m in mentions]
+    rank_spans = Spans((m.number_start, m.number_end) for m in mentions)
     for match in re.finditer(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?", s):
         token = match.group()
         if match.start() < taken_until or within_spans(rank_spans, match.start(), match.end()):
@@ -67,16 +70,39 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
             mentions.append(mention)
             taken_until = mention.end
     mentions.sort(key=lambda m: m.number_start)
+    for before, after in zip(mentions, mentions[1:]):
+        # 分别达到20EFLOPS、15EFLOPS: the cue before the first holds for the list
+        if s[before.end:after.start] == "、" and before.comparator_text and after.comparator_text is None \
+                and pre_cue(s, before.number_start):
+            after.comparator, after.comparator_text = before.comparator, before.comparator_text
     kept = []
     for mention in mentions:
         gate = ("zero" if mention.value <= 0 else baseline_or_difference(paragraph, mention)
+                or ("enumeration" if enumeration(paragraph, mention) else None)
+                or ("threshold" if threshold(paragraph, mention) else None)
                 or ("cut_off" if paragraph.cut_off_from is not None and mention.number_start >= paragraph.cut_off_from
                     else None))
         if gate:
             paragraph.drop(mention.number_start, mention.end, gate)
         else:
             kept.append(mention)
+    paragraph.__dict__["_mentions"] = kept  # the metric and the quote look at the other numbers
     return kept
+
+
+def in_description(paragraph: Paragraph, start: int, end: int) -> bool:
+    """Whether [start, end) lies in a size class or a rank's group (see scan_numbers)."""
+    return within_spans(paragraph.__dict__.get("_descriptive", []), start, end)
+
+
+def numbers_between(paragraph: Paragraph, low: int, high: int) -> list[Mention]:
+    """The numbers scan_numbers found in the paragraph that start in [low, high), looked up,
+    not scanned: a long paragraph's every number asks."""
+    mentions = paragraph.__dict__.get("_mentions", [])
+    if "_mention_starts" not in paragraph.__dict__:
+        paragraph.__dict__["_mention_starts"] = [m.number_start for m in mentions]
+    starts = paragraph.__dict__["_mention_starts"]
+    return mentions[bisect.bisect_left(starts, low):bisect.bisect_left(starts, high)]
 
 
 def baseline_or_difference(paragraph: Paragraph, mention: Mention) -> str | None:
@@ -89,6 +115,37 @@ def baseline_or_difference(paragraph: Paragraph, mention: Mention) -> str | None
     if mention.unit == "个百分点" and DIFFERENCE_WORDS.search(s[clause[0]:mention.start]):
         return "difference"
     return None
+
+
+_LIST_TAIL = re.compile(r"(?:等|共|这|此)?[“\"”]?$")
+
+
+def enumeration(paragraph: Paragraph, mention: Mention) -> bool:
+    """聚焦算力、行业大模型、数据三个方向 / 以…为引领、…为支撑、…协同的“三支力量”: a numeral
+    that counts the items of the list just before it, as directions, fields or forces (not
+    things built), names the list, not a target."""
+    if not mention.chinese or mention.magnitude or mention.role != "level" or not 2 <= mention.value <= 10:
+        return False
+    s = paragraph.norm
+    if not LIST_CATEGORY.match(s, mention.end) and not LIST_CATEGORY.match(s, mention.end + 2):
+        return False  # 浙大、港理大…合作的五大科创平台: five platforms, a claim
+    clause_start = paragraph.clause_at(mention.number_start)[0]
+    before = s[clause_start:mention.start]
+    tail = _LIST_TAIL.search(before)
+    listed = before[:tail.start()] if tail else before
+    if "、" not in listed:
+        return False
+    items = listed.split("、")
+    if ACTION_VERB.search(items[-1]):
+        return False  # 在杭州、宁波、温州建设三个中心: the list is where, the numeral what is built
+    joined = re.search(r"[和及与]|以及", items[-1])
+    return len(items) + bool(joined) == mention.value
+
+
+def threshold(paragraph: Paragraph, mention: Mention) -> bool:
+    """其中估值超过10亿美元的独角兽企业20家: the first number defines what the second counts."""
+    clause_end = paragraph.clause_at(mention.number_start)[1]
+    return mention.role == "level" and bool(THRESHOLD.match(paragraph.norm[:clause_end], mention.end))
 
 
 def arabic_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Mention | str:
@@ -193,6 +250,8 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
     if magnitude_only and token in MAGNITUDES:
         value, magnitude = 1.0, token
     else:
+        # 三千亿元 is 3000 亿元 and 三点五亿元 3.5 亿元, as written; 一亿二千万元 (two magnitudes)
+        # is read whole, 120000000 元 (tracker.chinese_numerals, the validator's reader too)
         head, tail = token, ""
         for big in ("万亿", "亿", "万"):
             # 三千万 is 3000 万; 一亿二千万 is one number (1.2亿), its 万 no magnitude of the whole
@@ -226,7 +285,7 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
     if value == 1 and not magnitude and not prefix:
         return "set_phrase"
     after = k + (len(unit) if unit else 0)
-    if unit and len(unit) == 1 and ((after < len(s) and s[after] in CN_DIGITS)
+    if unit and len(unit) == 1 and range_high is None and ((after < len(s) and s[after] in CN_DIGITS)
                                     or (start >= 2 and s[start - 2] in CN_DIGITS and valid_unit(s[start - 1]))):
         return "set_phrase"  # 一轴一核, 三位一体, 四梁八柱, 千家万户
     if unit in ("成",) and value > 10:

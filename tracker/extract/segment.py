@@ -162,7 +162,9 @@ def read_document(text: str, year: int | None = None) -> Document:
             titles.append(paragraphs[-1].norm if paragraphs and paragraphs[-1].heading else "")
         index += 1
     if paragraphs:
-        last = paragraphs[-1]
+        # the paragraph the text ends in: headings skipped over by a broken-off body line are
+        # added after it, so the last one added is not always the last one written
+        last = max(paragraphs, key=lambda paragraph: paragraph.offsets[-1])
         if last.norm[-1] not in _NO_JOIN and last.sentences:
             last.cut_off_from = last.clauses[-1][0]  # the unfinished clause; those before it are whole
     date = document_date(paragraphs, year)

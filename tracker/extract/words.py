@@ -35,9 +35,12 @@ PLACE_LEVELS = {"province": ("province",), "city": ("city", "county_city", "muni
 # For a Chinese text, the country it speaks of: 全国, 我国.
 NATIONAL_WORDS = ("全国", "我国")
 
-# 在全市十一个区中居首位, 在西部十二省区市中排名第一: the place is the rank's field, not the claim's.
+# A rank of an index or a list (算力指数居全国第二) has its own subject, not the level before it.
+RANK_OF_INDEX = re.compile(r"指数|排名|排行|榜单|榜|评估|评价|竞争力")
+# 在全市十一个区中居首位, 在西部十二省区市中排名第一, 在全国十大集群中上架率居首位: the place
+# is the rank's field, not the claim's (what is ranked may stand between the field and the rank).
 RANK_FIELD_BEFORE = re.compile(r"在$")
-RANK_FIELD_AFTER = re.compile(r"[^,。;]{0,12}?中(?:居|排|位|名列|率先|首个|第)")
+RANK_FIELD_AFTER = re.compile(r"[^,。;]{0,12}?中[^,。;]{0,8}?(?:居|排|位|名列|率先|首个|第)")
 # A place name used as the scope of a rank or a first (全国首个, 全球第二) is not the claim's place.
 RANK_SCOPE_AFTER = re.compile(r"(?:首|第|前|领先|最|排名|排行|之最|一流|唯一|同类|范围)")
 
@@ -132,6 +135,24 @@ NOT_CLAIMS = [
     # that must find 届 or + after the run costs the run's length squared)
     ("session", re.compile(rf"(?<![{CN_DIGITS}\d])[{CN_DIGITS}\d]+届(?:[^,。;]{{0,8}}?[{CN_DIGITS}\d]+次)?(?:全体)?(?:\(扩大\))?(?:全会|会议|大会)?")),
     ("session", re.compile(rf"(?<![{CN_DIGITS}\d])[{CN_DIGITS}\d]+次(?:全体)?(?:\(扩大\))?(?:全会|会议|党代会|代表大会)")),
+    # the document's own parts: 部署12项重点任务, 实施五大工程, 提出8个方面举措 (its structure, no target)
+    ("own_tasks", re.compile(rf"(?:部署|提出|明确|安排|实施|开展|围绕|包括|分为|涵盖|从)[^,。;\d{CN_DIGITS}]{{0,3}}"
+                             rf"[\d{CN_DIGITS}]+(?:项|个|条|大|方面)(?:重点|主要|具体|专项|重大|方面)?"
+                             r"(?:任务|行动|工程|举措|措施|专项行动|方面|部分)")),
+    # a size class, not an amount: 依托千卡级智算集群开展训练, 支持万亿参数训练 (a bare magnitude before
+    # the hardware or parameters it sizes, as the means or the condition of something else; a
+    # cluster built or being built, 建成万卡集群 / 推进超万卡集群建设, stays a claim)
+    ("size_class", re.compile(r"(?:依托|基于|支持|面向|适配|满足|承载|利用|通过|用于|可供)[^,。;\d]{0,6}?"
+                              r"(?<![\d.零〇一二两三四五六七八九十数上近超逾])(?:百|千|万|十万|百万|千万|亿|百亿|千亿|万亿)"
+                              r"(?:张|块)?(?:卡|核|参数)(?:级)?")),
+    # … and the size of the clusters a count counts: 建成万卡集群2个, 建成2个万卡级集群, 千亿级产业集群3个
+    ("size_class", re.compile(r"(?:(?<=\d个)|(?<=[一二两三四五六七八九十]个)|(?<=\d座))(?:千|万|十万)卡(?:级)?|"
+                              r"(?<![\d.零〇一二两三四五六七八九十数上近超逾])(?:(?:千|万|十万)卡级?|(?:百亿|千亿|万亿)级)"
+                              r"(?=[^,。;、\d]{0,10}?集群(?:\d+[个座]|[一二两三四五六七八九十]+[个座]))")),
+    # a unit's gloss in brackets after a number: 50EFLOPS（约合5万PFLOPS）, 3万P（即30EFLOPS）
+    ("gloss", re.compile(r"(?<=[\dA-Za-z%\u4e00-\u9fff])\((?:约合|折合|相当于|约|即|合|或)?[\d.,]+[^()\d]{1,10}\)")),
+    # the group a rank is taken in: 在五大集群中居首位, 在西部十二省区市中位列第一 (its size, no claim)
+    ("rank_group", re.compile(r"在[^,。;在]{0,14}?中(?=[^,。;中]{0,8}?(?:居|位列|位居|排名|排在|名列|领先|第))")),
     # formulae and labels: 1+2+8+6+4, 115X
     ("label", re.compile(r"(?<!\d)\d+(?:\+\d+)+(?:\+?[A-Za-z]+)?")),
     # list numbering at the start of a paragraph or sentence: 1. 2、 (3) （一） 一、 ①
@@ -158,6 +179,12 @@ FUTURE_BEFORE = re.compile(r"(?:到|至|力争|计划|目标|预计|展望|迈�
 
 BASELINE_FROM = re.compile(r"(?:从|由)$")
 BASELINE_TO = re.compile(r"(?:降|减|缩短|缩减|压缩|提升|提高|增加|增长|上升|下降|扩大)?(?:到|至)")
+# what an enumeration numeral counts: the kinds of a list, not things built (三个方向, 三支力量)
+LIST_CATEGORY = re.compile(r"[^,。;]{0,2}?(?:方向|领域|方面|力量|板块|环节|维度|重点|路径|体系|类别|类型|层面|主线|支柱|"
+                           r"赛道|原则|理念|特点|优势|功能|作用|目标|任务)")
+# verbs that make a clause say what is done (a numeral after them counts what is done)
+ACTION_VERB = re.compile(r"建设|建成|新建|打造|培育|布局|设立|落地|引进|部署|达到|实现|推出|发布|获批|入选|拥有|新增|"
+                         r"累计|共建|组建|认定|遴选|支持|招引|集聚|吸引|培养|开发|上线|开放|形成(?!了?以)")
 DIFFERENCE_WORDS = re.compile(r"高于|高出|低于|快于|慢于|领先|超出")
 
 
@@ -182,6 +209,13 @@ TIME_PATTERNS = [
 ]
 
 
+# a noun that makes the alias before it a modifier (通用大模型企业: enterprises, not models)
+HEAD_NOUN_AFTER = re.compile(r"企业|公司|厂商|机构|人才")
+# a number that shares the metric named for another: a part (其中3个), one of a respective list
+# (A、B智能算力规模分别达到20EFLOPS、15EFLOPS)
+SHARES_ITS_METRIC = re.compile(r"其中|分别")
+# a threshold that defines what is counted: 估值超过10亿美元的独角兽企业20家, 营收超亿元的企业50家
+THRESHOLD = re.compile(r"的[^,。;、和及与\d]{1,14}?[\d一二两三四五六七八九十]+(?:\.\d+)?[家个所座项款名]")
 JOINERS = re.compile(r"[、和及与,]|以及")
 SHARED_BY = re.compile(r"^(?:等地|等市|等城市|等)?[^,。;]{0,30}?(?:均|都|分别)")
 
