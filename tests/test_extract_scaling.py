@@ -69,14 +69,16 @@ def test_a_claim_without_a_metric_or_a_place_stays_under_0_8():
 def test_extracted_claims_missing_their_place_or_metric_are_below_0_8():
     no_place = extract("到2027年，人工智能核心产业规模达到500亿元。", CATALOGUE)
     assert no_place and no_place[0].entry["place"] is None and no_place[0].confidence < 0.8
-    no_metric = extract(ISSUER + "到2027年，全省人工智能新建孵化器30个。", CATALOGUE)
+    no_metric = extract(ISSUER + "到2027年，全省打造人工智能小镇30个。", CATALOGUE)  # no catalogued metric
     assert no_metric and no_metric[0].entry["metric"] is None and no_metric[0].confidence < 0.8
     named = extract(ISSUER + "到2027年，全省人工智能核心产业规模达到500亿元。", CATALOGUE)
     assert named[0].entry["metric"] and named[0].entry["place"] == "zhejiang"
     assert named[0].confidence > no_place[0].confidence
 
 
-def test_the_calibration_is_data_with_a_weight_per_feature():
+def test_the_confidence_reads_its_fitted_table():
     table = calibration()
     assert table["cap_without_metric_or_place"] < 0.8
-    assert table["weights"]["metric_none"] < 0 < table["weights"]["metric_alias_in_clause"]
+    features = {"scope_clause": 1.0, "metric_alias_in_clause": 1.0, "place_named": 1.0}
+    doubted = {**table, "intercept": table["intercept"] - 20.0, "steps": []}  # a refit that trusts nothing
+    assert confidence_of(features, doubted) < confidence_of(features, table)
