@@ -3,6 +3,7 @@ add-figure processes on the synthetic registries, beside the floors of the same 
 
     .venv/bin/python benchmarks/bench_edit.py [--sizes 1k,10k] [--with-100k] [--runs 5]
         [--root /tmp/trk-edit-bench] [--code DIR] [--skip-concurrent]
+        [--layout file|folder|both] [--split-root /tmp/trk-split-bench] [--build-runs 2] [--skip-build]
 
 The registries are generated once into ROOT/<size> (benchmarks/generate.py) and reused; every
 measurement runs on a fresh copy of them (ROOT/work-<size>), so the generated ones stay as
@@ -17,9 +18,18 @@ For each size, as medians of `--runs` runs:
 - add-figure and add-target: wall time of the whole process, and its peak RSS (os.wait4);
 - 20 concurrent add-figure processes: wall time until all have landed (each is checked to be
   in the file, and the file is checked to parse);
+- the full cold build of the snapshot (`tracker snapshot`, no cache: both cores for a folder
+  registry), its wall time and the peak of the summed RSS of the process and its workers
+  (sampled every 0.1 s from /proc);
+- edit → rebuilt snapshot: one add-figure, then `tracker snapshot` on the cache of the cold
+  build (a folder registry parses the one file the edit changed; one file is parsed whole);
 - floors: appending the entry's bytes to a copy of the file with fsync; `yaml.load` of the
   file with CSafeLoader; an INSERT of one row (the entry as JSON) into an SQLite table holding
   one row per figure, committed; and a Python process that imports the validator and exits.
+  For a folder registry "the file" is the one the edit writes (zhejiang.yaml).
+
+`--layout folder` works on ROOT/<size>/registry/ written by `generate.py --layout folder`
+(under --split-root, default /tmp/trk-split-bench): one file a city, 300–360 files.
 """
 
 from __future__ import annotations
@@ -38,9 +48,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import PYTHON, ROOT, SIZES, fmt_bytes, fmt_s, machine_line, median, table  # noqa: E402
+from common import PYTHON, ROOT, SIZES, children, fmt_bytes, fmt_s, machine_line, median, table, vm_kb  # noqa: E402
 
 DEFAULT_ROOT = Path(os.environ.get("TRK_EDIT_BENCH_DIR", "/tmp/trk-edit-bench"))
+SPLIT_ROOT = Path(os.environ.get("TRK_SPLIT_BENCH_DIR", "/tmp/trk-split-bench"))
+AS_OF = "2026-06-30"
 # src-000016 is published in 2026-06 in every generated size: a figure for 2025 may cite it.
 FIGURE = ["--place", "浙江", "--metric", "ai_core_revenue", "--comparator", ">", "--value", "4000", "--unit", "亿元",
           "--period-start", "2025-01", "--period-end", "2025-08", "--period-kind", "range",
@@ -67,19 +79,27 @@ ENTRY_BYTES = """\
 """.encode()
 
 
-def generated(root: Path, size: str) -> Path:
+REGISTRY = {"file": "targets.yaml", "folder": "registry"}
+
+
+def generated(root: Path, size: str, layout: str = "file") -> Path:
     folder = root / size
-    if not (folder / "targets.yaml").exists() or not (folder / "data" / "places.yaml").exists():
-        subprocess.run([PYTHON, str(ROOT / "benchmarks" / "generate.py"), str(folder), "--targets", size],
-                       check=True, timeout=1800)
+    if not (folder / REGISTRY[layout]).exists() or not (folder / "data" / "places.yaml").exists():
+        subprocess.run([PYTHON, str(ROOT / "benchmarks" / "generate.py"), str(folder), "--targets", size,
+                        "--layout", layout], check=True, timeout=1800)
     return folder
 
 
-def fresh_copy(root: Path, size: str) -> Path:
+def fresh_copy(root: Path, size: str, layout: str = "file") -> Path:
     work = root / f"work-{size}"
     shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(generated(root, size), work, ignore=shutil.ignore_patterns(".cache", "*.lock"))
-    return work / "targets.yaml"
+    shutil.copytree(generated(root, size, layout), work, ignore=shutil.ignore_patterns(".cache", "*.lock"))
+    return work / REGISTRY[layout]
+
+
+def edited_file(path: Path) -> Path:
+    """The file an add-figure for 浙江 writes: the registry, or a folder's zhejiang.yaml."""
+    return path / "zhejiang.yaml" if path.is_dir() else path
 
 
 class Tracker:
@@ -116,6 +136,40 @@ class Tracker:
         return {"seconds": seconds, "rss": usage.ru_maxrss * 1024, "code": proc.returncode, "stderr": err}
 
 
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants now."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += (vm_kb(current, "VmRSS") or 0) * 1024
+        todo += children(current)
+    return total
+
+
+def cold_build(tracker: Tracker, path: Path, cache: Path) -> dict:
+    """`tracker snapshot` with an empty cache (or `cache` as left by an earlier build): wall
+    time and the peak of the process tree's summed RSS."""
+    started = time.perf_counter()
+    # sources checked, as a dashboard's build and the edits do (the synthetic ones have no texts)
+    proc = subprocess.Popen([PYTHON, "-m", "tracker", "snapshot", str(path), "--as-of", AS_OF,
+                             "--cache", str(cache)], cwd=tracker.code, env=tracker.env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"snapshot failed: {err[-2000:]}")
+    # CPU seconds of the process and its workers (reaped by it): what the machine's load does not change
+    return {"seconds": seconds, "rss": peak, "cpu": usage.ru_utime + usage.ru_stime}
+
+
 def add_figure(tracker: Tracker, path: Path, figure_id: str, timeout: float | None = None) -> dict:
     done = tracker.measured("add-figure", "--registry", str(path), "--id", figure_id, *FIGURE, timeout=timeout)
     if done["code"] not in (0, "timeout"):
@@ -132,7 +186,7 @@ def concurrent(tracker: Tracker, path: Path, tag: str, n: int = 20) -> float:
     failed = [r["stderr"][-500:] for r in runs if r["code"] != 0]
     if failed:
         raise RuntimeError(f"{len(failed)} of {n} concurrent add-figure failed: {failed[0]}")
-    text = path.read_text(encoding="utf-8")
+    text = edited_file(path).read_text(encoding="utf-8")
     missing = [i for i in range(n) if f"  - id: {tag}-{i}\n" not in text]
     if missing:
         raise RuntimeError(f"concurrent add-figure: {tag}-{missing} not in the file")
@@ -188,16 +242,40 @@ def floor_imports(tracker: Tracker, runs: int) -> float:
 
 
 def bench_size(tracker: Tracker, root: Path, size: str, runs: int, before: bool, skip_concurrent: bool,
-               timeout: float) -> list[list]:
-    path = fresh_copy(root, size)
+               timeout: float, layout: str = "file", build_runs: int = 2, skip_build: bool = False,
+               concurrent_runs: int | None = None) -> list[list]:
+    path = fresh_copy(root, size, layout)
+    size = f"{size} {layout}"
+    tracker.env.pop("TRACKER_CACHE", None)
     rows = []
+    if not skip_build:
+        builds = []
+        for n in range(build_runs):
+            cache = path.parent / f"cache-cold-{n}"
+            shutil.rmtree(cache, ignore_errors=True)
+            builds.append(cold_build(tracker, path, cache))
+        rows.append([size, "full cold build of the snapshot (tracker snapshot, empty cache)",
+                     fmt_s(median([b["seconds"] for b in builds])), fmt_bytes(median([b["rss"] for b in builds])),
+                     f"median of {build_runs}; RSS of the process and its workers; CPU "
+                     f"{fmt_s(median([b['cpu'] for b in builds]))}"])
+        # the edits then find the snapshot, as a running dashboard's edits do
+        tracker.env["TRACKER_CACHE"] = str(path.parent / "cache-cold-0")
     first = add_figure(tracker, path, "first-edit", timeout=timeout)
     label = "add-figure (the old code: ruamel round trip + whole validation)" if before else \
-        "first add-figure, no record yet (whole validation)"
+        "first add-figure, no record yet (whole validation)" if skip_build else \
+        "first add-figure after the cold build (the ids from its snapshot)"
     rows.append([size, label, fmt_s(first["seconds"]) + (" (timed out)" if first["code"] == "timeout" else ""),
                  fmt_bytes(first["rss"]), "1 run"])
     if before:
         return rows
+    if not skip_build:
+        rebuilds = []
+        for n in range(build_runs):
+            add_figure(tracker, path, f"rebuild-figure-{n}")
+            rebuilds.append(cold_build(tracker, path, path.parent / f"cache-cold-{n}"))
+        rows.append([size, "edit → rebuilt snapshot (tracker snapshot after one add-figure, the build's cache)",
+                     fmt_s(median([b["seconds"] for b in rebuilds])), fmt_bytes(median([b["rss"] for b in rebuilds])),
+                     f"median of {build_runs}; CPU {fmt_s(median([b['cpu'] for b in rebuilds]))}"])
     figures = [add_figure(tracker, path, f"bench-figure-{n}") for n in range(runs)]
     rows.append([size, "add-figure", fmt_s(median([r["seconds"] for r in figures])),
                  fmt_bytes(median([r["rss"] for r in figures])), f"median of {runs}"])
@@ -208,14 +286,18 @@ def bench_size(tracker: Tracker, root: Path, size: str, runs: int, before: bool,
     rows.append([size, "add-target", fmt_s(median([r["seconds"] for r in targets])),
                  fmt_bytes(median([r["rss"] for r in targets])), f"median of {runs}"])
     if not skip_concurrent:
-        walls = [concurrent(tracker, path, f"concurrent-{n}") for n in range(runs)]
-        rows.append([size, "20 concurrent add-figure, all landed", fmt_s(median(walls)), "", f"median of {runs}"])
-    n_figures = path.read_text(encoding="utf-8").count("\n  - id: ")
-    rows.append([size, "floor: append the entry's bytes + fsync", fmt_s(floor_append(path, runs)), "", f"median of {runs}"])
-    rows.append([size, "floor: SQLite INSERT of the row + commit", fmt_s(floor_sqlite(path, n_figures, runs)), "",
+        walls = [concurrent(tracker, path, f"concurrent-{n}") for n in range(concurrent_runs or runs)]
+        rows.append([size, "20 concurrent add-figure, all landed", fmt_s(median(walls)), "",
+                     f"median of {concurrent_runs or runs}"])
+    n_figures = sum(file.read_text(encoding="utf-8").count("\n  - id: ")
+                    for file in (sorted(path.rglob("*.yaml")) if path.is_dir() else [path]))
+    written = edited_file(path)
+    rows.append([size, "floor: append the entry's bytes + fsync", fmt_s(floor_append(written, runs)), "",
                  f"median of {runs}"])
-    rows.append([size, "floor: yaml.load (CSafeLoader) of the file", fmt_s(floor_yaml_load(path, runs)), "",
+    rows.append([size, "floor: SQLite INSERT of the row + commit", fmt_s(floor_sqlite(written, n_figures, runs)), "",
                  f"median of {runs}"])
+    rows.append([size, f"floor: yaml.load (CSafeLoader) of {written.name} ({fmt_bytes(written.stat().st_size)})",
+                 fmt_s(floor_yaml_load(written, min(runs, 3))), "", f"median of {min(runs, 3)}"])
     rows.append([size, "floor: python -c 'import tracker.registry'", fmt_s(floor_imports(tracker, runs)), "",
                  f"median of {runs}"])
     return rows
@@ -231,6 +313,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", action="store_true", help="the old code: one add-figure per size, with --timeout")
     parser.add_argument("--timeout", type=float, default=900, help="seconds one add-figure may take")
     parser.add_argument("--skip-concurrent", action="store_true")
+    parser.add_argument("--layout", choices=["file", "folder", "both"], default="file")
+    parser.add_argument("--split-root", type=Path, default=SPLIT_ROOT, help="where the folder layouts are generated")
+    parser.add_argument("--build-runs", type=int, default=2, help="cold builds (and rebuilds after an edit) per size")
+    parser.add_argument("--skip-build", action="store_true", help="no cold build or rebuild")
+    parser.add_argument("--concurrent-runs", type=int, help="runs of the 20 concurrent writers (default: --runs)")
     args = parser.parse_args(argv)
     sizes = args.sizes.split(",") + (["100k"] if args.with_100k and "100k" not in args.sizes else [])
     for size in sizes:
@@ -240,9 +327,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"code measured: {args.code}")
     tracker = Tracker(args.code.resolve())
     rows = []
+    layouts = ["file", "folder"] if args.layout == "both" else [args.layout]
     for size in sizes:
-        rows += bench_size(tracker, args.root, size, args.runs, args.before, args.skip_concurrent, args.timeout)
-        print(table(["size", "what", "wall", "peak RSS", "runs"], rows[-9:]), flush=True)
+        for layout in layouts:
+            done = bench_size(tracker, args.root if layout == "file" else args.split_root, size, args.runs,
+                              args.before, args.skip_concurrent, args.timeout, layout, args.build_runs, args.skip_build,
+                              args.concurrent_runs)
+            rows += done
+            print(table(["size", "what", "wall", "peak RSS", "runs"], done), flush=True)
     print()
     print(table(["size", "what", "wall", "peak RSS", "runs"], rows))
     return 0

@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/generate.py OUT_DIR --targets 10000 [--seed 6] [--figures-per-target 5]
     .venv/bin/python benchmarks/generate.py /tmp/trk-bench --sizes 1k,10k,100k   # OUT_DIR/1k/ ...
 
-writes OUT_DIR/targets.yaml and OUT_DIR/data/{places,actors,metrics,sources}.yaml:
+writes OUT_DIR/targets.yaml (with `--layout folder`: the same entries in OUT_DIR/registry/, one
+file a city) and OUT_DIR/data/{places,actors,metrics,sources}.yaml:
 
 - places: China, its 31 provinces, ~330 cities (6–15 a province) and ~2,600 districts,
   counties and county-level cities (4–12 a city), with Chinese-ish names (two characters
@@ -33,6 +34,7 @@ import itertools
 import json
 import math
 import random
+import re
 import shutil
 import sys
 import time
@@ -434,7 +436,7 @@ def write_catalogue(path: Path, key: str, header: str, rows: list[dict], fields:
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-def generate(out: Path, n_targets: int, seed: int = 6) -> dict:
+def generate(out: Path, n_targets: int, seed: int = 6, layout: str = "file") -> dict:
     import yaml
 
     started = time.perf_counter()
@@ -462,17 +464,60 @@ def generate(out: Path, n_targets: int, seed: int = 6) -> dict:
     # of the same group, so none points at a dropped one; the figures stay (they still report
     # on their place and metric).
     targets = claims.targets[:n_targets]
-    with (out / "targets.yaml").open("w", encoding="utf-8") as fh:
-        fh.write(f"# Synthetic registry: {n_targets} targets, seed {seed} (benchmarks/generate.py)\n")
-        fh.write("targets:\n")
-        for entry in targets:
-            fh.write(entry + "\n")
-        fh.write("figures:\n")
-        for entry in claims.figures:
-            fh.write(entry + "\n")
-    return {"out": str(out), "targets": len(targets), "figures": len(claims.figures), "places": len(places),
-            "actors": len(actors), "metrics": len(metrics), "sources": len(sources),
-            "bytes": (out / "targets.yaml").stat().st_size, "seconds": round(time.perf_counter() - started, 1)}
+    header = f"# Synthetic registry: {n_targets} targets, seed {seed} (benchmarks/generate.py)\n"
+    if layout == "file":
+        write_claims(out / "targets.yaml", header, targets, claims.figures)
+        files, size = 1, (out / "targets.yaml").stat().st_size
+    else:
+        files, size = write_folder(out / "registry", header, places, targets, claims.figures)
+    return {"out": str(out), "layout": layout, "files": files, "targets": len(targets), "figures": len(claims.figures),
+            "places": len(places), "actors": len(actors), "metrics": len(metrics), "sources": len(sources),
+            "bytes": size, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def write_claims(path: Path, header: str, targets: list[str], figures: list[str]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(header)
+        for key, entries in (("targets", targets), ("figures", figures)):
+            if entries:
+                fh.write(f"{key}:\n")
+                for entry in entries:
+                    fh.write(entry + "\n")
+
+
+_PLACE_LINE = re.compile(r"\n    place: (\S+)")
+
+
+def write_folder(folder: Path, header: str, places: list[dict], targets: list[str], figures: list[str]) -> tuple[int, int]:
+    """The folder layout: one file per city (its districts' claims included) under its
+    province's folder, one per province and one for the country beside them:
+    registry/zhejiang.yaml, registry/zhejiang/hangzhou.yaml, registry/china.yaml. The same
+    entries in the same order within each file as in targets.yaml."""
+    parent = {p["id"]: p["parent"] for p in places}
+    level = {p["id"]: p["level"] for p in places}
+
+    def file_of(place: str) -> Path:
+        lineage = [place]
+        while parent[lineage[-1]]:
+            lineage.append(parent[lineage[-1]])
+        lineage.reverse()  # china, province, city, district
+        if level[place] == "country":
+            return folder / "china.yaml"
+        if len(lineage) == 2:
+            return folder / f"{lineage[1]}.yaml"
+        return folder / lineage[1] / f"{lineage[2]}.yaml"
+
+    grouped: dict[Path, tuple[list[str], list[str]]] = {}
+    for index, entries in enumerate((targets, figures)):
+        for entry in entries:
+            grouped.setdefault(file_of(_PLACE_LINE.search(entry).group(1)), ([], []))[index].append(entry)
+    shutil.rmtree(folder, ignore_errors=True)
+    size = 0
+    for path, (file_targets, file_figures) in sorted(grouped.items()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_claims(path, header, file_targets, file_figures)
+        size += path.stat().st_size
+    return len(grouped), size
 
 
 def size_value(text: str) -> int:
@@ -485,11 +530,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--targets", type=size_value, help="number of targets, e.g. 10000 or 10k")
     parser.add_argument("--sizes", help="comma-separated sizes (1k,10k,100k): one sub-folder each")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--layout", choices=["file", "folder"], default="file",
+                        help="file: OUT/targets.yaml; folder: OUT/registry/<province>/<city>.yaml (one file a city, "
+                             "its districts' claims included), OUT/registry/<province>.yaml, OUT/registry/china.yaml")
     args = parser.parse_args(argv)
     jobs = ([(args.out / s, size_value(s)) for s in args.sizes.split(",")] if args.sizes
             else [(args.out, args.targets or 1000)])
     for folder, n in jobs:
-        print(json.dumps(generate(folder, n, args.seed), ensure_ascii=False))
+        print(json.dumps(generate(folder, n, args.seed, args.layout), ensure_ascii=False))
     return 0
 
 

@@ -118,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     target = commands.add_parser("add-target", help="append one target to the registry")
     _entry_options(target)
+    for adding in (figure, target):
+        adding.add_argument("--file", metavar="PATH", type=Path,
+                            help="in a folder registry, the file to write (a path in the folder; default: the file of "
+                                 "the entry's place, else of its nearest ancestor, else a new one: docs/registry-format.md)")
     target.add_argument("--comparator", choices=[">", ">=", "<", "<=", "~", "="])
     target.add_argument("--value", type=float)
     target.add_argument("--unit")
@@ -187,8 +191,10 @@ def _filters(args: argparse.Namespace, registry):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     path = args.path or default_registry_path()
+    from .claim_files import Progress
+
     registry = load_registry(path, data_dir=args.data, sources_dir=args.sources,
-                             check_sources=not args.no_sources)
+                             check_sources=not args.no_sources, progress=Progress(sys.stderr))
     from .sources import CHECKED, missing_summary
 
     checked = sum(1 for state in registry.text_status.values() if state == CHECKED)
@@ -213,8 +219,10 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     cache = args.cache or default_cache_dir(path)
     started = time.perf_counter()
     try:
+        from .claim_files import Progress
+
         snapshot = load_snapshot(path, as_of=args.as_of, data_dir=args.data, sources_dir=args.sources,
-                                 check_sources=not args.no_sources, cache_dir=cache)
+                                 check_sources=not args.no_sources, cache_dir=cache, progress=Progress(sys.stderr))
     except RegistryError as exc:
         _report(args.report, {"problems": [dataclasses.asdict(problem) for problem in exc.causes],
                               "follow_on": [dataclasses.asdict(problem) for problem in exc.follow_on]})
@@ -397,8 +405,9 @@ def cmd_add(args: argparse.Namespace, kind: str) -> int:
     entry = _entry_from_args(args, kind)
     path = args.registry or default_registry_path()
     done = append_entry(path, kind, entry, data_dir=args.data, sources_dir=args.sources, resolve=_resolve_names,
-                        on_wait=lambda notice: print(notice, file=sys.stderr, flush=True))
-    print(f"added {kind[:-1]} {entry.get('id')!r} to {path} (now {done.targets} targets, {done.figures} figures)")
+                        on_wait=lambda notice: print(notice, file=sys.stderr, flush=True), file=args.file)
+    print(f"added {kind[:-1]} {entry.get('id')!r} to {done.file or path} (now {done.targets} targets, "
+          f"{done.figures} figures)")
     return 0
 
 

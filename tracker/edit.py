@@ -34,7 +34,7 @@ from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import splice, yamlio
+from . import claim_files, splice, yamlio
 from .errors import Problem, RegistryError
 from . import edit_state
 from .edit_state import KINDS
@@ -99,9 +99,13 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
         raise ValueError(f"kind must be 'targets', 'figures' or 'sources', not {kind!r}")
     path = Path(path)
     file = path
+    data_dir = Path(load_options["data_dir"]) if load_options.get("data_dir") else path.parent / "data"
     if kind == "sources":
-        file = (Path(load_options["data_dir"]) if load_options.get("data_dir") else path.parent / "data") / "sources.yaml"
+        file = data_dir / "sources.yaml"
     with registry_lock(path):
+        if kind != "sources" and path.is_dir():  # a folder registry: the file of the entry's place
+            catalogues = edit_state.catalogues(path, data_dir, load_options.get("sources_dir"))[0]
+            file = claim_files.entry_file(path, catalogues, entry.get("place"))
         remove_stale_temporaries(file)
         new_text = _appended(file, kind, entry)
         written = None
@@ -113,7 +117,8 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
             atomic_write(target, lambda handle: handle.write(data))
             written = target
         try:
-            override = {"catalogue_texts": {"sources": new_text}} if kind == "sources" else {"text": new_text}
+            override = {"catalogue_texts": {"sources": new_text}} if kind == "sources" else \
+                {"text": new_text, "text_file": file}
             registry = load_registry(path, **override, **load_options)
         except BaseException:
             if written is not None:
@@ -121,6 +126,7 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
             raise
         if kind != "sources" and load_options.get("check_sources", True):
             _refuse_unverified(file, entry, registry)
+        file.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(file, new_text)
         edit_state.record_ids(path, edit_state.state_key(path, registry.data_dir, registry.text_folders,
                                                          load_options.get("check_sources", True)),
@@ -290,6 +296,11 @@ class Appended:
     targets: int
     figures: int
     validated: str  # "entry" (the new entries against the last valid state) or "whole"
+    files: tuple[Path, ...] = ()  # the files written (in a folder registry, those of the entries' places)
+
+    @property
+    def file(self) -> Path | None:
+        return self.files[0] if self.files else None
 
 
 def append_entry(path: str | Path, kind: str, entry: dict, **options: Any) -> Appended:
@@ -300,9 +311,11 @@ def append_entry(path: str | Path, kind: str, entry: dict, **options: Any) -> Ap
 def append_entries(path: str | Path, entries: Sequence[tuple[str, dict]], *, data_dir: str | Path | None = None,
                    sources_dir: str | Path | None = None, check_sources: bool = True,
                    resolve: Callable[[Registry, dict], None] | None = None,
-                   on_wait: Callable[[str], None] | None = None) -> Appended:
+                   on_wait: Callable[[str], None] | None = None, file: str | Path | None = None) -> Appended:
     """Append targets and figures (`entries`: (kind, entry) pairs, kind 'targets' or
-    'figures') to the registry at `path`, all in one write under one lock, all or none.
+    'figures') to the registry at `path`, under one lock, all or none: one write of the
+    registry file, or in a folder registry one write of each file the entries go into
+    (`file`, a path in the folder, else the file of each entry's place: `entry_file`).
     Only the new entries are validated (each against the last valid state of the registry and
     the batch's entries before it: a duplicate id within the batch is refused) when that state
     is on record (see the module's docstring), else the whole registry with them.
@@ -318,66 +331,100 @@ def append_entries(path: str | Path, entries: Sequence[tuple[str, dict]], *, dat
     path = Path(path)
     data_dir = Path(data_dir) if data_dir else path.parent / "data"
     options = {"data_dir": data_dir, "sources_dir": sources_dir, "check_sources": check_sources}
+    folder = path.is_dir()
 
     with registry_lock(path, on_wait):
-        remove_stale_temporaries(path)
         catalogues, locators, source_entries = edit_state.catalogues(path, data_dir, sources_dir)
-        folders = catalogues.text_folders
-        key = edit_state.state_key(path, data_dir, folders, check_sources)
-        original = yamlio.read_text(path) if os.path.lexists(path) else ""  # a symlink loop is read: a located problem
-        # The key again: a file changed by hand while it was read is not the one on record.
-        unchanged = key == edit_state.state_key(path, data_dir, folders, check_sources)
-        known = edit_state.known_ids(path, key) if original.strip() and unchanged else None
         if resolve is not None:
             for _, entry in entries:
                 resolve(catalogues, entry)
-        spliced = _spliced_batch(original, entries)
-        if known is None or spliced is None:
-            # No record of a valid state, or an unusual layout: the whole registry is validated.
-            text = spliced.text if spliced is not None else original
-            for kind, entry in entries if spliced is None else ():
-                text = _round_tripped(path, text, kind, entry)
-            registry = load_registry(path, text=text, **options)
-            if check_sources:
-                for _, entry in entries:
-                    _refuse_unverified(path, entry, registry)
-            atomic_write(path, text)
-            known = {"targets": [t.id for t in registry.targets], "figures": [f.id for f in registry.figures]}
+        groups: dict[Path, list[tuple[str, dict]]] = {}
+        for kind, entry in entries:
+            written = claim_files.entry_file(path, catalogues, entry.get("place"), file) if folder else path
+            groups.setdefault(written, []).append((kind, entry))
+        folders = catalogues.text_folders
+        key = edit_state.state_key(path, data_dir, folders, check_sources)
+        originals = {}
+        for written in groups:
+            remove_stale_temporaries(written)
+            # a symlink loop is read: a located problem
+            originals[written] = yamlio.read_text(written) if os.path.lexists(written) else ""
+        # The key again: a file changed by hand while it was read is not the one on record.
+        unchanged = key == edit_state.state_key(path, data_dir, folders, check_sources)
+        known = edit_state.known_ids(path, key) if unchanged and (folder or originals[path].strip()) else None
+        splices = {written: _spliced_batch(originals[written], batch) if originals[written].strip() or not folder
+                   else _new_file(batch) for written, batch in groups.items()}
+        if known is None or None in splices.values():
+            known = _validated_whole(path, groups, originals, splices, options)
             validated = "whole"
         else:
-            _check_new_entries(path, entries, spliced, catalogues, locators, source_entries, known,
-                               folders, check_sources)
-            atomic_write(path, spliced.write)
+            problems: list[Problem] = []
+            for written, batch in groups.items():
+                problems += _new_entries_problems(written, batch, splices[written], catalogues, locators,
+                                                  source_entries, known, folders, check_sources)
+            if problems:
+                raise RegistryError(problems)
+            for written, spliced in splices.items():
+                written.parent.mkdir(parents=True, exist_ok=True)  # a new place's folder, in a folder registry
+                atomic_write(written, spliced.write)
             validated = "entry"
         edit_state.record_ids(path, edit_state.state_key(path, data_dir, folders, check_sources), known)
-        return Appended(len(known["targets"]), len(known["figures"]), validated)
+        return Appended(len(known["targets"]), len(known["figures"]), validated, tuple(groups))
 
 
-def _check_new_entries(path: Path, entries: list[tuple[str, dict]], spliced: _Splice, catalogues: Registry,
-                       locators: dict, source_entries: list, known: dict[str, list], folders,
-                       check_sources: bool) -> None:
-    """Each new entry, as the file will read it, against the last valid state (`known`: the
-    ids on record, to which each accepted entry's id is added) and the entries before it.
-    Raises RegistryError with every entry's problems."""
+def _validated_whole(path: Path, groups: dict[Path, list[tuple[str, dict]]], originals: dict[Path, str],
+                     splices: dict[Path, "_Splice | None"], options: dict[str, Any]) -> dict[str, list]:
+    """No record of a valid state, or an unusual layout: the whole registry is validated with
+    the new entries (in a folder registry, file after file), then written. The ids it holds."""
+    for written, batch in groups.items():
+        spliced = splices[written]
+        text = spliced.text if spliced is not None else originals[written]
+        for kind, entry in batch if spliced is None else ():
+            text = _round_tripped(written, text, kind, entry)
+        registry = load_registry(path, text=text, text_file=written, **options)
+        if options["check_sources"]:
+            for _, entry in batch:
+                _refuse_unverified(written, entry, registry)
+        written.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(written, text)
+    return {"targets": [t.id for t in registry.targets], "figures": [f.id for f in registry.figures]}
+
+
+def _new_file(entries: Sequence[tuple[str, dict]]) -> _Splice:
+    """A new file of a folder registry holding only `entries`, as a splice into nothing."""
+    kinds = list(dict.fromkeys(kind for kind, _ in entries))
+    inserts = [_Insert(0, f"{kind}:\n", []) for kind in kinds]
+    order = []
+    for kind, entry in entries:
+        which = kinds.index(kind)
+        order.append((which, len(inserts[which].lines)))
+        inserts[which].lines.append(entry_lines(kind, entry))
+    return _Splice("", inserts, order)
+
+
+def _new_entries_problems(file: Path, entries: list[tuple[str, dict]], spliced: _Splice, catalogues: Registry,
+                          locators: dict, source_entries: list, known: dict[str, list], folders,
+                          check_sources: bool) -> list[Problem]:
+    """The problems of each new entry, as `file` will read it, against the last valid state
+    (`known`: the ids on record, to which each entry's id is added) and the entries before it."""
     from .validate import check_new_claim
 
     by_id = {name: {id_: i for i, id_ in enumerate(ids)} for name, ids in known.items()}
     problems: list[Problem] = []
     for position, (kind, entry) in enumerate(entries):
         index = len(known[kind])
-        data = yamlio.load(f"{kind}:\n{spliced.entry_lines(position)}", path)[kind][0]
-        locators["claims"] = _EntryLocator(spliced, position, path, kind, index)
+        data = yamlio.load(f"{kind}:\n{spliced.entry_lines(position)}", file)[kind][0]
+        locators["claims"] = _EntryLocator(spliced, position, file, kind, index)
         found = check_new_claim(catalogues, kind, data, index, locators, source_entries, by_id,
                                 folders if check_sources else None)
         if not found and check_sources:
-            _refuse_unverified(path, entry, catalogues)
+            _refuse_unverified(file, entry, catalogues)
         problems += found
         new_id = data.get("id") if isinstance(data, dict) else None
         known[kind].append(new_id)
         if isinstance(new_id, str):
             by_id[kind].setdefault(new_id, index)
-    if problems:
-        raise RegistryError(problems)
+    return problems
 
 
 @contextlib.contextmanager

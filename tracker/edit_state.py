@@ -85,7 +85,7 @@ def state_key(path: Path, data_dir: Path, folders: TextFolders | None, check_sou
     from .cache_key import content_key, registry_files
 
     return content_key(registry_files(path, data_dir), folders=folders if check_sources else None,
-                       check_sources=check_sources)
+                       check_sources=check_sources, root=path if path.is_dir() else None)
 
 
 def known_ids(path: Path, key: str) -> dict[str, list[str]] | None:

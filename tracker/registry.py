@@ -1,4 +1,4 @@
-"""Loading the registry: `targets.yaml` plus the catalogues under `data/`.
+"""Loading the registry: `targets.yaml` (or a folder of YAML files) plus the catalogues under `data/`.
 
 `load_registry` is the one way in. It returns a `Registry` or raises `RegistryError` listing
 every problem found (`file:line:column: field: message`), never a traceback.
@@ -10,7 +10,7 @@ import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -29,8 +29,9 @@ CATALOGUE_FILES = {
 
 
 def default_registry_path() -> Path:
-    """TRACKER_REGISTRY if set, else targets.yaml in the current folder if there is one, else
-    the one at the root of this checkout (so `tracker` works from any folder of it)."""
+    """TRACKER_REGISTRY if set (a file, or a folder of YAML files), else targets.yaml in the
+    current folder if there is one, else the one at the root of this checkout (so `tracker`
+    works from any folder of it)."""
     env = os.environ.get("TRACKER_REGISTRY")
     if env:
         return Path(env)
@@ -184,45 +185,67 @@ def load_catalogues(path: Path, data_dir: Path, sources_dir: str | Path | None =
 
 
 def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None = None,
-                  sources_dir: str | Path | None = None, text: str | None = None,
-                  check_sources: bool = True, catalogue_texts: dict[str, str] | None = None) -> Registry:
-    """Load and validate a registry. `text` replaces the file's content, `catalogue_texts`
-    a catalogue's (key → text; for checking an edit before it is written). Quotes are checked
+                  sources_dir: str | Path | None = None, text: str | None = None, text_file: str | Path | None = None,
+                  check_sources: bool = True, catalogue_texts: dict[str, str] | None = None,
+                  records_dir: str | Path | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Registry:
+    """Load and validate a registry: `targets.yaml`, or a folder of YAML files
+    (tracker/claim_files.py). `text` replaces the content of `text_file` (default: the
+    one-file registry; in a folder, a file that need not exist yet), `catalogue_texts` a
+    catalogue's (key → text; for checking an edit before it is written). Quotes are checked
     against the source texts in the registry's text folders (tracker/sources.py; `sources_dir`
     replaces them) unless `check_sources` is false; texts not found are recorded in
-    `text_status`, not raised: the registry loads, its quotes marked unverified."""
-    from .validate import cross_check  # the whole-registry rules
+    `text_status`, not raised: the registry loads, its quotes marked unverified. A folder's
+    files are kept on record, once checked, in `records_dir` (default: `files/` of the
+    snapshot cache), so that a file not changed since is not parsed again."""
+    from . import claim_files
+    from .cache_key import content_key, default_cache_dir
+    from .validate import catalogue_check, merged_check
 
     path = Path(path) if path else default_registry_path()
     data_dir = Path(data_dir) if data_dir else path.parent / "data"
     entries, locators, folders, problems = load_catalogues(path, data_dir, sources_dir, catalogue_texts)
+    catalogues = Registry(path=path, data_dir=data_dir, targets=[], figures=[],
+                          **{key: {item.id: item for _, item in entries[key]}
+                             for key in ("places", "actors", "metrics", "sources")})
+    catalogues.text_folders = folders
+    checked, source_texts = catalogue_check(catalogues, entries, locators, folders if check_sources else None)
 
-    try:
-        claims_data, claims_locator = _read(path, text)
-    except RegistryError as exc:
-        raise RegistryError(problems + exc.problems) from None
-    if not isinstance(claims_data, dict):
-        problems.append(claims_locator.problem([], "-", "expected a mapping with `targets:` and `figures:` lists"))
-        raise RegistryError(problems)
-    for key in claims_data:
-        if key not in ("targets", "figures"):
-            problems.append(claims_locator.problem([key], str(key), "unknown section: expected `targets:` and `figures:`"))
-    entries["targets"] = _entries(claims_data.get("targets"), Target, claims_locator, "targets", problems)
-    entries["figures"] = _entries(claims_data.get("figures"), Figure, claims_locator, "figures", problems)
+    folder = path.is_dir()
+    files = claim_files.claim_files(path)
+    texts: dict[Path, str] = {}
+    if text is not None:
+        if folder and not text_file:
+            raise ValueError("a folder registry's text replaces one of its files: give text_file")
+        edited = Path(text_file) if text_file else path
+        texts[edited] = text
+        if edited not in files:
+            files = sorted([*files, edited], key=lambda f: f.relative_to(path).as_posix())
+    records = None
+    if folder:
+        records = Path(records_dir) if records_dir else default_cache_dir(path) / "files"
+    key = content_key([data_dir / name for name in CATALOGUE_FILES.values()],
+                      folders=folders if check_sources else None, check_sources=check_sources)
+    context = claim_files.Context(catalogues, source_texts, key, records)
+    claims = claim_files.load_claims(files, context, texts, progress)
+    if not folder and claims[0].unreadable:
+        raise RegistryError(problems + claims[0].problems)
+    for one in claims:
+        problems.extend(one.problems)
+        checked.extend(one.checked)
+    checked.extend(merged_check(claims))
+    claim_files.prune_records(context)
 
     registry = Registry(
         path=path,
         data_dir=data_dir,
-        places={p.id: p for _, p in entries["places"]},
-        actors={a.id: a for _, a in entries["actors"]},
-        metrics={m.id: m for _, m in entries["metrics"]},
-        sources={s.id: s for _, s in entries["sources"]},
-        targets=[t for _, t in entries["targets"]],
-        figures=[f for _, f in entries["figures"]],
+        places=catalogues.places, actors=catalogues.actors, metrics=catalogues.metrics, sources=catalogues.sources,
+        targets=[t for one in claims for _, t in one.targets],
+        figures=[f for one in claims for _, f in one.figures],
+        children=catalogues.children,
     )
     registry.text_folders = folders
-    locators["claims"] = claims_locator
-    checked = cross_check(registry, entries, locators, folders if check_sources else None)
+    registry.text_status = catalogues.text_status
     if not check_sources:
         registry.text_status = {s.id: NOT_CHECKED for s in registry.sources.values()}
     if problems:

@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -377,7 +377,8 @@ def prune(directory: Path, keep: Path, newest: int = 3, idle_seconds: float = 60
         return rank >= newest and now - path.stat().st_mtime > idle_seconds
 
     try:
-        folders = sorted((p for p in directory.iterdir() if p.is_dir() and p != keep),
+        # edits/ and files/ hold the edits' and the files' records, not snapshots
+        folders = sorted((p for p in directory.iterdir() if p.is_dir() and p != keep and p.name not in ("edits", "files")),
                          key=lambda p: p.stat().st_mtime, reverse=True)
         for rank, folder in enumerate(folders, start=1):
             if stale(folder, rank):
@@ -437,11 +438,15 @@ def read_snapshot(directory: Path, key: str, as_of: dt.date) -> Snapshot | None:
 def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = None,
                   data_dir: str | Path | None = None, sources_dir: str | Path | None = None,
                   check_sources: bool = True, cache_dir: str | Path | None = None,
-                  use_cache: bool = True, in_child: bool = False) -> Snapshot:
+                  use_cache: bool = True, in_child: bool = False,
+                  progress: Callable[[int, int], None] | None = None) -> Snapshot:
     """The registry's snapshot on `as_of` (default: today): from the cache when the files have
     not changed since it was written, else loaded and validated (raising `RegistryError` as
     `load_registry` does) and then cached. With `in_child`, a snapshot that is not cached yet
-    is built by a child process (`python -m tracker snapshot`) and read back from the cache."""
+    is built by a child process (`python -m tracker snapshot`) and read back from the cache.
+    A folder registry's files are parsed on both cores and kept on record file by file
+    (tracker/claim_files.py) in `files/` of the cache: after an edit one file is parsed again.
+    `progress(done, total)` hears of the files as they are read."""
     from .registry import default_registry_path
 
     path = Path(path) if path else default_registry_path()
@@ -449,16 +454,19 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
     as_of = as_of or today()
     sources_dir = Path(sources_dir) if sources_dir else None
     folders = read_folders(path, data_dir, sources_dir) if check_sources else None
-    key = content_key(registry_files(path, data_dir), folders=folders, check_sources=check_sources)
+    key = content_key(registry_files(path, data_dir), folders=folders, check_sources=check_sources,
+                      root=path if path.is_dir() else None)
+
+    directory = Path(cache_dir) if cache_dir else default_cache_dir(path)
 
     def build() -> Snapshot:
         # The validated Registry lives only in here: the snapshot keeps its frames and catalogues.
-        registry = load_registry(path, data_dir=data_dir, sources_dir=sources_dir, check_sources=check_sources)
+        registry = load_registry(path, data_dir=data_dir, sources_dir=sources_dir, check_sources=check_sources,
+                                 records_dir=directory / "files" if use_cache else None, progress=progress)
         return Snapshot.build(registry, as_of, key)
 
     if not use_cache:
         return build()
-    directory = Path(cache_dir) if cache_dir else default_cache_dir(path)
     cached = read_snapshot(directory, key, as_of)
     if cached is not None:
         return cached

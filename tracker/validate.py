@@ -1,7 +1,9 @@
 """Rules that need the whole registry: references, duplicates, units against metrics,
-dates against documents, quotes against their source texts. `cross_check` applies them to a
-whole registry, `check_new_claim` to one new entry of a registry known to be valid; both go
-through `check_claim`, so each rule is written once."""
+dates against documents, quotes against their source texts. A whole registry goes through
+`catalogue_check`, then `claims_check` file by file (what a file's cached record is known to
+pass), then `merged_check` on the claims of all files (ids unique, links); `check_new_claim`
+checks one new entry of a registry known to be valid. All go through `check_claim`, so each
+rule is written once."""
 
 from __future__ import annotations
 
@@ -17,11 +19,13 @@ from .units import parse_unit
 from .yamlio import Locator
 
 
-def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: dict[str, Locator],
-                folders: TextFolders | None) -> list[Problem]:
-    """`entries` holds (index in its file, entry) pairs of every entry that passed the schema."""
+def catalogue_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: dict[str, Locator],
+                    folders: TextFolders | None) -> tuple[list[Problem], dict[str, str]]:
+    """The catalogues against each other (`entries` holds (index in its file, entry) pairs of
+    every entry that passed the schema) and, unless `folders` is None, the source texts. Returns
+    the problems and the texts found (source id → text), which the claims' quotes are checked
+    against."""
     problems: list[Problem] = []
-    claims = locators["claims"]
 
     def at(locator: Locator, path: list, field: str, message: str) -> None:
         problems.append(locator.problem(path, field, message))
@@ -35,19 +39,10 @@ def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: d
             if value is not None and first.setdefault(value, (index, item))[0] != index:
                 yield index, item, first[value]
 
-    # duplicate ids, per catalogue and across all claims
     for key in ("places", "actors", "metrics", "sources"):
         for index, item, (first_index, _) in repeats(key, "id"):
             at(locators[key], [key, index, "id"], f"{key}.{index}.id",
                f"duplicate id {item.id!r} (first at entry {first_index})")
-    claim_ids: dict[str, str] = {}
-    for kind in ("targets", "figures"):
-        for index, entry in entries[kind]:
-            where = f"{kind}.{index}"
-            if entry.id in claim_ids:
-                at(claims, [kind, index, "id"], f"{where}.id",
-                   f"duplicate id {entry.id!r} (also {claim_ids[entry.id]})")
-            claim_ids.setdefault(entry.id, where)
 
     # the place hierarchy
     places_loc = locators.get("places")
@@ -71,16 +66,45 @@ def cross_check(registry, entries: dict[str, list[tuple[int, Any]]], locators: d
             at(locators["actors"], ["actors", index, "place"], f"actors.{index}.place",
                f"unknown place {actor.place!r}")
 
-    source_texts = {}
+    source_texts: dict[str, str] = {}
     if folders is not None:
         source_texts, registry.text_status = check_texts(
             entries["sources"], folders,
             lambda index, name, message: at(locators["sources"], ["sources", index, name], f"sources.{index}.{name}", message))
-    target_ids = {t.id for t in registry.targets}
+    return problems, source_texts
 
-    for kind in ("targets", "figures"):
-        for index, entry in entries[kind]:
-            check_claim(registry, entry, source_texts, target_ids, claim_problem(claims, kind, index, problems))
+
+def claims_check(registry, kind: str, pairs: list[tuple[int, Any]], locator: Locator, source_texts: dict,
+                 problems: list[Problem]) -> None:
+    """The rules for each claim of one file that need the catalogues but no other claim (all
+    of `check_claim` but the links): what a file's cached record is known to pass."""
+    for index, entry in pairs:
+        check_claim(registry, entry, source_texts, None, claim_problem(locator, kind, index, problems))
+
+
+def merged_check(files: list) -> list[Problem]:
+    """The rules between claims, over the claims of every file merged: ids unique across all
+    files (a duplicate names the other's file and line), links to targets that exist. `files`
+    holds objects with `file`, `locator`, `targets` and `figures` ((index, entry) pairs)."""
+    problems: list[Problem] = []
+    first: dict[str, tuple[Any, str, int]] = {}
+    for claims in files:
+        for kind in ("targets", "figures"):
+            for index, entry in getattr(claims, kind):
+                seen = first.setdefault(entry.id, (claims, kind, index))
+                if seen[0] is claims and seen[1:] == (kind, index):
+                    continue
+                other, other_kind, other_index = seen
+                where = f"{other_kind}.{other_index}"
+                if other is not claims:
+                    located = other.locator.problem([other_kind, other_index, "id"], where, "")
+                    where = f"{located.file}:{located.line} ({where})"
+                claim_problem(claims.locator, kind, index, problems)(["id"], f"duplicate id {entry.id!r} (also {where})")
+    target_ids = {entry.id for claims in files for _, entry in claims.targets}
+    for claims in files:
+        for index, entry in claims.targets:
+            if entry.links:
+                check_links(entry, target_ids, claim_problem(claims.locator, "targets", index, problems))
     return problems
 
 
@@ -92,10 +116,11 @@ def claim_problem(locator: Locator, kind: str, index: int, problems: list[Proble
     return bad
 
 
-def check_claim(registry, entry, source_texts: dict, target_ids: set[str] | dict, bad) -> None:
+def check_claim(registry, entry, source_texts: dict, target_ids: set[str] | dict | None, bad) -> None:
     """The rules for one target or figure against the catalogues, its source texts
     (`source_texts`: source id → text, for the sources whose texts were found) and the
-    targets it may link to: the same for a whole registry and for one new entry."""
+    targets it may link to (None: the links are checked later, on the merged claims): the
+    same for a whole registry and for one new entry."""
     _check_references(registry, entry, bad)
     metric = registry.metrics.get(entry.metric)
     _check_units(entry, metric, bad)
@@ -116,12 +141,16 @@ def check_claim(registry, entry, source_texts: dict, target_ids: set[str] | dict
         _check_quote_number(entry, statement.quote, lambda m: bad(["statements", s_index, "quote"], m))
         if isinstance(entry, Figure):
             _check_figure_dates(entry, source, bad)
-    if isinstance(entry, Target):
-        for l_index, link in enumerate(entry.links):
-            if link.target == entry.id:  # first: a new target's own id is not among the known ones
-                bad(["links", l_index, "target"], "a target cannot link to itself")
-            elif link.target not in target_ids:
-                bad(["links", l_index, "target"], f"unknown target {link.target!r}")
+    if isinstance(entry, Target) and target_ids is not None:
+        check_links(entry, target_ids, bad)
+
+
+def check_links(entry: Target, target_ids: set[str] | dict, bad) -> None:
+    for l_index, link in enumerate(entry.links):
+        if link.target == entry.id:  # first: a new target's own id is not among the known ones
+            bad(["links", l_index, "target"], "a target cannot link to itself")
+        elif link.target not in target_ids:
+            bad(["links", l_index, "target"], f"unknown target {link.target!r}")
 
 
 def _check_references(registry, entry, bad) -> None:

@@ -48,6 +48,11 @@ def read_text(path: Path, text: str | None = None) -> str:
     """The file's text, or a RegistryError naming the file and the place it went wrong."""
     if text is not None:
         return text
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, read with read_text's checks (a regular file, under MAX_BYTES)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -65,6 +70,11 @@ def read_text(path: Path, text: str | None = None) -> str:
         raise RegistryError.single(path, f"cannot read: {exc.strerror}") from None
     if len(data) > MAX_BYTES:
         raise RegistryError.single(path, f"file is over the {MAX_BYTES} byte limit")
+    return data
+
+
+def decode(data: bytes, path: Path) -> str:
+    """A file's bytes as text (UTF-8, a byte order mark dropped), or a located problem."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
