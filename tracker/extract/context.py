@@ -109,6 +109,9 @@ def deadline_frames(document: Document, times: dict[int, list[TimeExpr]]) -> dic
     frame, left = None, 0
     for paragraph in document.paragraphs:
         own = times[paragraph.index]
+        carried = continued_deadline(document, times, frames, paragraph)
+        if carried is not None:
+            frames[paragraph.index] = carried
         opening = own[0] if own and own[0].start <= 4 else None
         if opening is not None:
             rest = paragraph.norm[:opening.start] + paragraph.norm[opening.end:]
@@ -117,9 +120,24 @@ def deadline_frames(document: Document, times: dict[int, list[TimeExpr]]) -> dic
             frame, left = (opening, FRAME_PARAGRAPHS) if frames_next else (None, 0)
             continue
         if frame is not None and left > 0:
-            frames[paragraph.index] = frame
+            frames.setdefault(paragraph.index, frame)
             left -= 1
     return frames
+
+
+def continued_deadline(document: Document, times: dict[int, list[TimeExpr]], frames: dict[int, TimeExpr],
+                       paragraph) -> TimeExpr | None:
+    """A window of a long paragraph cut mid-sentence (segment.windows) goes on under the deadline
+    of the sentence it continues (到2027年，A，B … C: C's window is still under 2027)."""
+    if not paragraph.continues or paragraph.index == 0:
+        return None
+    before = document.paragraphs[paragraph.index - 1]
+    last_sentence = before.sentences[-1][0] if before.sentences else 0
+    in_sentence = [t for t in times[before.index] if t.start >= last_sentence]
+    deadlines = [t for t in in_sentence if t.kind == "deadline"]
+    if deadlines:
+        return deadlines[-1]
+    return frames.get(before.index) if not in_sentence else None
 
 
 def relative_place(word: str, speaker: list[str], last_by_level: dict[str, str], most_named: dict[str, str],
@@ -142,7 +160,7 @@ def place_hits_of(document: Document, catalogue: Catalogue,
     """paragraph index → (start, end, name, place id or RELATIVE) of each place named. A
     scoped name (shared by several places, or a county's short form) stands for the one of its
     places that has a place above it named plainly somewhere in the text; else for none."""
-    found = {p.index: find_hits(catalogue.place_pattern, p.norm) for p in document.paragraphs}
+    found = {p.index: catalogue.place_trie.hits(p.norm) for p in document.paragraphs}
     plain = {catalogue.place_names[name][0] for hits in found.values() for _, _, name in hits
              if name not in catalogue.scoped_place_names and catalogue.place_names[name][0] != RELATIVE}
     resolved = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -49,6 +50,7 @@ class Mention:
         self.gate = gate_id
 
 
+@functools.lru_cache(maxsize=65536)  # each number tries up to 8 words: an unknown one raised anew each time
 def valid_unit(unit: str) -> bool:
     try:
         parse_unit(unit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Callable
 
 from ..units import parse_unit
 from .attach import own_subject, owner_level, shared_claims
@@ -20,26 +21,34 @@ from .words import GROWTH_BASIS, GROWTH_WORDS
 
 
 def extract(text: str, catalogue: Catalogue, *, source: str | None = None, year: int | None = None,
-            min_confidence: float = 0.0) -> list[Candidate]:
-    """Candidate targets and figures in a text (plain or HTML), in the order of the text."""
-    _, candidates = read_claims(text, catalogue, source=source, year=year, min_confidence=min_confidence)
+            min_confidence: float = 0.0, progress: Callable[[float], None] | None = None) -> list[Candidate]:
+    """Candidate targets and figures in a text (plain or HTML), in the order of the text.
+    `progress`, when given, is called with the share of the paragraphs read (0..1) as it goes."""
+    _, candidates = read_claims(text, catalogue, source=source, year=year, min_confidence=min_confidence,
+                                progress=progress)
     return [c for c in candidates if c.gate is None]
 
 
 def read_claims(text: str, catalogue: Catalogue, *, source: str | None = None, year: int | None = None,
-                min_confidence: float = 0.0) -> tuple[Document, list[Candidate]]:
+                min_confidence: float = 0.0, progress: Callable[[float], None] | None = None
+                ) -> tuple[Document, list[Candidate]]:
     """The document as read (each paragraph's numbers with what became of them) and every
     candidate, those below `min_confidence` marked with that gate."""
     text = plain_text(text)
     document = read_document(text, year)
     context = build_context(document, catalogue, source)
     candidates: list[Candidate] = []
+    step = max(1, len(document.paragraphs) // 100)
     for paragraph in document.paragraphs:
+        if progress is not None and paragraph.index % step == 0:
+            progress(paragraph.index / len(document.paragraphs))
         if paragraph.heading and len(paragraph.norm) < 12:
             for mention in scan_numbers(paragraph):
                 paragraph.drop(mention.number_start, mention.end, "heading")
             continue
         candidates.extend(paragraph_candidates(context, paragraph))
+    if progress is not None:
+        progress(1.0)
     candidates = merge_repeats(candidates)
     assign_ids(candidates, set())
     for candidate in candidates:
@@ -88,7 +97,10 @@ def paragraph_candidates(context: Context, paragraph: Paragraph) -> list[Candida
             continue
         candidate = build_candidate(context, paragraph, mention)
         if candidate is not None:
-            built.extend((mention, c) for c in shared_claims(context, paragraph, mention, candidate))
+            shared = shared_claims(context, paragraph, mention, candidate)
+            for clone in shared:  # one of 杭州、宁波…均: the clones keep what the confidence came from
+                clone.features = {**candidate.features, "shared": float(len(shared) > 1)}
+            built.extend((mention, c) for c in shared)
     # a target's growth rate is a target of its own (measure: growth)
     for mention, candidate in list(built):
         growth = mention.growth

@@ -28,6 +28,7 @@ class Paragraph:
     excluded: list[tuple[int, int]] = field(default_factory=list)  # phone numbers, codes …
     dropped: list[tuple[int, int, str]] = field(default_factory=list)  # numbers seen and the gate that dropped them
     mentions: list = field(default_factory=list)  # the numbers read as quantities (Mention)
+    continues: bool = False   # a window of a long paragraph cut mid-sentence from the one before
 
     def drop(self, start: int, end: int, gate_id: str) -> None:
         """Note that the number at norm[start:end] was dropped at the gate `gate_id`."""
@@ -39,30 +40,29 @@ class Paragraph:
         return i in self.gaps
 
     def sentence_at(self, position: int) -> tuple[int, int]:
-        return span_at(self.sentences, position, self.__dict__)
+        return self._span_at("sentences", position)
 
     def clause_at(self, position: int) -> tuple[int, int]:
-        return span_at(self.clauses, position, self.__dict__)
+        return self._span_at("clauses", position)
 
     def clause_starts(self) -> list[int]:
         """The clauses' starts (kept: a long paragraph's every number asks for them)."""
-        key = ("_starts", id(self.clauses), len(self.clauses))
-        if key not in self.__dict__:
-            self.__dict__[key] = [a for a, _ in self.clauses]
-        return self.__dict__[key]
+        return self._starts("clauses")
 
+    def _starts(self, name: str) -> list[int]:
+        """The starts of the spans `name`, kept while the spans are the same list: made anew for
+        each of a paragraph's numbers, they were quadratic."""
+        spans = getattr(self, name)
+        memo = self.__dict__.get("_starts_" + name)
+        if memo is None or memo[0] is not spans or len(memo[1]) != len(spans):
+            memo = self.__dict__["_starts_" + name] = (spans, [a for a, _ in spans])
+        return memo[1]
 
-def span_at(spans: list[tuple[int, int]], position: int, memo: dict | None = None) -> tuple[int, int]:
-    """The span holding `position`. The spans' starts are kept in `memo` (the paragraph's) once
-    the spans are final: made anew for each of a long paragraph's numbers, they were quadratic."""
-    key = ("_starts", id(spans), len(spans))
-    starts = memo.get(key) if memo is not None else None
-    if starts is None:
-        starts = [s for s, _ in spans]
-        if memo is not None:
-            memo[key] = starts
-    index = max(0, bisect.bisect_right(starts, position) - 1)
-    return spans[index] if spans else (0, 0)
+    def _span_at(self, name: str, position: int) -> tuple[int, int]:
+        spans = getattr(self, name)
+        if not spans:
+            return (0, 0)
+        return spans[max(0, bisect.bisect_right(self._starts(name), position) - 1)]
 
 
 # A semicolon parts the items of one sentence (到2027年，A；B；C。): the deadline holds for all.
@@ -127,9 +127,11 @@ def read_document(text: str, year: int | None = None) -> Document:
         norm, offsets, gaps = _squeeze(text, ranges)
         if norm:
             original = "".join(text[o] for o in offsets)
-            paragraph = Paragraph(len(paragraphs), norm, offsets, original, heading, section, gaps=gaps)
-            _segment(paragraph)
-            paragraphs.append(paragraph)
+            for a, b, continues in windows(norm, original):
+                paragraph = Paragraph(len(paragraphs), norm[a:b], offsets[a:b], original[a:b], heading, section,
+                                      gaps={g - a for g in gaps if a <= g < b}, continues=continues)
+                _segment(paragraph)
+                paragraphs.append(paragraph)
 
     while index < len(lines):
         start, end = lines[index]
@@ -171,6 +173,52 @@ def read_document(text: str, year: int | None = None) -> Document:
     return document
 
 
+# A paragraph longer than WINDOW characters (an HTML page flattened, a PDF's text: megabytes
+# without a line break) is read in windows of whole sentences where it has them. Each number
+# looks back over its paragraph (its sentence, clauses, places, times), so one huge paragraph
+# was quadratic; windows bound every look-back. No paragraph of the seeds or the dev set
+# comes near it (the longest is ~850 characters).
+WINDOW = 1200
+_SENTENCE_END = re.compile(r"[。!?…]+[”’\"')]*")
+_ITEM_END = re.compile(r";")
+_CLAUSE_END = re.compile(r"[,:]")
+# With no punctuation at all: before a time word that opens a claim (到2027年, 力争), else
+# between two characters that are not parts of a number
+_CLAIM_OPENING = re.compile(r"(?=到\d{4}|力争|\d{4}年|截至|全年)")
+_SOFT_BREAK = re.compile(r"(?<=[^\d.%a-zA-Z一二三四五六七八九十百千万亿两零〇点])(?=[^\d.%a-zA-Z一二三四五六七八九十百千万亿两零〇点])")
+
+
+def windows(norm: str, original: str) -> list[tuple[int, int, bool]]:
+    """(start, end, cut mid-sentence) of the windows a paragraph is read in: one for a paragraph
+    up to WINDOW characters; else cut at the last sentence end of each window's second half,
+    else the last ；, else the last clause break, else before a time word, else between two
+    characters that are no part of a number."""
+    if len(norm) <= WINDOW:
+        return [(0, len(norm), False)]
+    out: list[tuple[int, int, bool]] = []
+    start, continues = 0, False
+    while len(norm) - start > WINDOW:
+        low, high = start + WINDOW // 2, start + WINDOW
+        cut, mid_sentence = None, True
+        for pattern in (_SENTENCE_END, _ITEM_END, _CLAUSE_END, _CLAIM_OPENING, _SOFT_BREAK):
+            ends = [m.end() for m in pattern.finditer(norm, low, high)
+                    if pattern is not _CLAUSE_END or not _thousands_comma(norm, original, m.start())]
+            ends = [e for e in ends if low < e < high]
+            if ends:
+                cut, mid_sentence = ends[-1], pattern is not _SENTENCE_END
+                break
+        cut = cut or high
+        out.append((start, cut, continues))
+        start, continues = cut, mid_sentence
+    out.append((start, len(norm), continues))
+    return out
+
+
+def _thousands_comma(norm: str, original: str, i: int) -> bool:
+    """1,000 written with an ASCII comma: a thousands separator, not a clause break."""
+    return original[i] == "," and i > 0 and norm[i - 1].isdigit() and bool(re.match(r",\d{3}(?!\d)", norm[i:i + 5]))
+
+
 def _segment(paragraph: Paragraph) -> None:
     norm = paragraph.norm
     for match in _SENTENCE.finditer(norm):
@@ -180,7 +228,7 @@ def _segment(paragraph: Paragraph) -> None:
     for match in _CLAUSE_BREAK.finditer(norm):
         i = match.start()
         # a thousands separator (1,000, written with an ASCII comma) is not a clause break
-        if paragraph.original[i] == "," and i and norm[i - 1].isdigit() and re.match(r",\d{3}(?!\d)", norm[i:]):
+        if _thousands_comma(norm, paragraph.original, i):
             continue
         paragraph.clauses.append((start, match.end()))
         start = match.end()
