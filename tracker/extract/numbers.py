@@ -11,7 +11,7 @@ from ..units import MAGNITUDES, parse_unit
 from .html_text import plain_text
 from .mentions import Mention, Spans, finish_mention, identifier_around, pre_cue, magnitude_at, unit_at, valid_unit, within_spans
 from .segment import Paragraph, read_document
-from .words import ACTION_VERB, LIST_CATEGORY, THRESHOLD, BASELINE_FROM, BASELINE_TO, CN_DIGITS, CN_SMALL, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
+from .words import ACTION_VERB, LIST_CATEGORY, THRESHOLD, BASELINE_FROM, BASELINE_TO, CN_DIGITS, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
 
 
 def excluded_spans(norm: str) -> list[tuple[int, int, str]]:
@@ -324,14 +324,11 @@ def rank_mention(paragraph: Paragraph, match: re.Match) -> Mention | None:
     scope_word = match.group("scope")
     if match.group("first"):
         value = 1
-    elif match.group("top"):
-        if not verb:
-            return None
-        top = match.group("top")
-        value = int(top) if top.isdigit() else CN_SMALL.get(top)
     else:
-        n = match.group("n")
-        value = int(n) if n.isdigit() else chinese_numeral(n)
+        if match.group("top") and not verb:
+            return None  # 前三 needs its verb (居前三)
+        written = match.group("top") or match.group("n")
+        value = int(written) if written.isdigit() else chinese_numeral(written)
     if not value or not (verb or scope_word):
         return None
     s = paragraph.norm

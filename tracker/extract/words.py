@@ -100,7 +100,6 @@ NOT_A_UNIT = {
 DATE_UNITS = {"年", "月", "日", "周", "岁", "周年", "世纪", "年代"}
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 MAGNITUDE_ORDER = sorted(MAGNITUDES, key=len, reverse=True)
 
 # Numbers that are never claims, by what they are. Matched on the normalised text.
