@@ -21,6 +21,12 @@ from .units import ENGLISH_UNITS, ENGLISH_WORDS, MAGNITUDES, SI_UNITS, UnitError
 
 SIGNS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "≈", "=": ""}
 
+
+def signed(comparator: str | None, shown: str) -> str:
+    """A shown value with its comparator's sign: signed('>=', '50 EFLOPS') == '≥ 50 EFLOPS'."""
+    sign = SIGNS.get(comparator or "=", "")
+    return f"{sign} {shown}" if sign else shown
+
 # The magnitudes Chinese figures are written in; 千亿元 and 千颗 read as 1000亿元 and 1000颗.
 _ZH_STEPS = [("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("", 1.0)]
 _EN_STEPS = [("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("", 1.0)]
@@ -73,8 +79,7 @@ class Scale:
             shown = (f"第{self.number(base)}名" if self.lang == "zh" else f"No. {self.number(base)}")
         else:
             shown = _glue(self.number(base), self.unit)
-        sign = SIGNS.get(comparator or "=", "")
-        return f"{sign} {shown}" if sign else shown
+        return signed(comparator, shown)
 
     @property
     def axis_title(self) -> str:
@@ -154,7 +159,7 @@ def value_text(comparator: str | None, value: float | None, unit: str | None, la
     try:
         base = value * parse_unit(unit).factor
     except UnitError:
-        return f"{SIGNS.get(comparator or '=', '')} {number_text(value, lang)} {unit}".strip()
+        return signed(comparator, f"{number_text(value, lang)} {unit}")
     return scale_for(unit, [base], lang).text(base, comparator)
 
 

@@ -385,19 +385,20 @@ def _show(value: float, target: Target, lang: str = "zh") -> str:
     return f"#{number_text(value)}"  # read the same in both explanations
 
 
-_SIGNS = {">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "~": "≈ ", "=": ""}
-
-
 def _target_text(target: Target, lang: str) -> str:
+    from .formatting import signed
+
     if target.measure == "level":
-        return f"{_SIGNS[target.comparator]}{_show(to_base(target.value, target.unit), target, lang)}"
+        return signed(target.comparator, _show(to_base(target.value, target.unit), target, lang))
     if target.measure == "rank":
-        return f"{_SIGNS[target.comparator]}#{target.value:g}"
-    return f"{_SIGNS[target.comparator]}{target.value:g} %"
+        return signed(target.comparator, f"#{target.value:g}")
+    return signed(target.comparator, f"{target.value:g} %")
 
 
 def _figure_text(evidence: Evidence, target: Target, lang: str) -> str:
-    return f"{_SIGNS[evidence.comparator]}{_show(evidence.value, target, lang)}"
+    from .formatting import signed
+
+    return signed(evidence.comparator, _show(evidence.value, target, lang))
 
 
 def _done(result: StatusResult, status: str, hedged: bool, rule: str, en: str, zh: str) -> StatusResult:
