@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,11 +161,33 @@ def _trie_pattern(node: dict) -> str:
     return body
 
 
+_CATALOGUE_FILES = (("places", Place), ("actors", Actor), ("metrics", Metric), ("sources", Source))
+# The catalogues last read, by folder and the files' stat: the Import page reads them for every
+# search and every add (0.4 s each for 3,000 places); a changed file is read again.
+_LOADED: dict[str, tuple[tuple, Catalogue]] = {}
+
+
 def load_catalogue(data_dir: str | Path) -> Catalogue:
     """places, actors, metrics and sources from a data/ folder (the claims are not needed)."""
     data_dir = Path(data_dir)
+    stamp = []
+    for key, _ in _CATALOGUE_FILES:
+        try:
+            found = (data_dir / f"{key}.yaml").stat()
+            stamp.append((found.st_mtime_ns, found.st_size, found.st_ino))
+        except OSError:
+            stamp.append(None)
+    folder = os.path.realpath(data_dir)
+    if folder in _LOADED and _LOADED[folder][0] == tuple(stamp):
+        return _LOADED[folder][1]
+    catalogue = _read_catalogue(data_dir)
+    _LOADED[folder] = (tuple(stamp), catalogue)
+    return catalogue
+
+
+def _read_catalogue(data_dir: Path) -> Catalogue:
     loaded: dict[str, dict] = {}
-    for key, model in (("places", Place), ("actors", Actor), ("metrics", Metric), ("sources", Source)):
+    for key, model in _CATALOGUE_FILES:
         file = data_dir / f"{key}.yaml"
         content = yamlio.load(yamlio.read_text(file), file) if file.exists() else {}
         items = (content or {}).get(key) or []
