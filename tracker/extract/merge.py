@@ -122,10 +122,10 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
             entry.pop("links")
         accepted[entry["id"]] = candidate
         batch.append((candidate, entry, label))
-    return _write(batch, registry_path, load_options, report)
+    return _write(batch, registry_path, options, report)
 
 
-def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Path, load_options: dict[str, Any],
+def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Path, options: dict[str, Any],
            report: Callable[[str], None]) -> int:
     from ..edit import append_entries
 
@@ -134,7 +134,6 @@ def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Pa
 
     if not batch:
         return 0
-    options = {k: load_options[k] for k in ("data_dir", "sources_dir", "check_sources") if k in load_options}
     try:
         append_entries(registry_path, [(c.kind, entry) for c, entry, _ in batch], **options)
     except RegistryError:
