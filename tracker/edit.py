@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import claim_files, splice, yamlio
+from . import claim_files, new_source, splice, yamlio
 from .errors import Problem, RegistryError
 from . import edit_state
 from .edit_state import KINDS
@@ -106,7 +106,8 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
             catalogues = edit_state.catalogues(path, data_dir, load_options.get("sources_dir"))[0]
             file = claim_files.entry_file(path, catalogues, entry.get("place"))
         remove_stale_temporaries(file)
-        new_text = _appended(file, kind, entry)
+        on_record = new_source.state_on_record(path, data_dir, load_options.get("sources_dir"),
+                                               load_options.get("check_sources", True)) if kind == "sources" else None
         written = None
         if archive is not None:
             target, data = archive
@@ -116,6 +117,12 @@ def add_entry(path: str | Path, kind: str, entry: dict, *, archive: tuple[Path, 
             atomic_write(target, lambda handle: handle.write(data))
             written = target
         try:
+            if on_record is not None:  # a new source, checked on its own against the valid state
+                added = new_source.add_on_record(on_record, path, entry, data_dir, load_options.get("sources_dir"),
+                                                 load_options.get("check_sources", True))
+                if added is not None:
+                    return added
+            new_text = _appended(file, kind, entry)
             override = {"catalogue_texts": {"sources": new_text}} if kind == "sources" else \
                 {"text": new_text, "text_file": file}
             registry = load_registry(path, **override, **load_options)
@@ -150,7 +157,7 @@ def _refuse_unverified(file: Path, entry: dict, registry: Registry) -> None:
 def _appended(file: Path, kind: str, entry: dict) -> str:
     """The text of `file` with `entry` appended to its `kind` list, all else kept as it was."""
     original = yamlio.read_text(file) if os.path.lexists(file) else ""  # a symlink loop is read: a located problem
-    if kind in KINDS:
+    if kind in (*KINDS, "sources"):
         spliced = _spliced(original, kind, entry)
         if spliced is not None:
             return spliced.text

@@ -41,22 +41,8 @@ def catalogues(path: Path, data_dir: Path, sources_dir: str | Path | None) -> tu
     whole registry's), the catalogues' locators, and the (index, source) pairs of
     data/sources.yaml. Raises RegistryError when a catalogue has a problem."""
     from . import yamlio
-    from .cache_key import content_key
 
-    files = [data_dir / name for name in CATALOGUE_FILES.values()]
-    override = str(sources_dir or os.environ.get("TRACKER_SOURCES") or "")
-    record = _folder(path) / f"catalogues-{content_key(files, check_sources=False)}.json"
-    kept = _read_catalogues(record, override)
-    if kept is None:
-        entries, _, folders, problems = load_catalogues(path, data_dir, sources_dir)
-        if problems:
-            raise RegistryError(problems)
-        _write(record, json.dumps({
-            "override": override, "own": str(folders.own), "search": [str(f) for f in folders.search],
-            **{key: [[i, item.model_dump(mode="json")] for i, item in entries[key]] for key in MODELS}},
-            ensure_ascii=False))
-    else:
-        entries, folders = kept
+    entries, folders = catalogue_entries(path, data_dir, sources_dir)
     registry = Registry(path=path, data_dir=data_dir, targets=[], figures=[],
                         **{key: {item.id: item for _, item in entries[key]} for key in MODELS})
     registry.text_folders = folders
@@ -64,6 +50,41 @@ def catalogues(path: Path, data_dir: Path, sources_dir: str | Path | None) -> tu
     sources_file = data_dir / CATALOGUE_FILES["sources"]
     locators = {"sources": yamlio.Locator(yamlio.read_text(sources_file), sources_file)}
     return registry, locators, entries["sources"]
+
+
+def catalogue_entries(path: Path, data_dir: Path, sources_dir: str | Path | None) -> tuple[dict, TextFolders]:
+    """The catalogues' (index, entry) pairs by key, schema-checked, and the text folders: from
+    the record of their content, else parsed (and recorded). Raises RegistryError when a
+    catalogue has a problem."""
+    kept = _read_catalogues(_catalogues_record(data_dir, path), _override(sources_dir))
+    if kept is not None:
+        return kept
+    entries, _, folders, problems = load_catalogues(path, data_dir, sources_dir)
+    if problems:
+        raise RegistryError(problems)
+    record_catalogues(path, data_dir, sources_dir, entries, folders)
+    return entries, folders
+
+
+def record_catalogues(path: Path, data_dir: Path, sources_dir: str | Path | None, entries: dict,
+                      folders: TextFolders) -> None:
+    """Record the catalogues as the files under `data_dir` now hold them (`entries`: key →
+    (index, entry) pairs), for the next edit."""
+    _write(_catalogues_record(data_dir, path), json.dumps({
+        "override": _override(sources_dir), "own": str(folders.own), "search": [str(f) for f in folders.search],
+        **{key: [[i, item.model_dump(mode="json")] for i, item in entries[key]] for key in MODELS}},
+        ensure_ascii=False))
+
+
+def _catalogues_record(data_dir: Path, path: Path) -> Path:
+    from .cache_key import content_key
+
+    files = [data_dir / name for name in CATALOGUE_FILES.values()]
+    return _folder(path) / f"catalogues-{content_key(files, check_sources=False)}.json"
+
+
+def _override(sources_dir: str | Path | None) -> str:
+    return str(sources_dir or os.environ.get("TRACKER_SOURCES") or "")
 
 
 def _read_catalogues(record: Path, override: str) -> tuple[dict, TextFolders] | None:

@@ -8,6 +8,7 @@ dates against their documents) live in `validate.py`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from typing import Annotated, Literal, Optional, get_args
@@ -36,6 +37,13 @@ def _partial_date(value: object) -> object:
         value = value.isoformat()
     if not isinstance(value, str):
         raise ValueError("a date written as \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"")
+    return _date_text(value)
+
+
+# A registry repeats a few thousand dates across 500,000 entries: each is checked once
+# (a new day validates ~100,000 cached entries; this was a fifth of its time).
+@functools.lru_cache(maxsize=65536)
+def _date_text(value: str) -> str:
     match = _PARTIAL_DATE.match(value.strip())
     if not match:
         raise ValueError(f"{value!r} is not a date: write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"")
@@ -52,6 +60,7 @@ def _partial_date(value: object) -> object:
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called for every figure of every status judged
 def date_end(value: str) -> dt.date:
     """The last day a partial date covers: "2025" -> 2025-12-31, "2025-02" -> 2025-02-28."""
     parts = [int(p) for p in value.split("-")]
@@ -64,6 +73,7 @@ def date_end(value: str) -> dt.date:
     return dt.date(parts[0], 12, 31)
 
 
+@functools.lru_cache(maxsize=65536)
 def date_start(value: str) -> dt.date:
     parts = [int(p) for p in value.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)

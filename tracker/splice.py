@@ -5,7 +5,8 @@ Appending by re-dumping the whole document costs minutes at 10,000 targets; the 
 lines are instead inserted where ruamel's round trip would put them, and the rest of the file
 stays byte-identical. That needs a plain layout, the one `tracker` and benchmarks/generate.py
 write and people keep to: the top-level keys `targets:` and `figures:` each once, at column 0,
-each holding a block list indented by two (`  - id: …`). Anything else (a flow list such as
+each holding a block list indented by two (`  - id: …`); in data/sources.yaml, `sources:` and
+`text_folders:`. Anything else (a flow list such as
 `figures: []`, a missing list, a document marker, another key, tabs or CR line ends, a line
 break character YAML sees and an editor does not) gets `None`: the caller then falls back to
 the full round trip, which handles (or refuses, with its line) any YAML.
@@ -24,7 +25,11 @@ from .errors import Problem
 
 # Patterns start with a literal ("\n", "+"), which the regex engine scans for quickly: those
 # anchored with ^ under re.M take 5× as long on a 22 MB file.
-_KEY_LINE = re.compile(r"(targets|figures):[ ]*(?:#.*)?")
+_KEY_LINE = re.compile(r"([a-z_]+):[ ]*(?:#.*)?")
+# The top-level keys a file may hold, by the list an entry is added to: a claims file, or
+# data/sources.yaml (whose `text_folders:` names where the texts are).
+_FILE_KEYS = {"targets": ("targets", "figures"), "figures": ("targets", "figures"),
+              "sources": ("sources", "text_folders")}
 _TOP_LINE = re.compile(r"\n[^ \n#][^\n]*")     # a line at column 0, not blank, not a comment
 _ODD_INDENT = re.compile(r"\n(?: ?\t| [^ \n#])")  # a tab, or one space then content
 _CONTENT_LINE = re.compile(r"^[ ]*[^ \n#].*$", re.M)
@@ -49,7 +54,7 @@ def insertion_point(text: str, kind: str) -> tuple[int, str] | None:
     keys: dict[str, tuple[int, int]] = {}  # key → (start, end) of its line
     for line_start, line_end in _top_lines(text):
         key = _KEY_LINE.fullmatch(text, line_start, line_end)
-        if key is None or key.group(1) in keys:
+        if key is None or key.group(1) in keys or key.group(1) not in _FILE_KEYS[kind]:
             return None
         keys[key.group(1)] = (line_start, line_end)
     if kind not in keys:
