@@ -17,6 +17,17 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture
+def lone(tmp_path, monkeypatch) -> Path:
+    """The shipped registry copied where no source texts are beside it: its targets.yaml."""
+    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
+    folder = tmp_path / "clone"
+    folder.mkdir()
+    shutil.copy(ROOT / "targets.yaml", folder / "targets.yaml")
+    shutil.copytree(ROOT / "data", folder / "data")
+    return folder / "targets.yaml"
+
+
+@pytest.fixture
 def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.fail(f"the seed texts are expected at {SEEDS} (see README)")

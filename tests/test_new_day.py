@@ -160,3 +160,38 @@ def test_cached_entries_are_read_one_by_one_as_they_were_written(shipped):
     assert entries.validated(Figure, [1, 0]) == [tricky, figures[0]]
     with pytest.raises(ValueError):
         Entries(data, len(figures) + 1)
+
+
+def test_a_server_judges_tomorrow_ahead_so_midnight_is_served_from_the_cache(tmp_path, monkeypatch):
+    """The dashboard's loader, after each load of a large registry, judges the next day's
+    statuses in a child process; when the date turns, the statuses are read from the cache
+    (the file judged ahead is served unchanged), and they are the per-target rule's."""
+    import shutil
+
+    from waiting import until
+    from tracker.snapshot import SnapshotLoader
+
+    registry = tmp_path / "targets.yaml"
+    shutil.copy(ROOT / "targets.yaml", registry)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    cache = tmp_path / "cache"
+    eve, new_year = dt.date(2025, 12, 31), dt.date(2026, 1, 1)  # the shipped registry's 2025 deadlines pass
+    monkeypatch.setenv("TRACKER_AS_OF", eve.isoformat())
+    loader = SnapshotLoader(registry, check_sources=False, cache_dir=cache)
+    loader.ahead_from_targets = 0  # the shipped registry is small: judge ahead anyway
+    today = loader.settle().snapshot
+    assert today.as_of == eve
+    ahead = cache / today.key / f"targets-{new_year.isoformat()}.arrow"
+    until(ahead.exists, what="tomorrow's statuses judged ahead")
+    judged_ahead = ahead.stat()
+
+    monkeypatch.setenv("TRACKER_AS_OF", new_year.isoformat())  # midnight
+    served = loader.settle().snapshot
+    assert served.as_of == new_year and served.key == today.key
+    assert (ahead.stat().st_ino, ahead.stat().st_mtime_ns) == (judged_ahead.st_ino, judged_ahead.st_mtime_ns)
+    shipped = load_registry(registry, check_sources=False)
+    expected = {t.id: compute_status(t, shipped.figures_for(t), shipped.sources, new_year).status for t in shipped.targets}
+    assert dict(zip(served.targets["id"], served.targets["status"])) == expected
+    turned = [t for t in shipped.targets
+              if compute_status(t, shipped.figures_for(t), shipped.sources, eve).status != expected[t.id]]
+    assert turned, "the shipped registry has a target whose status turns at the New Year"

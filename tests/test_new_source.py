@@ -6,7 +6,6 @@ writes data/sources.yaml as the full round trip would, and leaves the state on r
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ import pytest
 from tracker import edit, load_registry
 from tracker.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 REGISTER = ["--publisher", "某市人民政府", "--published", "2026-03", "--kind", "policy"]
 
 
@@ -24,13 +22,8 @@ def article(n: int) -> str:
 
 
 @pytest.fixture
-def registry(tmp_path, monkeypatch) -> Path:
-    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
-    folder = tmp_path / "clone"
-    folder.mkdir()
-    shutil.copy(ROOT / "targets.yaml", folder / "targets.yaml")
-    shutil.copytree(ROOT / "data", folder / "data")
-    return folder / "targets.yaml"
+def registry(lone) -> Path:
+    return lone
 
 
 def register(registry: Path, n: int, capsys, *extra: str) -> tuple[int, str]:

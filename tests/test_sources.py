@@ -23,17 +23,6 @@ REGISTER = ["--title", "成都市关于加快人工智能产业发展的实施�
             "--published", "2026-03", "--kind", "policy"]
 
 
-@pytest.fixture
-def lone(tmp_path, monkeypatch) -> Path:
-    """The shipped registry copied where no source texts are beside it."""
-    monkeypatch.delenv("TRACKER_SOURCES", raising=False)
-    folder = tmp_path / "clone"
-    folder.mkdir()
-    shutil.copy(ROOT / "targets.yaml", folder / "targets.yaml")
-    shutil.copytree(ROOT / "data", folder / "data")
-    return folder / "targets.yaml"
-
-
 def register(registry: Path, text: bytes | str, capsys, *extra: str) -> tuple[int, str, str]:
     file = registry.parent / "incoming.txt"
     file.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
