@@ -215,5 +215,5 @@ def add_selected(_, token, selected, text, source, lang):
     chosen = [c for c in candidates if c.entry["id"] in wanted]
     lines: list[str] = []
     added = merge(chosen, LOADER.path, min_confidence=0.0, ask=lambda c: True,
-                  load_options=dict(LOADER.options), report=lines.append)
+                  load_options=dict(LOADER.options), report=lines.append, lang=lang)
     return "\n".join([_public(line) for line in lines] + [t("import_added", lang).format(n=added)])

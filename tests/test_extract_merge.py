@@ -143,3 +143,23 @@ def test_a_claim_already_recorded_from_the_same_quote_is_skipped_whatever_its_me
     assert added == 0
     assert "already recorded from the same quote as jiangsu-intelligent-compute-2025" in lines[0]
     assert figure_values(path) == [("jiangsu", 1669)]
+
+
+def test_in_chinese_the_report_says_each_outcome_in_chinese(make_registry):
+    """The Import page's Chinese view (and `extract --merge --lang zh`) reports in Chinese: what
+    was added, what was not and why; ids, units and values stay as written."""
+    import re
+
+    path = make_registry(REGISTRY)
+    found = extract("江苏省工业和信息化厅\n截至2025年底，全省智能算力规模达到1.67EFLOPS，人工智能核心企业超过1000家。",
+                    CATALOGUE, source="seed-004", year=2026)
+    lines: list[str] = []
+    added = merge(found, path, min_confidence=0.0, ask=None, lang="zh",
+                  load_options={"data_dir": path.parent / "data", "check_sources": False}, report=lines.append)
+    assert added == 1, lines
+    skipped = next(line for line in lines if line.startswith("未添加"))
+    assert "与已有条目 jiangsu-intelligent-compute-2025 重复" in skipped
+    assert any(line.startswith("已添加 数据 ") for line in lines)
+    for line in lines:  # no English word left but the ids, metric ids and units
+        words = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b", "", line)))
+        assert words <= {"EFLOPS", "jiangsu"}, line  # a unit and a place id

@@ -155,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="instead of entries, list every number in the text and the claim it became or the "
                               "named gate that dropped it")
     extract.add_argument("--format", choices=["table", "json"], default="table", help="with --explain: a table or JSON")
-    extract.add_argument("--lang", choices=["en", "zh"], default="en", help="with --explain: the table's language")
+    extract.add_argument("--lang", choices=["en", "zh"], default="en", help="the language of --explain's table and of --merge's report")
     return parser
 
 

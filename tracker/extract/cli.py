@@ -64,8 +64,12 @@ def run_cli(args: Any) -> int:
         print(line, file=sys.stderr)
 
     added = merge(candidates, registry_path, min_confidence=args.min_confidence, ask=ask if interactive else None,
-                  load_options={"data_dir": args.data, "sources_dir": args.sources}, report=report)
-    print(f"{added} of {len(candidates)} candidate(s) added to {registry_path}", file=sys.stderr)
+                  load_options={"data_dir": args.data, "sources_dir": args.sources}, report=report,
+                  lang=getattr(args, "lang", "en"))
+    if getattr(args, "lang", "en") == "zh":
+        print(f"{len(candidates)} 条候选中已添加 {added} 条到 {registry_path}", file=sys.stderr)
+    else:
+        print(f"{added} of {len(candidates)} candidate(s) added to {registry_path}", file=sys.stderr)
     return 0
 
 

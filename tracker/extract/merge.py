@@ -34,13 +34,27 @@ SKIPS = {
 }
 
 
-def skip_reason(key: str, **values: Any) -> str:
-    """'<English> / <Chinese>' for one reason of SKIPS."""
+def skip_reason(key: str, **values: Any) -> tuple[str, str]:
+    """(English, Chinese) of one reason of SKIPS."""
     kind = values.get("kind", "target")
     values.setdefault("when", "deadline" if kind == "target" else "period")
     values.setdefault("when_zh", "期限" if kind == "target" else "时间")
     en, zh = SKIPS[key]
-    return f"{en.format(**values)} / {zh.format(**values)}"
+    return en.format(**values), zh.format(**values)
+
+
+# The words of merge's report lines: English (each skip's reason then also in Chinese, for the
+# command line), or Chinese only (the Import page's Chinese view).
+_REPORT = {
+    "en": {"added": "added {label}", "skipped": "skipped {label}: {reason}", "rejected": "rejected {label}:",
+           "targets": "target", "figures": "figure", "growth": "growth", "rank": "rank", "sep": ": "},
+    "zh": {"added": "已添加 {label}", "skipped": "未添加 {label}：{reason}", "rejected": "被拒绝 {label}：",
+           "targets": "目标", "figures": "数据", "growth": "增速", "rank": "排名", "sep": "："},
+}
+
+
+def _reason_text(reason: tuple[str, str], lang: str) -> str:
+    return reason[1] if lang == "zh" else f"{reason[0]} / {reason[1]}"
 
 
 def same_value(mine: float | None, theirs: float | None) -> bool:
@@ -90,11 +104,12 @@ def _stated(entry: dict[str, Any]) -> str:
 
 
 def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidence: float | None,
-          ask: Callable[[Candidate], bool] | None, load_options: dict[str, Any], report: Callable[[str], None]) -> int:
+          ask: Callable[[Candidate], bool] | None, load_options: dict[str, Any], report: Callable[[str], None],
+          lang: str = "en") -> int:
     """Add the accepted candidates to the registry, all in one validated, atomic write
     (tracker.edit.append_entries); returns how many were added. If the registry refuses the
     batch, each entry is tried on its own, so the good ones land and each refusal is reported
-    with its problems."""
+    with its problems. `report` hears a line per candidate, in `lang` ("en" or "zh")."""
     from ..snapshot import load_snapshot
 
     # what the registry holds, from its snapshot (the dashboard's cache: no parse of the whole
@@ -110,27 +125,31 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
     for candidate in ordered:
         candidate.flags = conflicts(candidate, registry)
         entry = candidate.registry_entry()
-        label = f"{candidate.kind[:-1]} {entry.get('id')} ({candidate.confidence:.2f}): {describe(entry)}"
+        words = _REPORT[lang]
+        label = (f"{words[candidate.kind]} {entry.get('id')} ({candidate.confidence:.2f}){words['sep']}"
+                 f"{describe(entry, lang)}")
         reason = _skip(candidate, entry, accepted.values(), quoted, min_confidence if ask is None else None)
         if reason is None and ask is not None and not ask(candidate):
             reason = skip_reason("declined")
         if reason is not None:
-            report(f"skipped {label}: {reason}")
+            report(words["skipped"].format(label=label, reason=_reason_text(reason, lang)))
             continue
         entry["links"] = [link for link in entry.get("links", []) if link["target"] in accepted or link["target"] in taken]
         if not entry["links"]:
             entry.pop("links")
         accepted[entry["id"]] = candidate
         batch.append((candidate, entry, label))
-    return _write(batch, registry_path, options, report)
+    return _write(batch, registry_path, options, report, lang)
 
 
 def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Path, options: dict[str, Any],
-           report: Callable[[str], None]) -> int:
+           report: Callable[[str], None], lang: str) -> int:
     from ..edit import append_entries
+    from .notes import note_text
 
     def added(candidate: Candidate, label: str) -> None:
-        report(f"added {label}" + (f" [{'; '.join(candidate.flags)}]" if candidate.flags else ""))
+        flags = "; ".join(note_text(flag, lang) for flag in candidate.flags)
+        report(_REPORT[lang]["added"].format(label=label) + (f" [{flags}]" if flags else ""))
 
     if not batch:
         return 0
@@ -147,7 +166,7 @@ def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Pa
         try:
             append_entries(registry_path, [(candidate.kind, entry)], **options)
         except RegistryError as exc:
-            report(f"rejected {label}:")
+            report(_REPORT[lang]["rejected"].format(label=label))
             for problem in exc.problems:
                 report(f"  {problem}")
             continue
@@ -157,7 +176,7 @@ def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Pa
 
 
 def _skip(candidate: Candidate, entry: dict[str, Any], accepted, quoted: dict[tuple[str, str], list],
-          threshold: float | None) -> str | None:
+          threshold: float | None) -> tuple[str, str] | None:
     """Why the candidate is not to be added, or None. Unattended (a threshold), contradictions
     are skipped too; asked, the user sees the flag and decides."""
     kind = candidate.kind[:-1]
@@ -209,12 +228,13 @@ def _quotes(snapshot: Any) -> dict[tuple[str, str], list[tuple[str, tuple[str, s
     return found
 
 
-def describe(entry: dict[str, Any]) -> str:
+def describe(entry: dict[str, Any], lang: str = "en") -> str:
+    words = _REPORT[lang]
     parts = [entry.get("place") or "?", entry.get("metric") or "?"]
     if entry.get("value") is not None:
         parts.append(f"{entry.get('comparator', '=')} {entry['value']:g} {entry.get('unit')}")
     if entry.get("growth"):
-        parts.append(f"growth {entry['growth']['value']:g}{entry['growth']['unit']}")
+        parts.append(f"{words['growth']} {entry['growth']['value']:g}{entry['growth']['unit']}")
     if entry.get("rank"):
-        parts.append(f"rank {entry['rank']['value']}")
+        parts.append(f"{words['rank']} {entry['rank']['value']}")
     return " ".join(parts)
