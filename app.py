@@ -16,6 +16,7 @@ from components.body_limit import MAX_BODY_BYTES, BodyLimit
 from components.api import blueprint as api_blueprint, feed_blueprint
 from components.callback_guard import guard_callbacks
 from components.response_cache import ResponseCache, cache_size_from_env, read_only
+from components.i18n import t
 from components.shell import banner_for, header, page_title
 from components.state import LOADER
 
@@ -173,20 +174,26 @@ def remember_editor(_, __, token, search):
     return _banner(search, True)
 
 
+NAV_PAGES = (("overview", "overview", ""), ("targets", "targets", "targets"), ("places", "places", "places"),
+             ("sources", "sources", "sources"), ("import", "title_import", "import"))  # (id, i18n key, path)
+
+
 @app.callback(
-    [Output(f"nav-{name}", "href") for name in ("overview", "targets", "places", "sources", "import")]
+    [Output(f"nav-{name}", "href") for name, _, _ in NAV_PAGES]
+    + [Output(f"nav-{name}", "children") for name, _, _ in NAV_PAGES]
     + [Output("lang-switch", "href"), Output("lang-switch", "children")],
     # the pathname too: a link to another page with the same query must move the switch along
     Input("_pages_location", "search"), Input("_pages_location", "pathname"),
 )
 def carry_state_in_links(search, pathname):
+    """The links in the header keep the filters and the language; their words are the reader's."""
     from tracker.query import parse_query, to_query
 
     filters, lang = parse_query(dash._pages._parse_query_string(search))
     query = to_query(filters, lang)
     other = "zh" if lang == "en" else "en"
     here = "/" + (pathname or "").lstrip("/\\")  # same origin only: //evil.example/ is not a path here
-    return ([f"/{query}", f"/targets{query}", f"/places{query}", f"/sources{query}", f"/import{query}"]
+    return ([f"/{path}{query}" for _, _, path in NAV_PAGES] + [t(key, lang) for _, key, _ in NAV_PAGES]
             + [f"{here}{to_query(filters, other)}", "English" if other == "en" else "中文"])
 
 

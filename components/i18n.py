@@ -76,6 +76,11 @@ WORDS = {
     "import_add": ("将选中的条目写入登记册", "Add the selected candidates to the registry"),
     "import_refused": ("口令不正确：登记册未改动。", "Wrong token: the registry was not changed."),
     "import_source": ("来源（写入时必填）", "Source (needed to add)"),
+    "import_need_source": ("请先选择来源文件（或在上方登记这篇文章）：每条数据都要注明出处。登记册未改动。",
+                           "Choose the source first (or register this article above): every claim cites its "
+                           "document. The registry was not changed."),
+    "import_none_selected": ("未选中任何条目：请在表格中勾选要写入的条目。登记册未改动。",
+                             "No candidate selected: tick the ones to add in the grid. The registry was not changed."),
     "register_heading": ("将这篇文章登记为来源", "Register this article as a source"),
     "register_title": ("标题", "Title"), "register_publisher": ("发布机构", "Publisher"),
     "register_published": ("发布日期（如 2026-03）", "Published (e.g. 2026-03)"),

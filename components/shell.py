@@ -15,11 +15,12 @@ def header() -> html.Header:
                       html.Span(" · 人工智能目标追踪", className="brand-zh")], className="brand-box"),
             html.Nav(
                 [dcc.Link(label, href=href, id=f"nav-{name}", className="nav-link")
-                 for name, label, href in (("overview", "Overview 总览", "/"),
-                                           ("targets", "Targets 目标", "/targets"),
-                                           ("places", "Places 地区", "/places"),
-                                           ("sources", "Sources 来源", "/sources"),
-                                           ("import", "Import 导入", "/import"))]
+                 # the words and the links' queries follow the reader (app.carry_state_in_links)
+                 for name, label, href in (("overview", "Overview", "/"),
+                                           ("targets", "Targets", "/targets"),
+                                           ("places", "Places", "/places"),
+                                           ("sources", "Sources", "/sources"),
+                                           ("import", "Import", "/import"))]
                 + [dcc.Link("中文", href="/?lang=zh", id="lang-switch", className="nav-link lang")],
             ),
         ],

@@ -208,6 +208,10 @@ def add_selected(_, token, selected, text, source, lang):
     refused = too_large(text or "", lang)
     if refused:
         return refused
+    if not source:
+        return t("import_need_source", lang)
+    if not selected:
+        return t("import_none_selected", lang)
     from tracker.extract import merge
 
     wanted = {row["id"] for row in selected or []}

@@ -487,7 +487,6 @@ def test_import_writes_only_with_the_editing_token(dash_duo, dashboard, registry
         dash_duo.start_server(dashboard)
         caught_up()
         find_claims(dash_duo)
-        choose(dash_duo, "#import-source", "seed-004")
         dash_duo.find_element("#import-grid .ag-center-cols-container .ag-row .ag-checkbox-input").click()
         dash_duo.find_element("#import-token").send_keys("guess")
         dash_duo.find_element("#import-add").click()
@@ -495,6 +494,10 @@ def test_import_writes_only_with_the_editing_token(dash_duo, dashboard, registry
         assert not [f for f in load_registry(registry_copy).figures if f.place == "zhejiang" and f.value == 6800]
         dash_duo.clear_input("#import-token")
         dash_duo.find_element("#import-token").send_keys("s3cret-token")
+        dash_duo.find_element("#import-add").click()  # no source chosen yet: said, nothing written
+        wait_for_text(dash_duo, "#import-report", "Choose the source first")
+        assert registry_copy.read_text(encoding="utf-8") == buffer.getvalue()
+        choose(dash_duo, "#import-source", "seed-004")
         dash_duo.find_element("#import-add").click()
         wait_for_text(dash_duo, "#import-report", "1 added.")
         figures = load_registry(registry_copy).figures
