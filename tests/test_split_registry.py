@@ -222,22 +222,6 @@ def test_add_entry_as_extract_merge_uses_it_writes_the_places_file(make_folder):
     assert {name for name in after if after[name] != before[name]} == {"zhejiang/hangzhou.yaml"}
 
 
-def test_progress_is_printed_to_a_terminal_only(tmp_path):
-    import io
-
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
-    shown, piped = Terminal(), io.StringIO()
-    for stream in (shown, piped):
-        progress = claim_files.Progress(stream, every=0)
-        for done in range(4):
-            progress(done, 3)
-    assert shown.getvalue().splitlines()[-1].startswith("3/3 registry files read (100 %)")
-    assert piped.getvalue() == ""
-
-
 def test_a_batch_for_two_places_lands_in_both_files_or_in_neither(make_folder):
     from tracker.edit import append_entries
 

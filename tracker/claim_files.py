@@ -307,25 +307,3 @@ def prune_records(context: Context, keep_seconds: float = 600) -> None:
                 record.unlink()
         except OSError:
             continue
-
-
-class Progress:
-    """`progress(done, total)` that prints a line to a terminal at most every `every` seconds
-    (and at the end), for a build of many files that takes minutes. Silent when the stream is
-    not a terminal (a server's child build, a script reading the problems) or for one file."""
-
-    def __init__(self, stream, every: float = 2.0, what: str = "registry files"):
-        self.stream, self.every, self.what = stream, every, what
-        self.started, self.last = time.monotonic(), None
-        self.enabled = hasattr(stream, "isatty") and stream.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total < 2:
-            return
-        now = time.monotonic()
-        if self.last is None:  # the first call: the files start now
-            self.last = now
-        if total and (done == total or now - self.last >= self.every):
-            self.last = now
-            print(f"{done:,}/{total:,} {self.what} read ({100 * done // total} %), {now - self.started:.0f} s",
-                  file=self.stream, flush=True)

@@ -191,7 +191,7 @@ def _filters(args: argparse.Namespace, registry):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     path = args.path or default_registry_path()
-    from .claim_files import Progress
+    from .progress import Progress
 
     registry = load_registry(path, data_dir=args.data, sources_dir=args.sources,
                              check_sources=not args.no_sources, progress=Progress(sys.stderr))
@@ -219,7 +219,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     cache = args.cache or default_cache_dir(path)
     started = time.perf_counter()
     try:
-        from .claim_files import Progress
+        from .progress import Progress
 
         snapshot = load_snapshot(path, as_of=args.as_of, data_dir=args.data, sources_dir=args.sources,
                                  check_sources=not args.no_sources, cache_dir=cache, progress=Progress(sys.stderr))

@@ -78,15 +78,12 @@ PROGRESS_FROM = 500_000
 
 
 def stderr_progress(text: str):
-    """A progress line on stderr for a long text (`extract: 42% of 3.1 MB`), else None."""
+    """A progress bar on stderr for a long text (`extract:  42%|████      | 1.3/3.1 MB`), else None."""
     if len(text) < PROGRESS_FROM:
         return None
-    size = len(text.encode("utf-8")) / 1e6
+    from ..progress import Share
 
-    def show(share: float) -> None:
-        end = "\n" if share >= 1.0 else ""
-        print(f"\rextract: {share:4.0%} of {size:.1f} MB", end=end, file=sys.stderr, flush=True)
-    return show
+    return Share(sys.stderr, len(text.encode("utf-8")) / 1e6)
 
 
 def flags_from_registry(candidates: Sequence[Candidate], registry_path: Path, data_dir: Path) -> None:
