@@ -79,6 +79,9 @@ WORDS = {
     "import_need_source": ("请先选择来源文件（或在上方登记这篇文章）：每条数据都要注明出处。登记册未改动。",
                            "Choose the source first (or register this article above): every claim cites its "
                            "document. The registry was not changed."),
+    "import_not_this_source": ("所选来源 {id} 的原文中没有这些引文：请先在下方把这篇文章登记为来源，再选中它写入。登记册未改动。",
+                               "The quotes are not in the text of the chosen source {id}: register this article "
+                               "as a source below, then choose it. The registry was not changed."),
     "import_none_selected": ("未选中任何条目：请在表格中勾选要写入的条目。登记册未改动。",
                              "No candidate selected: tick the ones to add in the grid. The registry was not changed."),
     "register_heading": ("将这篇文章登记为来源", "Register this article as a source"),

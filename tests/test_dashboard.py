@@ -497,6 +497,10 @@ def test_import_writes_only_with_the_editing_token(dash_duo, dashboard, registry
         dash_duo.find_element("#import-add").click()  # no source chosen yet: said, nothing written
         wait_for_text(dash_duo, "#import-report", "Choose the source first")
         assert registry_copy.read_text(encoding="utf-8") == buffer.getvalue()
+        choose(dash_duo, "#import-source", "seed-001")  # another document: its text lacks these quotes
+        dash_duo.find_element("#import-add").click()
+        wait_for_text(dash_duo, "#import-report", "not in the text of the chosen source seed-001")
+        assert registry_copy.read_text(encoding="utf-8") == buffer.getvalue()
         choose(dash_duo, "#import-source", "seed-004")
         dash_duo.find_element("#import-add").click()
         wait_for_text(dash_duo, "#import-report", "1 added.")
