@@ -103,6 +103,8 @@ _RYML_WORDS = r"(?i:[-+]?\.?(?:inf(?:inity)?|nan))|true|false|null"
 # matches the empty scalar, which both read as None.
 _WORD = (r"(?=[^\s\#:,\[\]{}?])(?:" + _implicit_patterns() + "|" + _RYML_WORDS + r")"
          r"(?=[ \t]*(?:[\r\n\#:,\[\]{}?]|\Z))")
+# | or > not followed by a block scalar header's chomping and indentation indicators alone.
+_BAD_HEADER = r"[|>](?!(?:[-+]?[1-9]?|[1-9][-+])[ ]*(?:[ ]\#[^\n]*)?(?:\r?\n|\Z))"
 # The values both read identically: a plain decimal integer or decimal (JSON's number syntax,
 # which ryml copies verbatim), true, false, null, then the end of the line (a comment allowed)
 # or of a flow item.
@@ -136,9 +138,11 @@ _SCAN = re.compile(r"""
         # (PyYAML's alias-bomb check and its errors for unknown aliases stay in charge), the
         # reserved indicators @ and ` (PyYAML refuses them, ryml reads them as text), a
         # directive, an explicit key `? k` or an empty key `: v` (PyYAML's key is None), a
-        # closing bracket where a scalar should start (`a: ]` is refused by PyYAML, read as
-        # "]" by ryml; `[]` and `[a]` are not caught).
-      | (?P<indicator> [!&*@`%] | [?:](?=\s|\Z) | (?<=[\s,:])[\]}] )
+        # scalar starting with ? or : (PyYAML refuses `[:x]`, ryml reads ":x"), a closing
+        # bracket where a scalar should start (PyYAML refuses `a: ]`, ryml reads "]"; `[]` and
+        # `[a]` are not caught), a block scalar header with more than its indicators after it
+        # (PyYAML refuses `>1:`, ryml reads it).
+      | (?P<indicator> [!&*@`%?:] | (?<=[\s,:])[\]}] | """ + _BAD_HEADER + r""" )
         # Anything else that may be a number to either parser: they disagree on 017, 0x1F,
         # 1_000, 1:20, 1e3, -.5, +5, .inf and dates, and a key 2025 is an int to PyYAML, a
         # string in JSON. Covers `---` and `...` (several documents); a sequence's "- " is not one.
@@ -158,9 +162,9 @@ _SKIPPED = frozenset({"comment", "quoted", "same"})
 # line scanned alone gives what the whole text would). _RISKY_FIRST holds every character a
 # risk can begin with: the indicators, the number starts, and the first characters PyYAML
 # itself dispatches its implicit types on, with i and I for ryml's inf.
-_RISKY_FIRST = "!&*@`%?:\\]}+.\\-0-9" + re.escape("".join(sorted(
+_RISKY_FIRST = "!&*@`%?:|>\\]}+.\\-0-9" + re.escape("".join(sorted(
     {key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key and key not in "-+.0123456789"} | set("iI"))))
-_RISKY = re.compile(r"(?<=[\s\[{,:])(?=[" + _RISKY_FIRST + r"])(?:[!&*@`%]|[?:](?=\s|\Z)|(?<=[\s,:])[\]}]|"
+_RISKY = re.compile(r"(?<=[\s\[{,:])(?=[" + _RISKY_FIRST + r"])(?:[!&*@`%?:]|(?<=[\s,:])[\]}]|" + _BAD_HEADER + "|"
                     r"(?!(?<=[:-][ ])" + _SAME + r")(?:[+.0-9]|-(?!\s|\Z)|" + _WORD + "))", re.X)
 
 _COLON_FLOW = re.compile(r":[,\[\]{}]")
