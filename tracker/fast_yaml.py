@@ -244,8 +244,11 @@ def _from_json(emitted: str) -> Any:
     # stops at a NUL from "\0") can never be valid JSON.
     if not isinstance(emitted, str) or not emitted.lstrip().startswith(("{", "[")):
         return _decline("not a mapping or sequence at the root")
-    # ryml writes an escaped surrogate ("\ud800") as bytes PyYAML refuses or reads otherwise.
-    if _SURROGATE.search(emitted):
+    # ryml writes an escaped surrogate ("\ud800") as bytes PyYAML refuses or reads otherwise;
+    # they come back as surrogates, which strict UTF-8 cannot encode (faster than a regex).
+    try:
+        emitted.encode("utf-8")
+    except UnicodeEncodeError:
         return _decline("a surrogate escape")
     try:
         return json.loads(emitted, object_pairs_hook=_mapping, parse_constant=_no_constant)
@@ -253,9 +256,6 @@ def _from_json(emitted: str) -> Any:
         return _decline("a duplicate key")
     except (ValueError, RecursionError):  # raw control characters, +5, ...: not JSON
         return _decline("ryml's output is not JSON")
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Duplicate(Exception):

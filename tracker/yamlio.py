@@ -94,7 +94,7 @@ def load(text: str, file: str | Path) -> Any:
         raise RegistryError.single(file, "file is empty")
     _refuse_unicode_line_breaks(text, file)
     try:
-        if _ANCHOR.search(text):
+        if "&" in text and _ANCHOR.search(text):  # str.find first: the regex takes ~0.5 s on 20 MB
             _check_alias_expansion(text, file)
         fast = fast_yaml.load(text)  # declines anything it cannot read exactly as below
         if fast is not fast_yaml.UNSURE:
@@ -126,6 +126,8 @@ _BREAK_NAMES = {"\u0085": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR",
 
 
 def _refuse_unicode_line_breaks(text: str, file: str | Path) -> None:
+    if not any(brk in text for brk in _BREAK_NAMES):  # str.find is ~10x the regex on 20 MB
+        return
     found = _UNICODE_BREAKS.search(text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
