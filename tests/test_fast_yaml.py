@@ -127,6 +127,10 @@ DIFFERENT = {
     "several documents": ["a: 1\n---\nb: 2", "--- \na: 1", "a: 1\n...\n"],
     "merge and value keys": ["a: =", "- <<"],
     "reserved indicators": ["a: @x", "a: `x", "%YAML 1.1\n---\na: 1"],
+    # A quote inside a plain scalar, not opening a quoted one: what follows it must still be
+    # looked at (0x1F is PyYAML's int 31, ryml's string "0x1F").
+    "a quote inside a plain scalar": ['[a - "b, 0x1F, c"]\n', 'k: [a\n  - "b, 0x1F, c"]\n',
+                                      'k: {x: a\n  - "b, 0x1F, c"}\n', "k: [a - 'b, 0x1F, c']\n"],
     # Not a difference, but declined: after a comma or bracket a number may be a flow
     # mapping's key (`{5, a}` is {5: None} to PyYAML, {"5": null} in JSON).
     "numbers as flow items": ["a: [1, 2.5]", "a: [x, 3]", "a: [true, null]"],
@@ -222,7 +226,7 @@ def test_the_fast_path_is_counted():
 
 TOKEN = st.text(alphabet="0123456789+-._:eExXoObB ~yYnNtTfFaAlLsSuUiIrR<=!&*@#,[]{}|>'\"\\\n", max_size=12)
 SHAPE = st.sampled_from(["a: {}", "- {}", "{}: x", "[{}, x]", "{{a: {}}}", "a: x\n  {}", "a: 'y'\nb: {} # c",
-                         "a: |\n  {}\nb: x\n", "a: \"{}\"\n", "a: '{}'\n"])
+                         "a: |\n  {}\nb: x\n", "a: \"{}\"\n", "a: '{}'\n", "k: [a - {}]\n", "k: [a\n  {}]\n"])
 
 
 @settings(max_examples=3000, deadline=None)

@@ -105,6 +105,9 @@ _WORD = (r"(?=[^\s\#:,\[\]{}?])(?:" + _implicit_patterns() + "|" + _RYML_WORDS +
          r"(?=[ \t]*(?:[\r\n\#:,\[\]{}?]|\Z))")
 # | or > not followed by a block scalar header's chomping and indentation indicators alone.
 _BAD_HEADER = r"[|>](?!(?:[-+]?[1-9]?|[1-9][-+])[ ]*(?:[ ]\#[^\n]*)?(?:\r?\n|\Z))"
+# A quoted scalar on one line, then the end of the line, a comment, a flow indicator or a colon.
+_QUOTED = (r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')"""
+           r"(?=[ ]*(?:[ ]\#[^\n]*)?(?:\r?\n|\Z)|[ ]*[,\]}:])")
 # The values both read identically: a plain decimal integer or decimal (JSON's number syntax,
 # which ryml copies verbatim), true, false, null, then the end of the line (a comment allowed)
 # or of a flow item.
@@ -125,9 +128,11 @@ _SCAN = re.compile(r"""
         # A quoted scalar that starts where a value or a flow item starts and ends on the same
         # line, followed by the end of the line, a comment, a flow indicator or a colon (a
         # quoted key). Its inside is text. Started anywhere else, the quote may be a character
-        # of a plain scalar, so its inside is scanned like everything else.
-      | (?:(?<=[:-][ ])|(?<=,[ ])|(?<=[\[{])) (?P<quoted> "(?:[^"\\\n]|\\.)*" | '(?:[^'\n]|'')*' )
-        (?=[ ]*(?:[ ]\#[^\n]*)?(?:\r?\n|\Z)|[ ]*[,\]}:])
+        # of a plain scalar, so its inside is scanned like everything else: in `[a - "b, 0x1F,
+        # c"]` the quote is part of the plain scalar `a - "b` and 0x1F is an int to PyYAML. Not
+        # after "- " even at a line start: inside a flow collection over several lines that
+        # line continues a plain scalar too.
+      | (?:(?<=:[ ])|(?<=,[ ])|(?<=[\[{])) (?P<quoted> """ + _QUOTED + r""" )
         # A value after "key: " or "- " in a form both parsers read the same: a plain decimal
         # integer or decimal (JSON's number syntax, which ryml copies verbatim), true, false,
         # null, then the end of the line (a comment allowed) or of a flow item. A key is never
