@@ -131,6 +131,8 @@ DIFFERENT = {
     # looked at (0x1F is PyYAML's int 31, ryml's string "0x1F").
     "a quote inside a plain scalar": ['[a - "b, 0x1F, c"]\n', 'k: [a\n  - "b, 0x1F, c"]\n',
                                       'k: {x: a\n  - "b, 0x1F, c"}\n', "k: [a - 'b, 0x1F, c']\n"],
+    # A flow collection over several lines: ryml takes implicit keys there that PyYAML refuses.
+    "flow collections over several lines": ["k: [a\n  A:\n  <]\n", "k: [a,\n  b]\n", "k: {a: \"]\",\n  b: c}\n"],
     # Not a difference, but declined: after a comma or bracket a number may be a flow
     # mapping's key (`{5, a}` is {5: None} to PyYAML, {"5": null} in JSON).
     "numbers as flow items": ["a: [1, 2.5]", "a: [x, 3]", "a: [true, null]"],

@@ -193,7 +193,28 @@ def _text_risk(text: str) -> str | None:
     # A block scalar ending the text without a final line break: ryml adds one, PyYAML not.
     if not text.endswith("\n") and ("|" in text or ">" in text):
         return "no line break at the end"
-    return _scan_risk("\n" + text)
+    scan = "\n" + text
+    return _multi_line_flow(scan) or _scan_risk(scan)
+
+
+# A flow collection ([ or { where a node starts) and the line it opens on, its quoted scalars
+# taken out. Its brackets must balance on that line: a flow collection over several lines is
+# left to PyYAML (ryml accepts keys there that PyYAML refuses, `[a\n  b:\n  c]`).
+_FLOW_START = re.compile(r"[\[{](?<=[\s\[{,:].)")
+_ONE_LINE_QUOTED = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'""")
+
+
+def _multi_line_flow(scan: str) -> str | None:
+    checked_to = 0
+    for opening in _FLOW_START.finditer(scan):
+        if opening.start() < checked_to:
+            continue
+        line_end = scan.find("\n", opening.start())
+        checked_to = len(scan) if line_end < 0 else line_end
+        line = _ONE_LINE_QUOTED.sub("", scan[scan.rfind("\n", 0, opening.start()) + 1:checked_to])
+        if line.count("[") + line.count("{") > line.count("]") + line.count("}"):
+            return "a flow collection over several lines"
+    return None
 
 
 def _scan_risk(scan: str) -> str | None:
