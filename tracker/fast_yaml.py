@@ -8,12 +8,16 @@ The two parsers do not read YAML the same way. PyYAML follows YAML 1.1 (`yes`, `
 `2025-06-30`, `~` become bool, int, int, date, None); ryml follows 1.2 (all strings) and turns
 some plain scalars into JSON numbers PyYAML keeps as strings (`1e3`, `-.5`), rewrites others
 (`nan` becomes ".nan"), ignores tags, and accepts some text PyYAML refuses. So `load` is used
-only when the text passes guards that make a difference impossible, each written against one
-class of difference; for anything else it returns UNSURE and the caller reads the text with
-PyYAML, which then also gives every error its message, line and column.
+only when the text passes guards, each written against one class of difference; for anything
+else it returns UNSURE and the caller reads the text with PyYAML, which then also gives every
+error its message, line and column.
 
 The guards look at the text before anything is parsed (`_text_risk`) and at ryml's JSON after
-(`_from_json`). They are deliberately coarse: declining costs speed, never correctness.
+(`_from_json`). They are deliberately coarse: declining costs speed, never correctness. Those on
+types hold by construction: every place a plain scalar can start is looked at, and only forms
+both parsers read alike pass. Those on syntax (text ryml accepts that PyYAML refuses, or reads
+into another shape) cover the differences known: each found by tests/test_fast_yaml.py's
+differential tests and fuzzing has its guard there.
 `TRACKER_YAML=pyyaml` turns the fast path off (for before/after benchmarks, and debugging).
 """
 
@@ -38,10 +42,6 @@ UNSURE = object()  # load's answer when only PyYAML can say what the text means
 # How many loads took each path, and why the last one declined (tests and benchmarks read these).
 counts = {"ryml": 0, "pyyaml": 0}
 last_reason: str | None = None
-
-
-def available() -> bool:
-    return ryml is not None and os.environ.get("TRACKER_YAML", "").lower() != "pyyaml"
 
 
 def load(text: str) -> Any:
