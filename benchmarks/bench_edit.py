@@ -4,6 +4,7 @@ add-figure processes on the synthetic registries, beside the floors of the same 
     .venv/bin/python benchmarks/bench_edit.py [--sizes 1k,10k] [--with-100k] [--runs 5]
         [--root /tmp/trk-edit-bench] [--code DIR] [--skip-concurrent]
         [--layout file|folder|both] [--split-root /tmp/trk-split-bench] [--build-runs 2] [--skip-build]
+        [--yaml-before] [--build-only]
 
 The registries are generated once into ROOT/<size> (benchmarks/generate.py) and reused; every
 measurement runs on a fresh copy of them (ROOT/work-<size>), so the generated ones stay as
@@ -21,6 +22,9 @@ For each size, as medians of `--runs` runs:
 - the full cold build of the snapshot (`tracker snapshot`, no cache: both cores for a folder
   registry), its wall time and the peak of the summed RSS of the process and its workers
   (sampled every 0.1 s from /proc);
+  With `--yaml-before` every cold build is also run with TRACKER_YAML=pyyaml (the PyYAML read
+  path, as before tracker/fast_yaml.py), interleaved, printed beside; `--build-only` stops
+  after the cold builds;
 - edit → rebuilt snapshot: one add-figure, then `tracker snapshot` on the cache of the cold
   build (a folder registry parses the one file the edit changed; one file is parsed whole);
 - floors: appending the entry's bytes to a copy of the file with fsync; `yaml.load` of the
@@ -243,21 +247,31 @@ def floor_imports(tracker: Tracker, runs: int) -> float:
 
 def bench_size(tracker: Tracker, root: Path, size: str, runs: int, before: bool, skip_concurrent: bool,
                timeout: float, layout: str = "file", build_runs: int = 2, skip_build: bool = False,
-               concurrent_runs: int | None = None) -> list[list]:
+               concurrent_runs: int | None = None, yaml_before: bool = False,
+               build_only: bool = False) -> list[list]:
     path = fresh_copy(root, size, layout)
     size = f"{size} {layout}"
     tracker.env.pop("TRACKER_CACHE", None)
     rows = []
     if not skip_build:
-        builds = []
-        for n in range(build_runs):
-            cache = path.parent / f"cache-cold-{n}"
-            shutil.rmtree(cache, ignore_errors=True)
-            builds.append(cold_build(tracker, path, cache))
-        rows.append([size, "full cold build of the snapshot (tracker snapshot, empty cache)",
-                     fmt_s(median([b["seconds"] for b in builds])), fmt_bytes(median([b["rss"] for b in builds])),
-                     f"median of {build_runs}; RSS of the process and its workers; CPU "
-                     f"{fmt_s(median([b['cpu'] for b in builds]))}"])
+        readers = {"": None, " — before: PyYAML read path (TRACKER_YAML=pyyaml)": "pyyaml"} if yaml_before else {"": None}
+        builds: dict[str, list] = {label: [] for label in readers}
+        for n in range(build_runs):  # interleaved, so drift on a shared machine hits both alike
+            for label, reader in readers.items():
+                cache = path.parent / f"cache-cold-{n}{'-' + reader if reader else ''}"
+                shutil.rmtree(cache, ignore_errors=True)
+                tracker.env.pop("TRACKER_YAML", None)
+                if reader:
+                    tracker.env["TRACKER_YAML"] = reader
+                builds[label].append(cold_build(tracker, path, cache))
+                tracker.env.pop("TRACKER_YAML", None)
+        for label, done in builds.items():
+            rows.append([size, f"full cold build of the snapshot (tracker snapshot, empty cache){label}",
+                         fmt_s(median([b["seconds"] for b in done])), fmt_bytes(median([b["rss"] for b in done])),
+                         f"median of {build_runs}; RSS of the process and its workers; CPU "
+                         f"{fmt_s(median([b['cpu'] for b in done]))}"])
+        if build_only:
+            return rows
         # the edits then find the snapshot, as a running dashboard's edits do
         tracker.env["TRACKER_CACHE"] = str(path.parent / "cache-cold-0")
     first = add_figure(tracker, path, "first-edit", timeout=timeout)
@@ -318,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-runs", type=int, default=2, help="cold builds (and rebuilds after an edit) per size")
     parser.add_argument("--skip-build", action="store_true", help="no cold build or rebuild")
     parser.add_argument("--concurrent-runs", type=int, help="runs of the 20 concurrent writers (default: --runs)")
+    parser.add_argument("--yaml-before", action="store_true",
+                        help="also run each cold build with TRACKER_YAML=pyyaml (the PyYAML read path), beside")
+    parser.add_argument("--build-only", action="store_true", help="only the cold builds (no edits, no floors)")
     args = parser.parse_args(argv)
     sizes = args.sizes.split(",") + (["100k"] if args.with_100k and "100k" not in args.sizes else [])
     for size in sizes:
@@ -332,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         for layout in layouts:
             done = bench_size(tracker, args.root if layout == "file" else args.split_root, size, args.runs,
                               args.before, args.skip_concurrent, args.timeout, layout, args.build_runs, args.skip_build,
-                              args.concurrent_runs)
+                              args.concurrent_runs, args.yaml_before, args.build_only)
             rows += done
             print(table(["size", "what", "wall", "peak RSS", "runs"], done), flush=True)
     print()

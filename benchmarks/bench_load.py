@@ -1,17 +1,21 @@
 """Registry load: cold `tracker.load_registry` against a bare `yaml.load(text, Loader=yaml.CSafeLoader)`
 of the same file, where the cold time goes, and the warm start from the snapshot cache.
 
-    .venv/bin/python benchmarks/bench_load.py [--sizes 1k 10k 100k] [--root /tmp/trk-bench]
+    .venv/bin/python benchmarks/bench_load.py [--sizes 1k 10k 100k] [--root /tmp/trk-bench] [--yaml-before]
 
 Every measurement runs in a fresh child process (its own peak RSS). Medians of --repeat runs
 (default 5 at 1k, 3 at 10k, 1 at 100k); each run is a bare parse, a cold `load_snapshot` into
 an empty cache folder, then --warm-repeat (default 5) warm `load_snapshot`s from that folder.
+The bare parse is timed twice: PyYAML's C loader, and tracker/fast_yaml.py (rapidyaml where it
+reads the file as PyYAML does). `--yaml-before` also runs each cold load with TRACKER_YAML=pyyaml
+(the read path before fast_yaml), interleaved, printed beside.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import sys
@@ -38,11 +42,20 @@ def peak_rss_mb() -> float:
 def child_bare(path: str) -> dict:
     import yaml
 
+    from tracker import fast_yaml
+
     started = time.perf_counter()
     text = Path(path).read_text(encoding="utf-8-sig")
     data = yaml.load(text, Loader=yaml.CSafeLoader)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "entries": len(data["targets"]) + len(data["figures"]), "peak_mb": peak_rss_mb()}
+    started = time.perf_counter()
+    fast = fast_yaml.load(text)
+    fast_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    fast_yaml._text_risk(text)
+    guards = time.perf_counter() - started
+    return {"seconds": seconds, "fast": fast_seconds, "guards": guards, "fast_taken": fast is not fast_yaml.UNSURE,
+            "entries": len(data["targets"]) + len(data["figures"]), "peak_mb": peak_rss_mb()}
 
 
 def child_split(path: str) -> dict:
@@ -90,10 +103,15 @@ def child_cold(path: str, data_dir: str, cache_dir: str) -> dict:
     import tracker.validate as validate_module
     imports = time.perf_counter() - t
 
+    import tracker.yamlio as yamlio_module
+
     parts: dict[str, float] = {}
-    registry_module._read = _timed(parts, "parse", registry_module._read)          # read + yaml.load
-    registry_module._entries = _timed(parts, "schema", registry_module._entries)   # pydantic, per entry
-    validate_module.cross_check = _timed(parts, "cross_check", validate_module.cross_check)
+    # the one place YAML is parsed (the catalogues' and the claims' files); pydantic, per entry
+    # (looked up by claim_files at each call); the checks against the catalogues and between claims
+    yamlio_module.load = _timed(parts, "parse", yamlio_module.load)
+    registry_module._entries = _timed(parts, "schema", registry_module._entries)
+    for name in ("catalogue_check", "claims_check", "merged_check"):
+        setattr(validate_module, name, _timed(parts, "cross_check", getattr(validate_module, name)))
     snapshot_module.load_registry = _timed(parts, "load_registry", snapshot_module.load_registry)
     snapshot_module.write_snapshot = _timed(parts, "write_cache", snapshot_module.write_snapshot)
     t = time.perf_counter()
@@ -140,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="sizes at which to split the bare parse into libyaml events/compose/construct")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per child process")
     parser.add_argument("--warm-repeat", type=int, default=5, help="warm starts per cold one")
+    parser.add_argument("--yaml-before", action="store_true",
+                        help="also run each cold load with TRACKER_YAML=pyyaml (the PyYAML read path), beside")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -152,15 +172,23 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"# bench_load — {machine_line()}\n")
     me = str(Path(__file__).resolve())
-    rows, parts_rows, warm_rows, split_rows = [], [], [], []
+    rows, parts_rows, warm_rows, split_rows, fast_rows = [], [], [], [], []
     for size in args.sizes:
         path, data = ensure_registry(args.root, size)
         repeat = args.repeat or DEFAULT_REPEAT.get(size, 1)
-        bare, cold, warm = [], [], []
+        bare, cold, warm, before = [], [], [], []
         for i in range(repeat):   # interleaved, so drift on a shared machine hits both alike
             cache = Path(tempfile.mkdtemp(prefix=f"bench-load-{size}-", dir=args.root))
             try:
                 bare.append(run_child([me, "--child", "bare", str(path)], args.timeout))
+                if args.yaml_before:
+                    old = Path(tempfile.mkdtemp(prefix=f"bench-load-{size}-pyyaml-", dir=args.root))
+                    os.environ["TRACKER_YAML"] = "pyyaml"
+                    try:
+                        before.append(run_child([me, "--child", "cold", str(path), str(data), str(old)], args.timeout))
+                    finally:
+                        os.environ.pop("TRACKER_YAML", None)
+                        shutil.rmtree(old, ignore_errors=True)
                 cold.append(run_child([me, "--child", "cold", str(path), str(data), str(cache)], args.timeout))
                 warm += [run_child([me, "--child", "warm", str(path), str(data), str(cache)], args.timeout)
                          for _ in range(args.warm_repeat)]
@@ -170,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
                   f" (snapshot {fmt_s(cold[-1]['snapshot'])}), warm {fmt_s(warm[-1]['warm'])}",
                   file=sys.stderr, flush=True)
         b, c = median([x["seconds"] for x in bare]), median([x["load"] for x in cold])
+        fast_rows.append([size, fmt_s(b), fmt_s(median([x["fast"] for x in bare])),
+                          fmt_s(median([x["guards"] for x in bare])), "yes" if bare[0]["fast_taken"] else "no (declined)",
+                          f"{b / median([x['fast'] for x in bare]):.1f}×",
+                          fmt_s(median([x["load"] for x in before])) if before else "-", fmt_s(c),
+                          fmt_s(median([x["snapshot"] for x in before])) if before else "-",
+                          fmt_s(median([x["snapshot"] for x in cold]))])
         snap = median([x["snapshot"] for x in cold])
         rows.append([size, cold[0]["targets"], cold[0]["figures"], fmt_bytes(path.stat().st_size), repeat,
                      fmt_s(b), fmt_s(c), f"{c / b:.2f}×", fmt_s(snap), f"{snap / b:.2f}×",
@@ -190,12 +224,17 @@ def main(argv: list[str] | None = None) -> int:
             split_rows.append([size, f"{s['n_events']:,}", fmt_s(s["events"]), fmt_s(s["compose"]), fmt_s(s["load"]),
                                fmt_s(s["json"]), f"{s['load'] / s['json']:.0f}×"])
 
+    print("## The read path: PyYAML's C loader against tracker/fast_yaml.py (medians)\n")
+    print(table(["size", "bare yaml.load (CSafeLoader)", "fast_yaml.load", "of which the text guards",
+                 "fast path taken", "speed-up", "load_registry cold, PyYAML path", "load_registry cold, fast",
+                 "load_snapshot cold, PyYAML path", "load_snapshot cold, fast"], fast_rows))
+    print()
     print("## Cold load against the bare parse (medians)\n")
     print(table(["size", "targets", "figures", "targets.yaml", "runs", "bare yaml.load (CSafeLoader)",
                  "load_registry cold", "ratio (aim ≤ 1.3×)", "load_snapshot cold (+ frames, cache write)",
                  "its ratio", "peak RSS MB: bare / cold"], rows))
     print("\n## Where the cold load goes\n")
-    print(table(["size", "read + yaml.load", "pydantic schema", "cross_check", "other",
+    print(table(["size", "yamlio.load (parse)", "pydantic schema", "checks (catalogue, claims, merged)", "other",
                  "then: frames + read back", "cache write", "cache size"], parts_rows))
     if split_rows:
         print("\n## Inside the bare parse: libyaml events vs Python objects\n")
