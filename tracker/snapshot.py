@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 CATALOGUES = {"places": Place, "actors": Actor, "metrics": Metric, "sources": Source}
 ENTRIES = {"targets": Target, "figures": Figure}
 STATEMENT_COLUMNS = ["claim", "kind", "position", "source", "quote", "date"]
+FILES_RECORD = "files.json"
 
 
 def today() -> dt.date:
@@ -81,6 +82,9 @@ class Snapshot(PlaceTree):
     # source id → whether its quotes were checked against its text (tracker.sources: CHECKED,
     # MISSING, NO_FILE, NOT_CHECKED)
     text_status: dict[str, str] = field(default_factory=dict)
+    # which rows came from which claim file, and how it was built: `<key>/files.json`
+    # (tracker/incremental.py), so that the next edit's snapshot starts from this one
+    files_record: dict | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.children = self.children or self.build_children()
@@ -88,12 +92,13 @@ class Snapshot(PlaceTree):
     @classmethod
     def build(cls, registry: Registry, as_of: dt.date, key: str = "") -> "Snapshot":
         from .frames import figures_frame, targets_frame
+        from .incremental import files_record
 
         return cls(key, as_of, registry.places, registry.actors, registry.metrics, registry.sources,
                    targets_frame(registry, as_of), figures_frame(registry), statements_frame(registry),
                    entries_json={name: TypeAdapter(list[model]).dump_json(getattr(registry, name))
                                  for name, model in ENTRIES.items()},
-                   text_status=dict(registry.text_status))
+                   text_status=dict(registry.text_status), files_record=files_record(registry))
 
     def quote_checked(self, source_id: str) -> bool:
         return self.text_status.get(source_id) == CHECKED
@@ -363,6 +368,9 @@ def write_snapshot(snapshot: Snapshot, directory: Path) -> None:
     if not (folder / "texts.json").exists():
         atomic_write(folder / "texts.json", json.dumps(snapshot.text_status, sort_keys=True))
     _write_frame(snapshot.targets, folder / f"targets-{snapshot.as_of.isoformat()}.arrow")
+    if snapshot.files_record is not None and not (folder / FILES_RECORD).exists():
+        # last: a snapshot with this record is whole, and may be the base of the next one
+        atomic_write(folder / FILES_RECORD, json.dumps(snapshot.files_record, ensure_ascii=False))
     prune(directory, keep=folder)
 
 
@@ -459,7 +467,13 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
 
     directory = Path(cache_dir) if cache_dir else default_cache_dir(path)
 
-    def build() -> Snapshot:
+    def build(from_base: bool = False) -> Snapshot:
+        if from_base:  # from a cached snapshot of the files before an edit, if there is one
+            from .incremental import build_from_base
+
+            built = build_from_base(path, data_dir, folders, check_sources, as_of, key, directory)
+            if built is not None:
+                return built
         # The validated Registry lives only in here: the snapshot keeps its frames and catalogues.
         registry = load_registry(path, data_dir=data_dir, sources_dir=sources_dir, check_sources=check_sources,
                                  records_dir=directory / "files" if use_cache else None, progress=progress)
@@ -489,7 +503,7 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
         cached = read_snapshot(directory, key, as_of)
         if cached is not None:
             return cached
-        built = judge_on(directory, key, as_of, path, data_dir) or build()
+        built = judge_on(directory, key, as_of, path, data_dir) or build(from_base=True)
         try:
             write_snapshot(built, directory)
         except OSError as exc:
