@@ -95,7 +95,7 @@ def files_record(registry: Registry, built: dict | None = None) -> dict | None:
         files.append([_relative(file, root), key, targets, figures, statements["targets"], statements["figures"]])
         start = {kind: start[kind] + n for kind, n in counts.items()}
     return {"version": VERSION, "layout": "folder" if registry.path.is_dir() else "file",
-            "root": os.path.realpath(registry.path), "catalogues": registry.claims_context, "files": files,
+            "catalogues": registry.claims_context, "files": files,
             "built": built or {"how": "full"}}
 
 
@@ -142,7 +142,7 @@ def _build(path: Path, data_dir: Path, folders: TextFolders | None, check_source
     for file in files:
         data = file.read_bytes()
         current[_relative(file, path)] = (file, claim_files.file_hash(data, context_key), len(data))
-    base, record = _find_base(directory, key, path, context_key)
+    base, record = _find_base(directory, key, context_key)
     before = {row[0]: row for row in record["files"]}
     changed = [rel for rel, (_, digest, _) in current.items() if rel not in before or before[rel][1] != digest]
     removed = [rel for rel in before if rel not in current]
@@ -238,8 +238,7 @@ def _build(path: Path, data_dir: Path, folders: TextFolders | None, check_source
     snapshot = Snapshot(key, as_of, **catalogues, targets=judged, figures=figures.to_pandas(),
                         statements_source=statements.to_pandas(), children=registry.children,
                         entries_json=entries_json, text_status=text_status,
-                        files_record={"version": VERSION, "layout": "folder", "root": os.path.realpath(path),
-                                      "catalogues": context_key, "files": files,
+                        files_record={"version": VERSION, "layout": "folder", "catalogues": context_key, "files": files,
                                       "built": {"how": "incremental", "base": base.name, "changed": sorted(changed),
                                                 "removed": sorted(removed), "judged": len(rows_array),
                                                 "since": since.isoformat()}})
@@ -256,9 +255,10 @@ def _relative(file: Path, root: Path) -> str:
     return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
 
 
-def _find_base(directory: Path, key: str, path: Path, context_key: str) -> tuple[Path, dict]:
-    """The newest whole cached snapshot of this registry checked against the same catalogues."""
-    root = os.path.realpath(path)
+def _find_base(directory: Path, key: str, context_key: str) -> tuple[Path, dict]:
+    """The newest whole cached snapshot of a folder registry checked against the same
+    catalogues. Of this registry or not: a file's rows depend on its content (its hash) and
+    the catalogues only, and the problems are placed in the files as they are now."""
     try:
         candidates = sorted((p for p in directory.iterdir() if p.is_dir() and p.name != key
                              and (p / "files.json").is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
@@ -269,7 +269,7 @@ def _find_base(directory: Path, key: str, path: Path, context_key: str) -> tuple
             record = json.loads((folder / "files.json").read_bytes())
         except (OSError, ValueError):
             continue
-        if (record.get("version") == VERSION and record.get("layout") == "folder" and record.get("root") == root
+        if (record.get("version") == VERSION and record.get("layout") == "folder"
                 and record.get("catalogues") == context_key
                 and all((folder / name).is_file() for name in _BASE_FILES)):
             return folder, record
