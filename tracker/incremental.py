@@ -82,26 +82,27 @@ def catalogues_key(data_dir: Path, folders: TextFolders | None, check_sources: b
 
 
 def files_record(registry: Registry, built: dict | None = None) -> dict | None:
-    """The record of a full build's claim files (None when the registry did not say which
-    claims came from which file, or a file's content was not read from disk)."""
+    """The record of a full build's claim files (None for a one-file registry, and when the
+    registry did not say which claims came from which file or a file was not read from disk)."""
+    if not registry.path.is_dir():  # a one-file registry is always built whole
+        return None
     if not registry.file_claims or any(key is None for _, key, _, _ in registry.file_claims):
         return None
-    root = registry.path if registry.path.is_dir() else registry.path.parent
     files, start = [], {"targets": 0, "figures": 0}
     for file, key, targets, figures in registry.file_claims:
         counts = {"targets": targets, "figures": figures}
         statements = {kind: sum(len(entry.statements) for entry in getattr(registry, kind)[start[kind]:start[kind] + n])
                       for kind, n in counts.items()}
-        files.append([_relative(file, root), key, targets, figures, statements["targets"], statements["figures"]])
+        files.append([_relative(file, registry.path), key, targets, figures, statements["targets"], statements["figures"]])
         start = {kind: start[kind] + n for kind, n in counts.items()}
-    return {"version": VERSION, "layout": "folder" if registry.path.is_dir() else "file",
-            "catalogues": registry.claims_context, "files": files,
+    return {"version": VERSION, "layout": "folder", "catalogues": registry.claims_context, "files": files,
             "built": built or {"how": "full"}}
 
 
 def how_built(folder: Path) -> dict | None:
     """How the snapshot cached in `folder` was built: {"how": "full"}, or {"how": "incremental",
-    "base": key, "changed": [files], "removed": [files], "judged": targets judged again, …}."""
+    "base": key, "changed": [files], "removed": [files], "judged": targets judged again, …};
+    None for a one-file registry's (always built whole, and not recorded)."""
     try:
         return json.loads((folder / "files.json").read_bytes())["built"]
     except (OSError, ValueError, KeyError):
