@@ -64,6 +64,9 @@ VERSION = 1
 # small registry's edits always take this path.
 MAX_CHANGED_SHARE = 0.25
 MAX_CHANGED_FLOOR = 2_000_000
+# A column of the spliced frames is kept in the slices it was put together from (copying every
+# column of 585,000 figures costs seconds at 100,000 targets), up to this many: beyond, one array.
+MAX_CHUNKS = 32
 _BASE_FILES = ["places.arrow", "actors.arrow", "metrics.arrow", "sources.arrow", "figures.arrow",
                "statements.arrow", "targets.json", "figures.json", "texts.json"]
 _SHARED = ["places.arrow", "actors.arrow", "metrics.arrow", "sources.arrow", "texts.json"]  # unchanged by claims
@@ -132,7 +135,7 @@ def build_from_base(path: Path, data_dir: Path, folders: TextFolders | None, che
 
 def _build(path: Path, data_dir: Path, folders: TextFolders | None, check_sources: bool, as_of: dt.date,
            key: str, directory: Path):
-    from .new_day import FIGURE_COLUMNS, Entries, _children, may_turn, known_dates, nearest_dated, rejudge
+    from .new_day import FIGURE_COLUMNS, Entries, _children, known_dates, may_turn, nearest_dated, rejudge
     from .snapshot import CATALOGUES, Catalogue, Snapshot, _read_table
 
     if not path.is_dir():
@@ -229,8 +232,7 @@ def _build(path: Path, data_dir: Path, folders: TextFolders | None, check_source
         known = known_dates(figure_frame, catalogues["sources"].field("published"))
         rows |= set(may_turn(previous, figure_frame, known, since, as_of).tolist())
     rows_array = np.array(sorted(rows), dtype=np.intp)
-    entries = {name: Entries(entries_json[name], n) for name, n in (("targets", targets.num_rows),
-                                                                     ("figures", figures.num_rows))}
+    entries = {name: _SplicedEntries(spans(name), old_json[name], new_json[name]) for name in ("targets", "figures")}
     judged = rejudge(previous, as_of, rows_array, figure_frame, entries, registry)
 
     files = [[rel, current[rel][1], *(counts[rel][kind] if rel in checked else
@@ -308,6 +310,28 @@ class _SourceTexts(Mapping):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+class _SplicedEntries:
+    """The new entries as `rejudge` reads them (`validated`), from the base's cached entries and
+    the changed files' new ones, without scanning the new JSON again for where each starts."""
+
+    def __init__(self, spans: list[tuple[bool, int, int]], base, new: list[bytes]):
+        self.base, self.new = base, new
+        self.spans = [(from_base, start, length) for from_base, start, length in spans if length]
+        self.ends = np.cumsum([length for _, _, length in self.spans])
+
+    def validated(self, model: type, rows) -> list:
+        located = []  # (from the base?, row there) of each row asked for
+        for row in rows:
+            span = int(np.searchsorted(self.ends, row, side="right"))
+            from_base, start, length = self.spans[span]
+            located.append((from_base, start + row - (self.ends[span] - length)))
+        base_rows = [at for from_base, at in located if from_base]
+        from_base = iter(self.base.validated(model, base_rows) if base_rows else [])
+        new = iter(TypeAdapter(list[model]).validate_json(b"[" + b",".join(self.new[at] for is_base, at in located
+                                                                            if not is_base) + b"]"))
+        return [next(from_base) if is_base else next(new) for is_base, _ in located]
 
 
 def _check_merged(checked: dict, current: dict, ranges: dict, old: dict, old_json: dict, root: Path) -> None:
@@ -404,13 +428,19 @@ def _keys_of(table: pa.Table):
 def _concat(spans: list[tuple[bool, int, int]], base: pa.Table, new: pa.Table) -> pa.Table:
     """The rows at `spans` ((of the base?, start, length) one after the other) of `base` and
     `new`, each column of the type a cold build infers over all its rows."""
+    merged: list[tuple[bool, int, int]] = []  # the unchanged files' rows side by side are one slice
+    for from_base, start, length in spans:
+        if merged and merged[-1][0] == from_base and sum(merged[-1][1:]) == start:
+            merged[-1] = (from_base, merged[-1][1], merged[-1][2] + length)
+        elif length:
+            merged.append((from_base, start, length))
     columns = []
     for name in base.column_names:
         if name not in new.column_names and new.num_rows:
             raise Unsupported(f"the changed files' rows lack the base's column {name!r}")
         old_column, new_column = base.column(name), new.column(name) if name in new.column_names else None
         columns.append(_column(name, [((old_column if from_base else new_column).slice(start, length), from_base)
-                                      for from_base, start, length in spans if length], old_column))
+                                      for from_base, start, length in merged], old_column))
     return pa.Table.from_arrays(columns, names=base.column_names)
 
 
@@ -440,7 +470,9 @@ def _column(name: str, parts: list[tuple[pa.ChunkedArray, bool]], base_column: p
     else:
         raise Unsupported(f"column {name!r} holds values of types {sorted(map(str, types))}")
     chunks = [chunk if chunk.type == wanted else chunk.cast(wanted) for a in arrays for chunk in a.chunks]
-    return pa.chunked_array([pa.concat_arrays(chunks)], type=wanted)  # one chunk: a few hundred cost in every read
+    if len(chunks) > MAX_CHUNKS:  # each edit adds a slice or two: made one again now and then
+        chunks = [pa.concat_arrays(chunks)]
+    return pa.chunked_array(chunks, type=wanted)
 
 
 def _share(base: Path, folder: Path) -> None:
