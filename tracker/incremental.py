@@ -52,6 +52,7 @@ from .errors import RegistryError
 from .registry import CATALOGUE_FILES, Registry
 from .schema import Figure, Target
 from .sources import CHECKED, TextFolders, check_texts
+from .splice_frames import SplicedEntries, TypesUnclear, concat, entries_bytes
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +65,6 @@ VERSION = 1
 # small registry's edits always take this path.
 MAX_CHANGED_SHARE = 0.25
 MAX_CHANGED_FLOOR = 2_000_000
-# A column of the spliced frames is kept in the slices it was put together from (copying every
-# column of 585,000 figures costs seconds at 100,000 targets), up to this many: beyond, one array.
-MAX_CHUNKS = 32
 _BASE_FILES = ["places.arrow", "actors.arrow", "metrics.arrow", "sources.arrow", "figures.arrow",
                "statements.arrow", "targets.json", "figures.json", "texts.json"]
 _SHARED = ["places.arrow", "actors.arrow", "metrics.arrow", "sources.arrow", "texts.json"]  # unchanged by claims
@@ -120,7 +118,7 @@ def build_from_base(path: Path, data_dir: Path, folders: TextFolders | None, che
     started = time.perf_counter()
     try:
         snapshot = _build(path, data_dir, folders, check_sources, as_of, key, directory)
-    except Unsupported as why:
+    except (Unsupported, TypesUnclear) as why:
         log.info("snapshot %s: full build (%s)", key[:12], why)
         return None
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
@@ -198,17 +196,17 @@ def _build(path: Path, data_dir: Path, folders: TextFolders | None, check_source
         return [(True, shift + ranges[rel][kind][0], ranges[rel][kind][1] - ranges[rel][kind][0]) if rel not in checked
                 else (False, offsets[rel][kind][0], offsets[rel][kind][1] - offsets[rel][kind][0]) for rel in order]
 
-    targets = _concat(spans("targets"), old["targets"], new_tables["targets"])
-    figures = _concat(spans("figures"), old["figures"], new_tables["figures"])
+    targets = concat(spans("targets"), old["targets"], new_tables["targets"])
+    figures = concat(spans("figures"), old["figures"], new_tables["figures"])
     # a target's statements, then a figure's: the figures' start after all the targets'
     shift = at["target_statements"]  # in the new rows too
-    statements = _concat(spans("target_statements") + [
+    statements = concat(spans("target_statements") + [
         (from_base, start + (0 if from_base else shift), length)
         for from_base, start, length in spans("figure_statements", sum(row[4] for row in record["files"]))],
         old["statements"], new_tables["statements"])
     entries_json = {}
     for name in ("targets", "figures"):
-        parts = [_entries_bytes(old_json[name], *ranges[rel][name]) if rel not in checked
+        parts = [entries_bytes(old_json[name], *ranges[rel][name]) if rel not in checked
                  else b",".join(new_json[name][offsets[rel][name][0]:offsets[rel][name][1]]) for rel in order]
         entries_json[name] = b"[" + b",".join(part for part in parts if part) + b"]"
 
@@ -219,20 +217,20 @@ def _build(path: Path, data_dir: Path, folders: TextFolders | None, check_source
         if rel in checked:
             new_rows.extend(range(at, at + n))
         at += n
-    touched_keys = set(_figure_keys(new_tables["figures"]))
+    touched_keys = set(_keys_of(new_tables["figures"]))
     for rel in [*checked, *removed]:
         if rel in ranges:
             start, stop = ranges[rel]["figures"]
-            touched_keys.update(_figure_keys(old["figures"].slice(start, stop - start)))
+            touched_keys.update(_keys_of(old["figures"].slice(start, stop - start)))
     previous = targets.to_pandas()
-    keyed = [i for i, k in enumerate(_target_keys(targets)) if k in touched_keys]
+    keyed = [i for i, k in enumerate(_keys_of(targets)) if k in touched_keys]
     rows = set(new_rows) | set(keyed)
     figure_frame = figures.select(FIGURE_COLUMNS).to_pandas()
     if since != as_of:
         known = known_dates(figure_frame, catalogues["sources"].field("published"))
         rows |= set(may_turn(previous, figure_frame, known, since, as_of).tolist())
     rows_array = np.array(sorted(rows), dtype=np.intp)
-    entries = {name: _SplicedEntries(spans(name), old_json[name], new_json[name]) for name in ("targets", "figures")}
+    entries = {name: SplicedEntries(spans(name), old_json[name], new_json[name]) for name in ("targets", "figures")}
     judged = rejudge(previous, as_of, rows_array, figure_frame, entries, registry)
 
     files = [[rel, current[rel][1], *(counts[rel][kind] if rel in checked else
@@ -247,11 +245,6 @@ def _build(path: Path, data_dir: Path, folders: TextFolders | None, check_source
                                                 "since": since.isoformat()}})
     _share(base, directory / key)
     return snapshot
-
-
-def _entries_bytes(entries, start: int, stop: int) -> bytes:
-    """Rows `start` to `stop` of a cached entries JSON (`new_day.Entries`), as its text."""
-    return entries.data[entries.starts[start]:entries.starts[stop] - 1] if stop > start else b""
 
 
 def _relative(file: Path, root: Path) -> str:
@@ -310,28 +303,6 @@ class _SourceTexts(Mapping):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-
-
-class _SplicedEntries:
-    """The new entries as `rejudge` reads them (`validated`), from the base's cached entries and
-    the changed files' new ones, without scanning the new JSON again for where each starts."""
-
-    def __init__(self, spans: list[tuple[bool, int, int]], base, new: list[bytes]):
-        self.base, self.new = base, new
-        self.spans = [(from_base, start, length) for from_base, start, length in spans if length]
-        self.ends = np.cumsum([length for _, _, length in self.spans])
-
-    def validated(self, model: type, rows) -> list:
-        located = []  # (from the base?, row there) of each row asked for
-        for row in rows:
-            span = int(np.searchsorted(self.ends, row, side="right"))
-            from_base, start, length = self.spans[span]
-            located.append((from_base, start + row - (self.ends[span] - length)))
-        base_rows = [at for from_base, at in located if from_base]
-        from_base = iter(self.base.validated(model, base_rows) if base_rows else [])
-        new = iter(TypeAdapter(list[model]).validate_json(b"[" + b",".join(self.new[at] for is_base, at in located
-                                                                            if not is_base) + b"]"))
-        return [next(from_base) if is_base else next(new) for is_base, _ in located]
 
 
 def _check_merged(checked: dict, current: dict, ranges: dict, old: dict, old_json: dict, root: Path) -> None:
@@ -409,70 +380,12 @@ def _new_rows(new: Registry, as_of: dt.date) -> tuple[dict[str, pa.Table], dict[
     return tables, json_rows
 
 
-def _figure_keys(figures: pa.Table):
-    return _keys_of(figures)
-
-
-def _target_keys(targets: pa.Table):
-    return _keys_of(targets)
-
-
 def _keys_of(table: pa.Table):
     """(place, metric, actor) of each row, as `new_day._keys` matches a target's figures."""
     if not table.num_rows:
         return []
     return zip(table.column("place").to_pylist(), table.column("metric").to_pylist(),
                [a or "" for a in table.column("actor").to_pylist()])
-
-
-def _concat(spans: list[tuple[bool, int, int]], base: pa.Table, new: pa.Table) -> pa.Table:
-    """The rows at `spans` ((of the base?, start, length) one after the other) of `base` and
-    `new`, each column of the type a cold build infers over all its rows."""
-    merged: list[tuple[bool, int, int]] = []  # the unchanged files' rows side by side are one slice
-    for from_base, start, length in spans:
-        if merged and merged[-1][0] == from_base and sum(merged[-1][1:]) == start:
-            merged[-1] = (from_base, merged[-1][1], merged[-1][2] + length)
-        elif length:
-            merged.append((from_base, start, length))
-    columns = []
-    for name in base.column_names:
-        if name not in new.column_names and new.num_rows:
-            raise Unsupported(f"the changed files' rows lack the base's column {name!r}")
-        old_column, new_column = base.column(name), new.column(name) if name in new.column_names else None
-        columns.append(_column(name, [((old_column if from_base else new_column).slice(start, length), from_base)
-                                      for from_base, start, length in merged], old_column))
-    return pa.Table.from_arrays(columns, names=base.column_names)
-
-
-def _column(name: str, parts: list[tuple[pa.ChunkedArray, bool]], base_column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """One column of the spliced frame, of the type pandas infers from the Python values of a
-    cold build's rows: none but missing values: null; whole numbers: int64 unless a value
-    is missing (then float64); otherwise the type of its values."""
-    if not parts:  # no rows: a cold build's empty frame has object columns
-        return pa.chunked_array([], type=pa.null())
-    arrays = [array for array, _ in parts]
-    values = sum(len(a) - a.null_count for a in arrays)
-    missing = any(a.null_count for a in arrays)
-    if values == 0:
-        return pa.chunked_array([pa.nulls(len(a)) for a in arrays], type=pa.null())
-    types = {a.type for a in arrays if len(a) - a.null_count} - {pa.null()}
-    if pa.int64() in types and types <= {pa.int64(), pa.float64()}:
-        # whole numbers (a column's values are of one Python type): float64 in the base's
-        # slices when the base missed a value somewhere
-        wanted = pa.float64() if missing else pa.int64()
-    elif types == {pa.float64()}:
-        wanted = pa.float64()
-        floats_seen = any(not from_base and a.type == pa.float64() and not a.null_count for a, from_base in parts)
-        if not missing and not floats_seen and base_column.null_count:
-            raise Unsupported(f"column {name!r} may be whole numbers again")
-    elif len(types) == 1:
-        wanted = types.pop()
-    else:
-        raise Unsupported(f"column {name!r} holds values of types {sorted(map(str, types))}")
-    chunks = [chunk if chunk.type == wanted else chunk.cast(wanted) for a in arrays for chunk in a.chunks]
-    if len(chunks) > MAX_CHUNKS:  # each edit adds a slice or two: made one again now and then
-        chunks = [pa.concat_arrays(chunks)]
-    return pa.chunked_array(chunks, type=wanted)
 
 
 def _share(base: Path, folder: Path) -> None:
