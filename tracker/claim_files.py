@@ -107,6 +107,9 @@ class FileClaims:
     locator: yamlio.Locator | None = None
     from_record: bool = False
     unreadable: bool = False  # not read as a mapping at all: nothing of it could be checked
+    # the hash of the bytes checked and of the Context's key (`file_hash`): names its record,
+    # and tells an incremental snapshot build (tracker/incremental.py) which files changed
+    record_key: str | None = None
 
     def __post_init__(self) -> None:
         self.locator = self.locator or FileLocator(self.file)
@@ -151,8 +154,14 @@ def check_text(context: Context, file: Path, text: str) -> FileClaims:
     return claims
 
 
-def _record_key(data: bytes, context_key: str) -> str:
-    return xxhash.xxh3_128(data + b"\0" + context_key.encode()).hexdigest()
+def file_hash(data: bytes, context_key: str) -> str:
+    """A claim file's content hash as checked against the Context named `context_key`."""
+    digest = xxhash.xxh3_128(data)  # fed in parts: no copy of a large file's bytes
+    digest.update(b"\0" + context_key.encode())
+    return digest.hexdigest()
+
+
+_record_key = file_hash
 
 
 def _read_record(context: Context, key: str) -> tuple[list[Target], list[Figure]] | None:
@@ -194,7 +203,8 @@ def _check_file(context: Context, file: Path) -> FileClaims:
     except RegistryError as exc:
         return FileClaims(file, problems=list(exc.problems), unreadable=True)
     claims = check_text(context, file, text)
-    _write_record(context, _record_key(data, context.key), claims)
+    claims.record_key = _record_key(data, context.key)
+    _write_record(context, claims.record_key, claims)
     if not claims.problems and not claims.checked:  # placed again from the file if a merged check needs it
         claims.locator = FileLocator(file)
     return claims
@@ -213,7 +223,7 @@ def _check_in_worker(file: Path) -> tuple:
     claims = _check_file(_WORKER_CONTEXT, file)
     entries = _RECORDS.dump_json(([t for _, t in claims.targets], [f for _, f in claims.figures]))
     return ([i for i, _ in claims.targets], [i for i, _ in claims.figures], entries, claims.problems,
-            claims.checked, claims.unreadable)
+            claims.checked, claims.unreadable, claims.record_key)
 
 
 # A worker's memory: the interpreter with the catalogues, and the parsed YAML of one file,
@@ -248,7 +258,7 @@ def load_claims(files: list[Path], context: Context, texts: dict[Path, str] | No
         if file in texts:
             results[position] = check_text(context, file, texts[file])
             continue
-        kept = None
+        kept, key = None, None
         if context.records is not None:
             try:
                 key = _record_key(yamlio.read_bytes(file), context.key)
@@ -259,7 +269,8 @@ def load_claims(files: list[Path], context: Context, texts: dict[Path, str] | No
         if kept is None:
             todo.append(position)
         else:
-            results[position] = FileClaims(file, list(enumerate(kept[0])), list(enumerate(kept[1])), from_record=True)
+            results[position] = FileClaims(file, list(enumerate(kept[0])), list(enumerate(kept[1])), from_record=True,
+                                           record_key=key)
     done = len(files) - len(todo)
     if progress:
         progress(done, len(files))
@@ -270,12 +281,12 @@ def load_claims(files: list[Path], context: Context, texts: dict[Path, str] | No
         with ProcessPoolExecutor(pool_size, mp_context=get_context("spawn"), initializer=_start_worker,
                                  initargs=(context,)) as pool:
             for position, answer in zip(todo, pool.map(_check_in_worker, [files[p] for p in todo])):
-                target_index, figure_index, entries, problems, checked, unreadable = answer
+                target_index, figure_index, entries, problems, checked, unreadable, record_key = answer
                 targets, figures = _RECORDS.validate_json(entries)
                 PARSED[str(files[position])] += 1
                 results[position] = FileClaims(files[position], list(zip(target_index, targets)),
                                                list(zip(figure_index, figures)), problems, checked,
-                                               unreadable=unreadable)
+                                               unreadable=unreadable, record_key=record_key)
                 done += 1
                 if progress:
                     progress(done, len(files))

@@ -54,6 +54,11 @@ class Registry(PlaceTree):
     # source id → CHECKED, MISSING, NO_FILE, or NOT_CHECKED (--no-sources): whether its
     # quotes were checked against its text
     text_status: dict[str, str] = field(default_factory=dict)
+    # (file, its content hash `claim_files.file_hash`, targets, figures) for each claim file in
+    # order, and the key of the catalogues they were checked against: what an incremental
+    # snapshot build starts from (tracker/incremental.py)
+    file_claims: list[tuple[Path, str | None, int, int]] = field(default_factory=list)
+    claims_context: str = ""
 
     def __post_init__(self) -> None:
         self.children = self.children or self.build_children()
@@ -246,6 +251,8 @@ def load_registry(path: str | Path | None = None, *, data_dir: str | Path | None
     )
     registry.text_folders = folders
     registry.text_status = catalogues.text_status
+    registry.file_claims = [(one.file, one.record_key, len(one.targets), len(one.figures)) for one in claims]
+    registry.claims_context = key
     if not check_sources:
         registry.text_status = {s.id: NOT_CHECKED for s in registry.sources.values()}
     if problems:

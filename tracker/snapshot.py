@@ -12,6 +12,8 @@ The cache lives in TRACKER_CACHE, or `.cache/tracker/` beside targets.yaml:
     <key>/targets-<as-of>.arrow     one row per target, with its status on that date
     <key>/targets.json, figures.json  the validated entries: another date is judged from them
                                       (seconds at 100,000 targets) instead of from the YAML
+    <key>/files.json                a folder registry's files (hash, rows): the next edit's
+                                    snapshot is built from this one (tracker/incremental.py)
 
 A file in the cache is written whole or not at all (temporary file, then rename); any file
 that cannot be read is treated as absent and the snapshot is rebuilt from the YAML.
@@ -23,7 +25,6 @@ import datetime as dt
 import json
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,16 +32,15 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import xxhash
 from filelock import FileLock
 from pydantic import TypeAdapter
 
+from .arrow_cache import Catalogue, _read_frame, _read_table, _write_frame, _write_table, prune  # noqa: F401 - re-exported
 from .cache_key import _code_files, content_key, default_cache_dir, registry_files  # noqa: F401 - re-exported
 from .edit import atomic_write
 from .errors import Problem, RegistryError
@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 CATALOGUES = {"places": Place, "actors": Actor, "metrics": Metric, "sources": Source}
 ENTRIES = {"targets": Target, "figures": Figure}
 STATEMENT_COLUMNS = ["claim", "kind", "position", "source", "quote", "date"]
+FILES_RECORD = "files.json"
 
 
 def today() -> dt.date:
@@ -81,6 +82,9 @@ class Snapshot(PlaceTree):
     # source id → whether its quotes were checked against its text (tracker.sources: CHECKED,
     # MISSING, NO_FILE, NOT_CHECKED)
     text_status: dict[str, str] = field(default_factory=dict)
+    # which rows came from which claim file, and how it was built: `<key>/files.json`
+    # (tracker/incremental.py), so that the next edit's snapshot starts from this one
+    files_record: dict | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.children = self.children or self.build_children()
@@ -88,12 +92,13 @@ class Snapshot(PlaceTree):
     @classmethod
     def build(cls, registry: Registry, as_of: dt.date, key: str = "") -> "Snapshot":
         from .frames import figures_frame, targets_frame
+        from .incremental import files_record
 
         return cls(key, as_of, registry.places, registry.actors, registry.metrics, registry.sources,
                    targets_frame(registry, as_of), figures_frame(registry), statements_frame(registry),
                    entries_json={name: TypeAdapter(list[model]).dump_json(getattr(registry, name))
                                  for name, model in ENTRIES.items()},
-                   text_status=dict(registry.text_status))
+                   text_status=dict(registry.text_status), files_record=files_record(registry))
 
     def quote_checked(self, source_id: str) -> bool:
         return self.text_status.get(source_id) == CHECKED
@@ -274,38 +279,6 @@ class Snapshot(PlaceTree):
         return cache[name]
 
 
-class Catalogue(Mapping):
-    """id -> catalogue entry, read from an Arrow table and made when first asked for: 15,000
-    sources at 100,000 targets would take 60 ms to make at every start, and a page shows a
-    handful. The entries were validated when the cache was written; they are not again."""
-
-    def __init__(self, model: type, table: pa.Table):
-        self._model, self._table, self._made = model, table, {}
-        self._rows = {key: i for i, key in enumerate(table.column("id").to_pylist())}
-
-    def __getitem__(self, key: str):
-        made = self._made.get(key)
-        if made is None:
-            row = self._rows[key]
-            made = self._made[key] = self._model.model_construct(
-                **{name: self._table.column(name)[row].as_py() for name in self._table.column_names})
-        return made
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._rows
-
-    def field(self, name: str) -> dict[str, Any]:
-        """One field of every entry, by id, without making the entries."""
-        values = self._table.column(name).to_pylist() if name in self._table.column_names else [None] * len(self._rows)
-        return dict(zip(self._rows, values))
-
-    def __iter__(self):
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-
 def _plain(record: dict) -> dict:
     """A row as a page uses it: a missing value is None (frames hold NaN, which is truthy)."""
     return {k: None if isinstance(v, float) and v != v else v for k, v in record.items()}
@@ -324,28 +297,6 @@ def statements_frame(registry: Registry) -> pd.DataFrame:
 
 # --- the cache ------------------------------------------------------------------------------
 
-def _write_frame(frame: pd.DataFrame, path: Path) -> None:
-    _write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
-
-
-def _write_table(table: pa.Table, path: Path) -> None:
-    def write(out) -> None:
-        with pa.ipc.new_file(out, table.schema) as writer:
-            writer.write_table(table)
-
-    atomic_write(path, write)
-
-
-def _read_table(path: Path) -> pa.Table:
-    # Memory-mapped: the columns stay in the page cache, shared by every worker process.
-    with pa.memory_map(str(path)) as source:
-        return pa.ipc.open_file(source).read_all()
-
-
-def _read_frame(path: Path) -> pd.DataFrame:
-    return _read_table(path).to_pandas()
-
-
 def write_snapshot(snapshot: Snapshot, directory: Path) -> None:
     folder = directory / snapshot.key
     folder.mkdir(parents=True, exist_ok=True)
@@ -363,33 +314,10 @@ def write_snapshot(snapshot: Snapshot, directory: Path) -> None:
     if not (folder / "texts.json").exists():
         atomic_write(folder / "texts.json", json.dumps(snapshot.text_status, sort_keys=True))
     _write_frame(snapshot.targets, folder / f"targets-{snapshot.as_of.isoformat()}.arrow")
+    if snapshot.files_record is not None and not (folder / FILES_RECORD).exists():
+        # last: a snapshot with this record is whole, and may be the base of the next one
+        atomic_write(folder / FILES_RECORD, json.dumps(snapshot.files_record, ensure_ascii=False))
     prune(directory, keep=folder)
-
-
-def prune(directory: Path, keep: Path, newest: int = 3, idle_seconds: float = 600) -> None:
-    """Remove cached snapshots beyond the `newest` few (counting `keep`) unwritten for a while
-    (~790 MB each at 100,000 targets: every edit would otherwise leave one behind), and in
-    `keep`, the statuses of all but the newest few dates. A process still serving an old
-    snapshot keeps its memory-mapped files: Linux frees them only when it lets go."""
-    now = time.time()
-
-    def stale(path: Path, rank: int) -> bool:
-        return rank >= newest and now - path.stat().st_mtime > idle_seconds
-
-    try:
-        # edits/ and files/ hold the edits' and the files' records, not snapshots
-        folders = sorted((p for p in directory.iterdir() if p.is_dir() and p != keep and p.name not in ("edits", "files")),
-                         key=lambda p: p.stat().st_mtime, reverse=True)
-        for rank, folder in enumerate(folders, start=1):
-            if stale(folder, rank):
-                shutil.rmtree(folder, ignore_errors=True)
-                (directory / f"{folder.name}.lock").unlink(missing_ok=True)
-        dated = sorted(keep.glob("targets-*.arrow"), key=lambda p: p.name, reverse=True)
-        for rank, old in enumerate(dated):
-            if stale(old, rank):
-                old.unlink(missing_ok=True)
-    except OSError as exc:
-        log.warning("could not prune the snapshot cache in %s (%s)", directory, exc)
 
 
 def _from_cache(folder: Path, key: str, as_of: dt.date, targets) -> Snapshot | None:
@@ -459,7 +387,13 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
 
     directory = Path(cache_dir) if cache_dir else default_cache_dir(path)
 
-    def build() -> Snapshot:
+    def build(from_base: bool = False) -> Snapshot:
+        if from_base:  # from a cached snapshot of the files before an edit, if there is one
+            from .incremental import build_from_base
+
+            built = build_from_base(path, data_dir, folders, check_sources, as_of, key, directory)
+            if built is not None:
+                return built
         # The validated Registry lives only in here: the snapshot keeps its frames and catalogues.
         registry = load_registry(path, data_dir=data_dir, sources_dir=sources_dir, check_sources=check_sources,
                                  records_dir=directory / "files" if use_cache else None, progress=progress)
@@ -489,7 +423,7 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
         cached = read_snapshot(directory, key, as_of)
         if cached is not None:
             return cached
-        built = judge_on(directory, key, as_of, path, data_dir) or build()
+        built = judge_on(directory, key, as_of, path, data_dir) or build(from_base=True)
         try:
             write_snapshot(built, directory)
         except OSError as exc:

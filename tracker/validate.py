@@ -82,10 +82,12 @@ def claims_check(registry, kind: str, pairs: list[tuple[int, Any]], locator: Loc
         check_claim(registry, entry, source_texts, None, claim_problem(locator, kind, index, problems))
 
 
-def merged_check(files: list) -> list[Problem]:
+def merged_check(files: list, target_ids: set[str] | None = None) -> list[Problem]:
     """The rules between claims, over the claims of every file merged: ids unique across all
     files (a duplicate names the other's file and line), links to targets that exist. `files`
-    holds objects with `file`, `locator`, `targets` and `figures` ((index, entry) pairs)."""
+    holds objects with `file`, `locator`, `targets` and `figures` ((index, entry) pairs);
+    `target_ids`, when given, every target's id (`files` then may hold only the claims that
+    need checking: tracker/incremental.py)."""
     problems: list[Problem] = []
     first: dict[str, tuple[Any, str, int]] = {}
     for claims in files:
@@ -100,7 +102,8 @@ def merged_check(files: list) -> list[Problem]:
                     located = other.locator.problem([other_kind, other_index, "id"], where, "")
                     where = f"{located.file}:{located.line} ({where})"
                 claim_problem(claims.locator, kind, index, problems)(["id"], f"duplicate id {entry.id!r} (also {where})")
-    target_ids = {entry.id for claims in files for _, entry in claims.targets}
+    if target_ids is None:
+        target_ids = {entry.id for claims in files for _, entry in claims.targets}
     for claims in files:
         for index, entry in claims.targets:
             if entry.links:
