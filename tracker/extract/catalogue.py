@@ -88,6 +88,10 @@ class WordTrie:
                 for char in word.casefold() if ignore_case else word:
                     node = node.setdefault(char, {})
                 node[""] = True
+        # where a word may start: the walk jumps from one such character to the next (in C)
+        # instead of stepping through every character of the text in Python
+        self.first = re.compile("[" + "".join(re.escape(char) for char in sorted(self.root)) + "]") \
+            if self.root else None
 
     def hits(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, the word as stored: casefolded when ignore_case) of each word found."""
@@ -96,11 +100,14 @@ class WordTrie:
             text = lowered if len(lowered) == len(text) else text  # İ lowers to two characters
         found: list[tuple[int, int, str]] = []
         root, i, n = self.root, 0, len(text)
+        if self.first is None:
+            return found
         while i < n:
-            node = root.get(text[i])
-            if node is None:
-                i += 1
-                continue
+            jump = self.first.search(text, i)
+            if jump is None:
+                break
+            i = jump.start()
+            node = root[text[i]]
             end = i + 1 if "" in node else -1
             j = i + 1
             while j < n:

@@ -85,6 +85,9 @@ class Document:
     issuer: Any = None  # the Issuer found (issuer.py), set when the context is built
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], set[int]]:
     pieces: list[str] = []
     offsets: list[int] = []
@@ -92,9 +95,9 @@ def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], 
     for index, (start, end) in enumerate(ranges):
         if index:
             gaps.add(len(offsets))
-        for match in re.finditer(r"\S+", text[start:end]):
+        for match in _NON_SPACE.finditer(text, start, end):
             pieces.append(match.group())
-            offsets.extend(range(start + match.start(), start + match.end()))
+            offsets.extend(range(match.start(), match.end()))
     norm, offsets, moved = normalise_with_offsets("".join(pieces), offsets)
     return norm, offsets, {moved.get(g, g) for g in gaps}
 
@@ -126,7 +129,7 @@ def read_document(text: str, year: int | None = None) -> Document:
     def add(ranges: list[tuple[int, int]], heading: bool) -> None:
         norm, offsets, gaps = _squeeze(text, ranges)
         if norm:
-            original = "".join(text[o] for o in offsets)
+            original = "".join(map(text.__getitem__, offsets))
             for a, b, continues in windows(norm, original):
                 paragraph = Paragraph(len(paragraphs), norm[a:b], offsets[a:b], original[a:b], heading, section,
                                       gaps={g - a for g in gaps if a <= g < b}, continues=continues)
