@@ -69,7 +69,11 @@ class Catalogue(PlaceTree):
                     ai_aliases.add(key)
         self.metric_aliases = aliases
         self.metric_pattern = alternation(aliases, ignore_case=True)
-        self.metric_hits = lambda text: compound_hits(self.metric_pattern, text)
+        # where an alias may start (case-insensitive, as the pattern): only there is an inner one tried
+        first_chars = sorted({alias[0] for alias in aliases})
+        self.metric_start = re.compile("[" + "".join(re.escape(c) for c in first_chars) + "]", re.I) \
+            if first_chars else re.compile(r"(?!x)x")
+        self.metric_hits = lambda text: compound_hits(self.metric_pattern, text, self.metric_start)
         self.ai_aliases = ai_aliases
         self.source_by_file = {Path(s.file).name: s.id for s in self.sources.values() if s.file}
 
@@ -125,7 +129,7 @@ class WordTrie:
         return found
 
 
-def compound_hits(pattern: re.Pattern, text: str) -> list[tuple[int, int, str]]:
+def compound_hits(pattern: re.Pattern, text: str, starts: re.Pattern | None = None) -> list[tuple[int, int, str]]:
     """(start, end, alias casefolded) of the aliases in `text`, in order of their starts, with
     the alias that starts inside another and ends after it (人工智能算力券: 智能算力 and 算力券;
     智能算力中心: 智能算力 and 算力中心), which a plain scan skips. attach.best_metric prefers the
@@ -135,6 +139,8 @@ def compound_hits(pattern: re.Pattern, text: str) -> list[tuple[int, int, str]]:
         start, end = match.span()
         out.append((start, end, match.group().casefold()))
         for k in range(start + 1, end):
+            if starts is not None and not starts.match(text, k):
+                continue  # no alias starts with this character
             inner = pattern.match(text, k)
             if inner and inner.end() > end and text[end:inner.end()] not in ("数", "量"):  # 模型数: a count word, no head
                 out.append((k, inner.end(), inner.group().casefold()))

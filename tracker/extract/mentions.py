@@ -89,6 +89,8 @@ def unit_at(s: str, k: int, magnitude: str) -> str | None:
         return None  # every word tried starts with s[k]
     for length in range(min(8, len(s) - k), 0, -1):
         word = s[k:k + length]
+        if (magnitude + word).lower() not in _KNOWN_UNITS and not _SPACE.search(word):
+            continue  # valid_unit would say no (the checks below only ever say no too)
         if word in DATE_UNITS or word.lower() in ("e", "b"):
             continue
         if ASCII_LETTER.match(word[-1]) and k + length < len(s) and ASCII_LETTER.match(s[k + length]):
@@ -132,11 +134,16 @@ def identifier_around(s: str, start: int, end: int) -> bool:
     return False
 
 
+# The cues that may end where a number starts, as one pattern: of those that end there, the
+# leftmost to match is the longest, the one PRE_CUES (longest first) names first.
+_PRE_CUE = re.compile("(?:" + "|".join(re.escape(cue) for cue, _ in PRE_CUES) + r")\Z")
+_PRE_CUE_LONGEST = max(len(cue) for cue, _ in PRE_CUES)
+_PRE_COMPARATOR = dict(PRE_CUES)
+
+
 def pre_cue(s: str, start: int) -> tuple[str, str] | None:
-    for cue, comparator in PRE_CUES:
-        if s[max(0, start - len(cue)):start] == cue:
-            return cue, comparator
-    return None
+    found = _PRE_CUE.search(s, max(0, start - _PRE_CUE_LONGEST), start)
+    return (found.group(), _PRE_COMPARATOR[found.group()]) if found else None
 
 
 def post_cue(s: str, k: int) -> tuple[str, str] | None:

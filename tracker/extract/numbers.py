@@ -4,9 +4,10 @@ the numbers that are never claims (dates, codes, list numbering …)."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
-from ..quotes import chinese_numeral
+from ..quotes import chinese_numeral as read_numeral
 from ..units import MAGNITUDES, parse_unit
 from .html_text import plain_text
 from .mentions import Mention, Spans, finish_mention, identifier_around, pre_cue, magnitude_at, unit_at, valid_unit, within_spans
@@ -15,6 +16,10 @@ from .words import ACTION_VERB, LIST_CATEGORY, THRESHOLD, BASELINE_FROM, BASELIN
 
 
 _DEFINITION = re.compile(r"\([^()]{0,80}?(?:是指|指的是|意为|即每秒)[^()]{0,80}\)")
+
+
+# A long text writes the same few numerals (一, 三, 十) thousands of times: each is read once.
+chinese_numeral = functools.lru_cache(maxsize=8192)(read_numeral)
 
 
 def excluded_spans(norm: str) -> list[tuple[int, int, str]]:
@@ -29,6 +34,8 @@ def excluded_spans(norm: str) -> list[tuple[int, int, str]]:
 
 
 _NUMERAL = re.compile(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?")
+_ARABIC_RANGE = re.compile(r"[—\-~至到](\d+(?:\.\d+)?)")
+_CHINESE_RANGE = re.compile(rf"[到至—\-~]([{CN_DIGITS}]+)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 _SCIENTIFIC_TAIL = re.compile(r"[×xX*]10\^?(\d{1,2})(?!\d)")
 
@@ -179,10 +186,10 @@ def arabic_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Ment
         if "^" not in scientific.group():
             notes.append(f"{s[start:k]} read as {s[start:start + len(raw)]}×10^{scientific.group(1)} (superscript lost)")
     range_high = None
-    range_match = re.match(r"[—\-~至到](\d+(?:\.\d+)?)", s[k:])
+    range_match = _ARABIC_RANGE.match(s, k)
     if range_match and not scientific:
         range_high = float(range_match.group(1))
-        k += range_match.end()
+        k = range_match.end()
     approximate = False
     if s.startswith(("余", "多"), k) and not s.startswith(("多元", "多样", "多维", "多模态"), k):
         approximate, k = True, k + 1
@@ -278,10 +285,10 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
         if tail == "" and token[-1] in "万亿" and token not in MAGNITUDES and chinese_numeral(token):
             value = float(chinese_numeral(token))
     range_high = None
-    range_match = re.match(rf"[到至—\-~]([{CN_DIGITS}]+)", s[k:]) if not magnitude and not approximate else None
+    range_match = _CHINESE_RANGE.match(s, k) if not magnitude and not approximate else None
     if range_match and (chinese_numeral(range_match.group(1)) or 0) > value:  # 两到三家: the low end
         range_high = float(chinese_numeral(range_match.group(1)))
-        k += range_match.end()
+        k = range_match.end()
     if s.startswith(("余", "多"), k) and not approximate:
         approximate, k = True, k + 1
     level_word = False
