@@ -186,16 +186,23 @@ class SplitAlternation:
         return None
 
     def finditer(self, text: str):
-        pos, ahead = 0, [p.search(text) for p in self.parts]
-        while True:
-            found = [m for m in ahead if m is not None]
-            if not found:
-                return
-            first = min(found, key=lambda m: m.start())
-            yield first
-            pos = first.end() if first.end() > first.start() else first.start() + 1
-            ahead = [m if m is not None and m.start() >= pos else (p.search(text, pos) if m is not None else None)
-                     for m, p in zip(ahead, self.parts)]
+        return merged_finditer(self.parts, text)
+
+
+def merged_finditer(parts, text: str):
+    """The matches of patterns that never match at the same place (each starts with characters
+    the others never start with), in the order and with the overlaps skipped as the one
+    pattern of their alternatives would find them: the leftmost from where the last ended."""
+    pos, ahead = 0, [p.search(text) for p in parts]
+    while True:
+        found = [m for m in ahead if m is not None]
+        if not found:
+            return
+        first = min(found, key=lambda m: m.start())
+        yield first
+        pos = first.end() if first.end() > first.start() else first.start() + 1
+        ahead = [m if m is not None and m.start() >= pos else (p.search(text, pos) if m is not None else None)
+                 for m, p in zip(ahead, parts)]
 
 
 def split_alternation(words: Iterable[str], ignore_case: bool = False) -> SplitAlternation:

@@ -8,12 +8,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..places import tier
-from .catalogue import Catalogue
+from .catalogue import Catalogue, merged_finditer
 from .issuer import Issuer, find_issuer
 from .segment import Document
 from .times import TimeExpr, find_times
 from .words import (
-    AI_CUE, NATIONAL_SUBJECT_BEFORE, PLACE_LEVELS, RANK_FIELD_AFTER, RANK_FIELD_BEFORE, RANK_SCOPE_AFTER,
+    AI_CUE_PARTS, NATIONAL_SUBJECT_BEFORE, PLACE_LEVELS, RANK_FIELD_AFTER, RANK_FIELD_BEFORE, RANK_SCOPE_AFTER,
     RELATIVE, RELATIVE_PLACES)
 
 
@@ -60,7 +60,7 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
         aliases = catalogue.metric_hits(s)
         if actors:
             aliases = [h for h in aliases if not any(a <= h[0] and h[1] <= b for a, b, _ in actors)]
-        ai_cues = [m.span() for m in AI_CUE.finditer(s)]
+        ai_cues = [m.span() for m in merged_finditer(AI_CUE_PARTS, s)]
         cue_starts = sorted([a for a, _ in ai_cues] + [h[0] for h in aliases])
         hits = []
         for start, end, name, place in named[paragraph.index]:

@@ -14,13 +14,18 @@ from ..units import MAGNITUDES
 
 AI_TOPICS = {"compute", "models", "data"}
 
-# Words that put a clause in the AI domain (compute, models, data, AI industry).
-AI_CUE = re.compile(
-    r"人工智能|(?<![A-Za-z])AI(?![a-z])|AIGC|智能|算力|智算|通算|超算|算法|大模型|模型|机器人|具身|语料|芯片|"
-    r"GPU|NPU|万卡|千卡|云计算|开源|tokens?|词元|生成式|深度学习|机器学习|神经网络|自动驾驶|算谷|信创|数商|"
+# Words that put a clause in the AI domain (compute, models, data, AI industry): those in
+# Chinese and those in Latin letters, kept apart so the Chinese ones can be scanned alone (no
+# character starts words of both; see catalogue.merged_finditer).
+_AI_CUE_HAN = (
+    r"人工智能|智能|算力|智算|通算|超算|算法|大模型|模型|机器人|具身|语料|芯片|"
+    r"万卡|千卡|云计算|开源|词元|生成式|深度学习|机器学习|神经网络|自动驾驶|算谷|信创|数商|"
     r"数据(?:要素|产权|交易|集(?!团)|空间|资源|产品|流通|中心|实验室|知识产权|企业|标注|治理|开放|安全|基础设施|"
     r"底座|产业|授权|目录|接口|市场|局|经济|跨境|确权|价值)|公共数据|开放数据|高质量数据|大数据|工业数据|"
-    r"[EPT]FLOPS|DeepSeek|ChatGPT|GPT|LLM|通义|数字人|脑机", re.I)
+    r"通义|数字人|脑机")
+_AI_CUE_LATIN = r"(?<![A-Za-z])AI(?![a-z])|AIGC|GPU|NPU|tokens?|[EPT]FLOPS|DeepSeek|ChatGPT|GPT|LLM"
+AI_CUE = re.compile(_AI_CUE_HAN + "|" + _AI_CUE_LATIN, re.I)
+AI_CUE_PARTS = (re.compile(_AI_CUE_HAN, re.I), re.compile(_AI_CUE_LATIN, re.I))
 
 # Words that name the place of whoever is speaking, never a place of their own: each stands for
 # the nearest place of its kind named before it, else the one the text names most.
