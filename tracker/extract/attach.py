@@ -14,6 +14,8 @@ from .numbers import in_description, numbers_between
 from .segment import Paragraph
 from .words import HEAD_NOUN_AFTER, JOINERS, RANK_OF_INDEX, SHARED_BY, SHARES_ITS_METRIC, STRIVE
 
+_SHARED_WORDS = re.compile(r"等地|均|都|分别")
+
 
 def own_subject(context: Context, paragraph: Paragraph, mention: Mention) -> bool:
     """A rank or growth rate whose clause names its own metric (开放数林指数…位列全国前二,
@@ -286,7 +288,7 @@ def quote_span(paragraph: Paragraph, mention: Mention, first: int) -> tuple[int,
     s = paragraph.norm
     clause = paragraph.clause_at(mention.number_start)
     first = min(first, mention.number_start)
-    if clause[0] <= first and not re.search(r"等地|均|都|分别", s[clause[0]:mention.number_start]):
+    if clause[0] <= first and not _SHARED_WORDS.search(s, clause[0], mention.number_start):
         start = item_at(paragraph, first)[0]
     else:
         start = paragraph.clause_at(first)[0]

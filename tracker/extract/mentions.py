@@ -52,6 +52,7 @@ class Mention:
 
 _SPACE = re.compile(r"\s")
 _UNIT_START = re.compile(r"[A-Za-z\u4e00-\u9fff%]")
+_NAME_CHARACTER = re.compile(r"[A-Za-z0-9.\-]")
 
 
 @functools.lru_cache(maxsize=65536)  # each number tries up to 8 words: an unknown one raised anew each time
@@ -127,7 +128,7 @@ def within_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def identifier_around(s: str, start: int, end: int) -> bool:
     """A number inside a name such as Qwen2.5-Omni-7B, DeepSeek-V3, GPT-4, AIME25, G60."""
     k = start
-    while k > 0 and re.match(r"[A-Za-z0-9.\-]", s[k - 1]):
+    while k > 0 and _NAME_CHARACTER.match(s, k - 1):
         k -= 1
     if ASCII_LETTER.search(s[k:start]):
         return True

@@ -40,10 +40,10 @@ class Paragraph:
         return i in self.gaps
 
     def sentence_at(self, position: int) -> tuple[int, int]:
-        return self._span_at("sentences", position)
+        return self._span_at(self.sentences, "_starts_sentences", position)
 
     def clause_at(self, position: int) -> tuple[int, int]:
-        return self._span_at("clauses", position)
+        return self._span_at(self.clauses, "_starts_clauses", position)
 
     def clause_starts(self) -> list[int]:
         """The clauses' starts (kept: a long paragraph's every number asks for them)."""
@@ -58,11 +58,15 @@ class Paragraph:
             memo = self.__dict__["_starts_" + name] = (spans, [a for a, _ in spans])
         return memo[1]
 
-    def _span_at(self, name: str, position: int) -> tuple[int, int]:
-        spans = getattr(self, name)
+    def _span_at(self, spans: list[tuple[int, int]], key: str, position: int) -> tuple[int, int]:
+        # _starts inlined: a long paragraph's numbers ask for their clause ~20 times each
         if not spans:
             return (0, 0)
-        return spans[max(0, bisect.bisect_right(self._starts(name), position) - 1)]
+        memo = self.__dict__.get(key)
+        if memo is None or memo[0] is not spans or len(memo[1]) != len(spans):
+            memo = self.__dict__[key] = (spans, [a for a, _ in spans])
+        index = bisect.bisect_right(memo[1], position) - 1
+        return spans[index if index > 0 else 0]
 
 
 # A semicolon parts the items of one sentence (到2027年，A；B；C。): the deadline holds for all.
@@ -86,6 +90,7 @@ class Document:
 
 
 _NON_SPACE = re.compile(r"\S+")
+_THOUSANDS_TAIL = re.compile(r",\d{3}(?!\d)")
 
 
 def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], set[int]]:
@@ -219,7 +224,7 @@ def windows(norm: str, original: str) -> list[tuple[int, int, bool]]:
 
 def _thousands_comma(norm: str, original: str, i: int) -> bool:
     """1,000 written with an ASCII comma: a thousands separator, not a clause break."""
-    return original[i] == "," and i > 0 and norm[i - 1].isdigit() and bool(re.match(r",\d{3}(?!\d)", norm[i:i + 5]))
+    return original[i] == "," and i > 0 and norm[i - 1].isdigit() and bool(_THOUSANDS_TAIL.match(norm[i:i + 5]))
 
 
 def _segment(paragraph: Paragraph) -> None:
