@@ -15,6 +15,7 @@ re.findall of digit runs; one str.count), and MB/s of UTF-8. Medians of --runs r
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import statistics
@@ -107,6 +108,7 @@ def main() -> None:
     args = parser.parse_args()
     catalogue = load_catalogue(ROOT / "data")
     sizes = [64 * 1024 * 2 ** i for i in range(10) if 64 * 2 ** i <= args.max_kb]
+    print(f"load average at start {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     print(f"{'input':26} {'MB':>6} {'chars':>10} {'extract':>9} {'×/double':>9} {'re pass':>9} {'count':>8} {'MB/s':>6}")
     for name in inputs(1):
         if args.only and args.only not in name:
@@ -121,6 +123,7 @@ def main() -> None:
         previous = None
         for megabytes in mb_sizes:
             previous = measure(name, no_break_text(name, megabytes), catalogue, args.runs, previous)
+    print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
