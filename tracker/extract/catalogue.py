@@ -85,13 +85,7 @@ class WordTrie:
 
     def __init__(self, words: Iterable[str], ignore_case: bool = False):
         self.ignore_case = ignore_case
-        self.root: dict = {}
-        for word in set(words):
-            if word:
-                node = self.root
-                for char in word.casefold() if ignore_case else word:
-                    node = node.setdefault(char, {})
-                node[""] = True
+        self.root: dict = _word_trie(words, ignore_case)
         # where a word may start: the walk jumps from one such character to the next (in C)
         # instead of stepping through every character of the text in Python
         self.first = re.compile("[" + "".join(re.escape(char) for char in sorted(self.root)) + "]") \
@@ -152,13 +146,7 @@ def alternation(words: Iterable[str], ignore_case: bool = False) -> re.Pattern:
     """One pattern matching any of the words, the longest where several start at one place.
     Built as a trie (杭州|杭州市 → 杭州(?:市)?), so thousands of place names cost a few steps
     per character, not one per name."""
-    trie: dict = {}
-    for word in set(words):
-        if word:
-            node = trie
-            for char in word.casefold() if ignore_case else word:
-                node = node.setdefault(char, {})
-            node[""] = True
+    trie = _word_trie(words, ignore_case)
     if not trie:
         return re.compile(r"(?!x)x")
     return re.compile(_trie_pattern(trie), re.I if ignore_case else 0)
@@ -207,6 +195,12 @@ def merged_finditer(parts, text: str):
 
 def split_alternation(words: Iterable[str], ignore_case: bool = False) -> SplitAlternation:
     """`alternation`, as a SplitAlternation (finditer and match only)."""
+    trie = _word_trie(words, ignore_case)
+    return SplitAlternation(trie, re.I if ignore_case else 0)
+
+
+def _word_trie(words: Iterable[str], ignore_case: bool) -> dict:
+    """The words as a trie of dicts, each word's end marked by the key ""."""
     trie: dict = {}
     for word in set(words):
         if word:
@@ -214,7 +208,7 @@ def split_alternation(words: Iterable[str], ignore_case: bool = False) -> SplitA
             for char in word.casefold() if ignore_case else word:
                 node = node.setdefault(char, {})
             node[""] = True
-    return SplitAlternation(trie, re.I if ignore_case else 0)
+    return trie
 
 
 def _trie_pattern(node: dict) -> str:
