@@ -13,7 +13,7 @@ from .. import yamlio
 from ..places import PlaceTree, tier
 from ..schema import Actor, Metric, Place, Source
 from .normalise import normalise
-from .words import AI_CUE, AI_TOPICS, NATIONAL_WORDS, RELATIVE, RELATIVE_PLACES
+from .words import AI_CUE, AI_CUE_LATIN_NEEDS, AI_CUE_PARTS, AI_TOPICS, NATIONAL_WORDS, RELATIVE, RELATIVE_PLACES
 
 # ---------------------------------------------------------------------------------------------
 # The catalogues the extractor matches against
@@ -161,10 +161,15 @@ class SplitAlternation:
     at each place at most one can match, and the two scans merged match what the whole does."""
 
     def __init__(self, trie: dict, flags: int):
-        def part(keep) -> re.Pattern | None:
-            branch = {char: child for char, child in trie.items() if char and keep(char)}
-            return re.compile(_trie_pattern(branch), flags) if branch else None
-        self.parts = [p for p in (part(lambda c: c.lower() == c.upper()), part(lambda c: c.lower() != c.upper())) if p]
+        self.parts, self.gates = [], []
+        for cased in (False, True):
+            branch = {char: child for char, child in trie.items() if char and (char.lower() != char.upper()) == cased}
+            if branch:
+                self.parts.append(re.compile(_trie_pattern(branch), flags))
+                # the letters that can start a word of the cased part: a text without any is not
+                # scanned with it (the slow part; most Chinese paragraphs have no Latin letter)
+                self.gates.append(re.compile("[" + "".join(re.escape(c) for c in sorted(branch)) + "]", flags)
+                                  if cased else None)
 
     def match(self, text: str, pos: int) -> re.Match | None:
         for pattern in self.parts:
@@ -174,7 +179,13 @@ class SplitAlternation:
         return None
 
     def finditer(self, text: str):
-        return merged_finditer(self.parts, text)
+        return merged_finditer([p for p, gate in zip(self.parts, self.gates) if gate is None or gate.search(text)], text)
+
+
+def ai_cues(text: str):
+    """The AI cues (words.AI_CUE) in a text, by its two parts; the Latin one only where the
+    text has a Latin letter."""
+    return merged_finditer(AI_CUE_PARTS if AI_CUE_LATIN_NEEDS.search(text) else AI_CUE_PARTS[:1], text)
 
 
 def merged_finditer(parts, text: str):
@@ -184,7 +195,11 @@ def merged_finditer(parts, text: str):
     pos, ahead = 0, [p.search(text) for p in parts]
     while True:
         found = [m for m in ahead if m is not None]
-        if not found:
+        if len(found) <= 1:  # one part left (most paragraphs have no Latin word): its own scan, in C
+            if found:
+                yield found[0]
+                rest = parts[ahead.index(found[0])]
+                yield from rest.finditer(text, found[0].end() if found[0].end() > found[0].start() else found[0].start() + 1)
             return
         first = min(found, key=lambda m: m.start())
         yield first

@@ -10,7 +10,7 @@ from typing import Any
 from .dating import DocumentDate, document_date
 from .gates import GATES
 from .normalise import normalise, normalise_with_offsets
-from .words import AI_CUE_PARTS
+from .catalogue import ai_cues
 
 
 @dataclass
@@ -257,7 +257,7 @@ def section_ai_of(paragraphs: list[Paragraph], count: int) -> list[bool]:
     heading_cue = [False] * count
     body = [[0, 0] for _ in range(count)]
     for paragraph in paragraphs:
-        has_cue = any(part.search(paragraph.norm) for part in AI_CUE_PARTS)
+        has_cue = next(ai_cues(paragraph.norm), None) is not None
         if paragraph.heading:
             heading_cue[paragraph.section] = heading_cue[paragraph.section] or has_cue
         else:

@@ -26,6 +26,8 @@ _AI_CUE_HAN = (
 _AI_CUE_LATIN = r"(?<![A-Za-z])AI(?![a-z])|AIGC|GPU|NPU|tokens?|[EPT]FLOPS|DeepSeek|ChatGPT|GPT|LLM"
 AI_CUE = re.compile(_AI_CUE_HAN + "|" + _AI_CUE_LATIN, re.I)
 AI_CUE_PARTS = (re.compile(_AI_CUE_HAN, re.I), re.compile(_AI_CUE_LATIN, re.I))
+# every Latin cue holds one of A G N t E P T D C L, which no other character matches under re.I
+AI_CUE_LATIN_NEEDS = re.compile(r"[A-Za-z]")
 
 # Words that name the place of whoever is speaking, never a place of their own: each stands for
 # the nearest place of its kind named before it, else the one the text names most.
