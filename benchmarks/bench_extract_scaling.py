@@ -9,12 +9,15 @@ with no sentence punctuation at all, up to 5 MB (issue 15: <= 15 s; >= 1 MB/s on
 Each input is measured at sizes doubling up to --max-kb characters (the no-break ones up to
 --no-break-mb MB); beside each time, the ratio to the size before (2.0 is linear, 4.0
 quadratic), two floors measured in the same run over the same text (one regex pass,
-re.findall of digit runs; one str.count), and MB/s of UTF-8. Medians of --runs runs.
+re.findall of digit runs; one str.count), MB/s of UTF-8, and the same again in this process's
+CPU time (--runs more runs: on a shared machine, wall time counts the others' turns too).
+Medians of --runs runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import statistics
@@ -78,23 +81,25 @@ def no_break_text(name: str, megabytes: float) -> str:
     return plan_text(int(megabytes * 1e6 / per_char), NO_BREAK[name])
 
 
-def median_time(call, runs: int = 3) -> float:
+def median_time(call, runs: int = 3, clock=time.perf_counter) -> float:
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         call()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return statistics.median(times)
 
 
 def measure(name: str, text: str, catalogue, runs: int, previous: float | None) -> float:
     spent = median_time(lambda: extract(text, catalogue), runs)
+    # this process's CPU time: on a machine shared with other work, wall time counts their turns too
+    cpu = median_time(lambda: extract(text, catalogue), runs, time.process_time)
     regex_floor = median_time(lambda: re.findall(r"\d+", text), runs)
     count_floor = median_time(lambda: text.count("年"), runs)
     ratio = f"{spent / previous:.2f}" if previous else "–"
     megabytes = len(text.encode("utf-8")) / 1e6
     print(f"{name:26} {megabytes:6.2f} {len(text):10,} {spent:8.2f}s {ratio:>9} {regex_floor * 1000:7.1f}ms "
-          f"{count_floor * 1000:6.1f}ms {megabytes / spent:6.2f}", flush=True)
+          f"{count_floor * 1000:6.1f}ms {megabytes / spent:6.2f} {cpu:7.2f}s {megabytes / cpu:6.2f}", flush=True)
     return spent
 
 
@@ -107,7 +112,8 @@ def main() -> None:
     args = parser.parse_args()
     catalogue = load_catalogue(ROOT / "data")
     sizes = [64 * 1024 * 2 ** i for i in range(10) if 64 * 2 ** i <= args.max_kb]
-    print(f"{'input':26} {'MB':>6} {'chars':>10} {'extract':>9} {'×/double':>9} {'re pass':>9} {'count':>8} {'MB/s':>6}")
+    print(f"load average at start {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
+    print(f"{'input':26} {'MB':>6} {'chars':>10} {'extract':>9} {'×/double':>9} {'re pass':>9} {'count':>8} {'MB/s':>6} {'cpu':>8} {'MB/cpu-s':>8}")
     for name in inputs(1):
         if args.only and args.only not in name:
             continue
@@ -121,6 +127,7 @@ def main() -> None:
         previous = None
         for megabytes in mb_sizes:
             previous = measure(name, no_break_text(name, megabytes), catalogue, args.runs, previous)
+    print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

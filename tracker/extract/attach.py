@@ -14,6 +14,8 @@ from .numbers import in_description, numbers_between
 from .segment import Paragraph
 from .words import HEAD_NOUN_AFTER, JOINERS, RANK_OF_INDEX, SHARED_BY, SHARES_ITS_METRIC, STRIVE
 
+_SHARED_WORDS = re.compile(r"等地|均|都|分别")
+
 
 def own_subject(context: Context, paragraph: Paragraph, mention: Mention) -> bool:
     """A rank or growth rate whose clause names its own metric (开放数林指数…位列全国前二,
@@ -155,7 +157,7 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
     here = bisect.bisect_right(clause_starts, mention.number_start)
     best: tuple | None = None
     item = item_at(paragraph, mention.number_start)
-    heads = compound_heads(context, paragraph)
+    facts = paragraph.__dict__.setdefault("_hit_facts", {})
     for start, end, alias in hits_in(context.alias_hits[paragraph.index], reach_start(paragraph, mention, sentence), clause[1]):
         if not (sentence[0] <= start and end <= sentence[1]):
             continue
@@ -167,10 +169,10 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
         if not same_item and held_by_another(paragraph, mention, start, same_clause) \
                 and not SHARES_ITS_METRIC.search(paragraph.norm, clause[0], clause[1]):  # its own clause says so
             continue
-        if in_description(paragraph, start, end):
+        described, noun_after, head = facts.get((start, end)) or hit_facts(context, paragraph, facts, start, end)
+        if described:
             continue
-        modifier = shadowed(context, heads.get((start, end)), dimension)
-        noun_after = HEAD_NOUN_AFTER.match(paragraph.norm, end)  # 通用大模型企业: enterprises, not models
+        modifier = shadowed(context, head, dimension)
         for metric_id in context.catalogue.metric_aliases[alias]:
             metric = context.catalogue.metrics[metric_id]
             if dimension and metric.dimension != dimension:
@@ -184,6 +186,15 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
     if best is None:
         return None, None, False
     return best[1], best[2], best[3]
+
+
+def hit_facts(context: Context, paragraph: Paragraph, facts: dict, start: int, end: int) -> tuple:
+    """What best_metric asks of an alias whatever the number: whether it lies in a description
+    (in_description), the head noun after it (通用大模型企业: enterprises, not models) and its
+    compound's head. Kept in `facts`: each of a long window's numbers reads the same aliases."""
+    facts[(start, end)] = (in_description(paragraph, start, end), HEAD_NOUN_AFTER.match(paragraph.norm, end),
+                           compound_heads(context, paragraph).get((start, end)))
+    return facts[(start, end)]
 
 
 def hits_in(hits: list[tuple[int, int, str]], low: int, high: int) -> list[tuple[int, int, str]]:
@@ -279,6 +290,14 @@ def item_at(paragraph: Paragraph, position: int) -> tuple[int, int]:
     return (before + 1 if before >= 0 else clause[0], after if after >= 0 else clause[1])
 
 
+def sorted_gaps(paragraph: Paragraph) -> list[int]:
+    """The paragraph's gaps (Paragraph.gaps) in order, kept while the set is the same."""
+    memo = paragraph.__dict__.get("_sorted_gaps")
+    if memo is None or memo[0] is not paragraph.gaps or len(memo[1]) != len(paragraph.gaps):
+        memo = paragraph.__dict__["_sorted_gaps"] = (paragraph.gaps, sorted(paragraph.gaps))
+    return memo[1]
+
+
 def quote_span(paragraph: Paragraph, mention: Mention, first: int) -> tuple[int, int]:
     """From the list item or clause holding `first` (the metric alias or the number) to the
     end of the item or clause holding the number or its growth/rank: the short clause that
@@ -286,7 +305,7 @@ def quote_span(paragraph: Paragraph, mention: Mention, first: int) -> tuple[int,
     s = paragraph.norm
     clause = paragraph.clause_at(mention.number_start)
     first = min(first, mention.number_start)
-    if clause[0] <= first and not re.search(r"等地|均|都|分别", s[clause[0]:mention.number_start]):
+    if clause[0] <= first and not _SHARED_WORDS.search(s, clause[0], mention.number_start):
         start = item_at(paragraph, first)[0]
     else:
         start = paragraph.clause_at(first)[0]
@@ -309,11 +328,13 @@ def quote_span(paragraph: Paragraph, mention: Mention, first: int) -> tuple[int,
     for a, b in paragraph.excluded:
         if start <= a < mention.number_start and b <= mention.number_start:
             start = b
-    for i in range(start + 1, min(end, mention.number_start + 1)):
-        if paragraph.offsets[i] - paragraph.offsets[i - 1] > 1 and paragraph.gap_has_text(i):
+    # (only the places after a skipped heading are looked at: the paragraph's gaps, in order)
+    gaps = sorted_gaps(paragraph)
+    for i in gaps[bisect.bisect_left(gaps, start + 1):bisect.bisect_left(gaps, min(end, mention.number_start + 1))]:
+        if paragraph.offsets[i] - paragraph.offsets[i - 1] > 1:
             start = i  # the paragraph was joined across a heading: quote from after it
-    for i in range(max(last, start + 1), end):
-        if paragraph.offsets[i] - paragraph.offsets[i - 1] > 1 and paragraph.gap_has_text(i):
+    for i in gaps[bisect.bisect_left(gaps, max(last, start + 1)):bisect.bisect_left(gaps, end)]:
+        if paragraph.offsets[i] - paragraph.offsets[i - 1] > 1:
             end = i  # … and up to it (a title line joined to the text below)
             break
     while end > start and s[end - 1] in ",:;。!?…":

@@ -28,6 +28,8 @@ def number_text(value: float) -> float | int:
 
 _WEAK_DIMENSIONS = {"count", "percent", "percentage_point", "duration", "ratio"}
 _UNIT_FOR_DIMENSION = {"count": "个", "money": "元", "tokens": "Tokens", "parameters": "参数", "money_usd": "美元"}
+_ENTERPRISE_CLASS = re.compile(r"[^,。;\d]{0,8}?企业")
+_INDUSTRY = re.compile(r"产业|集群|市场")
 
 
 def build_candidate(context: Context, paragraph: Paragraph, mention: Mention) -> Candidate | None:
@@ -177,9 +179,9 @@ def supply_unit(context: Context, paragraph: Paragraph, mention: Mention,
     the metric (个 for a count, 元 for money), or is 元 for the size of an industry."""
     s = paragraph.norm
     level_word = "级" in s[mention.number_end:mention.end]
-    if level_word and re.match(r"[^,。;\d]{0,8}?企业", s[mention.end:]):
+    if level_word and _ENTERPRISE_CLASS.match(s, mention.end):
         return mention.drop("size_class")  # 百亿级企业: a class of enterprises, not an amount
-    industry = level_word and re.search(r"产业|集群|市场", s[mention.end:mention.end + 10])
+    industry = level_word and _INDUSTRY.search(s, mention.end, mention.end + 10)
     if industry:  # 千亿级产业集群: an industry's size, in yuan
         found = best_metric(context, paragraph, mention, "money")
         word, why = "元", "an industry's size is in yuan"

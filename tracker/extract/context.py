@@ -8,12 +8,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..places import tier
-from .catalogue import Catalogue
+from .catalogue import Catalogue, ai_cues
 from .issuer import Issuer, find_issuer
 from .segment import Document
 from .times import TimeExpr, find_times
 from .words import (
-    AI_CUE, NATIONAL_SUBJECT_BEFORE, PLACE_LEVELS, RANK_FIELD_AFTER, RANK_FIELD_BEFORE, RANK_SCOPE_AFTER,
+    NATIONAL_SUBJECT_BEFORE, PLACE_LEVELS, RANK_FIELD_AFTER, RANK_FIELD_BEFORE, RANK_SCOPE_AFTER,
     RELATIVE, RELATIVE_PLACES)
 
 
@@ -57,9 +57,11 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
         last_place_before[paragraph.index] = last
         actors = [(a, b, catalogue.actor_names[n]) for a, b, n in find_hits(catalogue.actor_pattern, s, fold=True)]
         # an alias inside an actor's name (数据集 in 杭州市数据集团) names no metric
-        aliases = [h for h in catalogue.metric_hits(s)
-                   if not any(a <= h[0] and h[1] <= b for a, b, _ in actors)]
-        cue_starts = sorted([m.start() for m in AI_CUE.finditer(s)] + [h[0] for h in aliases])
+        aliases = catalogue.metric_hits(s)
+        if actors:
+            aliases = [h for h in aliases if not any(a <= h[0] and h[1] <= b for a, b, _ in actors)]
+        cues = [m.span() for m in ai_cues(s)]
+        cue_starts = sorted([a for a, _ in cues] + [h[0] for h in aliases])
         hits = []
         for start, end, name, place in named[paragraph.index]:
             if RANK_SCOPE_AFTER.match(s, end) or re.search(r"(?:居|位列|位居|排名|排在)$", s[max(0, start - 3):start]):
@@ -87,7 +89,7 @@ def build_context(document: Document, catalogue: Catalogue, source: str | None) 
         place_hits[paragraph.index] = hits
         actor_hits[paragraph.index] = actors
         alias_hits[paragraph.index] = aliases
-        ai = [m.span() for m in AI_CUE.finditer(s)]
+        ai = list(cues)
         ai.extend((a, b) for a, b, alias in alias_hits[paragraph.index] if alias in catalogue.ai_aliases)
         ai_hits[paragraph.index] = sorted(ai)
         times[paragraph.index] = find_times(paragraph, document.year)

@@ -19,6 +19,19 @@ from .words import (
 # of items runs to a few dozen clauses; without a bound a 1,000-item sentence was quadratic.
 _MAX_CLAUSES_BACK = 60
 
+_FRAME_WORDS = re.compile(r"力争|目标|计划|规划")
+_DIGIT = re.compile(r"\d")
+
+
+def frame_ends_by(paragraph: Paragraph) -> float:
+    """Where the paragraph's first sentence that sets a plan's frame (力争, 目标 …) ends, or
+    infinity: found once, not for each number again (a long window's every number asked)."""
+    if "_frame_end" not in paragraph.__dict__:
+        s = paragraph.norm
+        paragraph.__dict__["_frame_end"] = next((end for start, end in paragraph.sentences
+                                                 if _FRAME_WORDS.search(s[start:end])), float("inf"))
+    return paragraph.__dict__["_frame_end"]
+
 
 @functools.lru_cache(maxsize=8192)
 def region_cues(region: str) -> tuple[int, tuple, tuple, bool]:
@@ -85,11 +98,7 @@ def classify_kind(context: Context, paragraph: Paragraph, mention: Mention,
         figure = before_f + (figure - before_f) * fade
     score(s[mention.end:paragraph.clauses[here][1]], 0.6)
     # the sentences before, within the paragraph, may set a plan's frame (到2027年，… 其中 …)
-    frame = 0.0
-    for start, end in paragraph.sentences:
-        if end <= sentence[0] and re.search(r"力争|目标|计划|规划", s[start:end]):
-            frame = 0.4
-    target += frame
+    target += 0.4 if frame_ends_by(paragraph) <= sentence[0] else 0.0
     # a section headed 目标, 任务, 举措 … (一、总体目标; 二、重点任务) lists what is to be done;
     # so does a paragraph opened by such a title: （一）夯实算力底座。
     title = context.document.section_titles[paragraph.section] if not paragraph.heading else ""
@@ -203,4 +212,4 @@ def opens_its_sentence(paragraph: Paragraph, time: TimeExpr) -> bool:
     """到2027年，… / 力争到2027年，…: the deadline stands at the start of its sentence."""
     sentence = paragraph.sentence_at(time.start)
     lead = paragraph.norm[sentence[0]:time.start]
-    return len(lead) <= 4 and not re.search(r"\d", lead)
+    return len(lead) <= 4 and not _DIGIT.search(lead)

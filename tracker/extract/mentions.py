@@ -7,7 +7,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from ..units import UnitError, parse_unit
+from ..units import _WORDS as UNIT_WORDS  # the base words parse_unit knows, lower case
+from ..units import MAGNITUDES, UnitError, parse_unit
 from .gates import GATES
 from .segment import Paragraph
 from .words import ASCII_LETTER, DATE_UNITS, MAGNITUDE_ORDER, NOT_A_UNIT, POST_CUES, PRE_CUES
@@ -49,14 +50,31 @@ class Mention:
             raise KeyError(f"unknown gate {gate_id!r}")
         self.gate = gate_id
 
+_SPACE = re.compile(r"\s")
+_UNIT_START = re.compile(r"[A-Za-z\u4e00-\u9fff%]")
+_NAME_CHARACTER = re.compile(r"[A-Za-z0-9.\-]")
+
 
 @functools.lru_cache(maxsize=65536)  # each number tries up to 8 words: an unknown one raised anew each time
 def valid_unit(unit: str) -> bool:
+    if not _SPACE.search(unit) and not could_be_unit(unit):
+        return False  # most words tried are none: tell so without raising parse_unit's error
     try:
         parse_unit(unit)
         return True
     except UnitError:
         return False
+
+
+# Every unit parse_unit can read (lower case): a base word, alone or after a magnitude. (The
+# magnitudes are Chinese, caseless: lower-casing the whole unit lower-cases just its word.)
+_KNOWN_UNITS = frozenset([*UNIT_WORDS, *(prefix + word for prefix in MAGNITUDES for word in UNIT_WORDS)])
+
+
+def could_be_unit(unit: str) -> bool:
+    """Whether parse_unit would find a base word in `unit` (one without white space): the word
+    itself, or the word after a magnitude, among the units tracker.units knows."""
+    return unit.lower() in _KNOWN_UNITS
 
 
 def magnitude_at(s: str, k: int) -> str:
@@ -68,15 +86,17 @@ def magnitude_at(s: str, k: int) -> str:
 
 def unit_at(s: str, k: int, magnitude: str) -> str | None:
     """The longest unit word at s[k:] that, after the magnitude, tracker.units knows."""
+    if k >= len(s) or not _UNIT_START.match(s, k):
+        return None  # every word tried starts with s[k]
     for length in range(min(8, len(s) - k), 0, -1):
         word = s[k:k + length]
+        if (magnitude + word).lower() not in _KNOWN_UNITS and not _SPACE.search(word):
+            continue  # valid_unit would say no (the checks below only ever say no too)
         if word in DATE_UNITS or word.lower() in ("e", "b"):
             continue
         if ASCII_LETTER.match(word[-1]) and k + length < len(s) and ASCII_LETTER.match(s[k + length]):
             continue  # part of a longer Latin word: 5G, 3D, 10Pa
         if length == 1 and s[k:k + 2] in NOT_A_UNIT and not s.startswith("个人工智能", k):
-            continue
-        if not re.match(r"[A-Za-z\u4e00-\u9fff%]", word[0]):
             continue
         if valid_unit(magnitude + word):
             # 家企业, 个场景: the measure word is 家, 个; what it counts is no part of the unit
@@ -108,18 +128,23 @@ def within_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def identifier_around(s: str, start: int, end: int) -> bool:
     """A number inside a name such as Qwen2.5-Omni-7B, DeepSeek-V3, GPT-4, AIME25, G60."""
     k = start
-    while k > 0 and re.match(r"[A-Za-z0-9.\-]", s[k - 1]):
+    while k > 0 and _NAME_CHARACTER.match(s, k - 1):
         k -= 1
     if ASCII_LETTER.search(s[k:start]):
         return True
     return False
 
 
+# The cues that may end where a number starts, as one pattern: of those that end there, the
+# leftmost to match is the longest, the one PRE_CUES (longest first) names first.
+_PRE_CUE = re.compile("(?:" + "|".join(re.escape(cue) for cue, _ in PRE_CUES) + r")\Z")
+_PRE_CUE_LONGEST = max(len(cue) for cue, _ in PRE_CUES)
+_PRE_COMPARATOR = dict(PRE_CUES)
+
+
 def pre_cue(s: str, start: int) -> tuple[str, str] | None:
-    for cue, comparator in PRE_CUES:
-        if s[max(0, start - len(cue)):start] == cue:
-            return cue, comparator
-    return None
+    found = _PRE_CUE.search(s, max(0, start - _PRE_CUE_LONGEST), start)
+    return (found.group(), _PRE_COMPARATOR[found.group()]) if found else None
 
 
 def post_cue(s: str, k: int) -> tuple[str, str] | None:

@@ -4,26 +4,38 @@ the numbers that are never claims (dates, codes, list numbering …)."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
-from ..quotes import chinese_numeral
+from ..quotes import chinese_numeral as read_numeral
 from ..units import MAGNITUDES, parse_unit
 from .html_text import plain_text
 from .mentions import Mention, Spans, finish_mention, identifier_around, pre_cue, magnitude_at, unit_at, valid_unit, within_spans
 from .segment import Paragraph, read_document
-from .words import ACTION_VERB, LIST_CATEGORY, THRESHOLD, BASELINE_FROM, BASELINE_TO, CN_DIGITS, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_PATTERN
+from .words import ACTION_VERB, LIST_CATEGORY, THRESHOLD, BASELINE_FROM, BASELINE_TO, CN_DIGITS, DIFFERENCE_WORDS, NOT_CLAIMS, RANK_NEEDS, RANK_PATTERN
+
+
+_DEFINITION = re.compile(r"\([^()]{0,80}?(?:是指|指的是|意为|即每秒)[^()]{0,80}\)")
+
+
+# A long text writes the same few numerals (一, 三, 十) thousands of times: each is read once.
+chinese_numeral = functools.lru_cache(maxsize=8192)(read_numeral)
 
 
 def excluded_spans(norm: str) -> list[tuple[int, int, str]]:
     spans = []
-    for what, pattern in NOT_CLAIMS:
-        spans.extend((*m.span(), what) for m in pattern.finditer(norm))
+    for what, pattern, needs in NOT_CLAIMS:
+        if needs is None or needs.search(norm):
+            spans.extend((*m.span(), what) for m in pattern.finditer(norm))
     # a definition in brackets ("EFLOPS是指每秒进行百亿亿次浮点运算") explains a unit, claims nothing
-    for match in re.finditer(r"\([^()]{0,80}?(?:是指|指的是|意为|即每秒)[^()]{0,80}\)", norm):
+    for match in _DEFINITION.finditer(norm):
         spans.append((*match.span(), "definition"))
     return spans
 
 
+_NUMERAL = re.compile(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?")
+_ARABIC_RANGE = re.compile(r"[—\-~至到](\d+(?:\.\d+)?)")
+_CHINESE_RANGE = re.compile(rf"[到至—\-~]([{CN_DIGITS}]+)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 _SCIENTIFIC_TAIL = re.compile(r"[×xX*]10\^?(\d{1,2})(?!\d)")
 
@@ -31,6 +43,13 @@ _SCIENTIFIC_TAIL = re.compile(r"[×xX*]10\^?(\d{1,2})(?!\d)")
 def scan_numbers(paragraph: Paragraph) -> list[Mention]:
     """Every number with a known unit in a paragraph, with its comparator cues."""
     s = paragraph.norm
+    numerals = list(_NUMERAL.finditer(s))
+    ranks = list(RANK_PATTERN.finditer(s)) if RANK_NEEDS.search(s) else []
+    if not numerals and not ranks:  # two in five paragraphs of a plan: no number, nothing to exclude
+        paragraph.excluded = []
+        paragraph.__dict__["_descriptive"] = Spans(())
+        paragraph.__dict__["_mentions"] = []
+        return []
     spans = excluded_spans(s)
     excluded = Spans((a, b) for a, b, _ in spans)
     what_at = lambda start, end: next((what for a, b, what in spans if a <= start and end <= b), None)  # noqa: E731
@@ -40,12 +59,12 @@ def scan_numbers(paragraph: Paragraph) -> list[Mention]:
     mentions: list[Mention] = []
     taken_until = -1
     # ranks first: 全国第二, 居全省第二位, 位列第一
-    for match in RANK_PATTERN.finditer(s):
+    for match in ranks:
         mention = rank_mention(paragraph, match)
         if mention:
             mentions.append(mention)
     rank_spans = Spans((m.number_start, m.number_end) for m in mentions)
-    for match in re.finditer(rf"\d+(?:\.\d+)?|百分之[{CN_DIGITS}\d.]+|[数上]?[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?", s):
+    for match in numerals:
         token = match.group()
         if match.start() < taken_until or within_spans(rank_spans, match.start(), match.end()):
             if not all(c in "百千万亿" for c in token):  # 10万: the 万 is no number of its own
@@ -167,10 +186,10 @@ def arabic_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Ment
         if "^" not in scientific.group():
             notes.append(f"{s[start:k]} read as {s[start:start + len(raw)]}×10^{scientific.group(1)} (superscript lost)")
     range_high = None
-    range_match = re.match(r"[—\-~至到](\d+(?:\.\d+)?)", s[k:])
+    range_match = _ARABIC_RANGE.match(s, k)
     if range_match and not scientific:
         range_high = float(range_match.group(1))
-        k += range_match.end()
+        k = range_match.end()
     approximate = False
     if s.startswith(("余", "多"), k) and not s.startswith(("多元", "多样", "多维", "多模态"), k):
         approximate, k = True, k + 1
@@ -266,10 +285,10 @@ def chinese_mention(paragraph: Paragraph, start: int, end: int, excluded) -> Men
         if tail == "" and token[-1] in "万亿" and token not in MAGNITUDES and chinese_numeral(token):
             value = float(chinese_numeral(token))
     range_high = None
-    range_match = re.match(rf"[到至—\-~]([{CN_DIGITS}]+)", s[k:]) if not magnitude and not approximate else None
+    range_match = _CHINESE_RANGE.match(s, k) if not magnitude and not approximate else None
     if range_match and (chinese_numeral(range_match.group(1)) or 0) > value:  # 两到三家: the low end
         range_high = float(chinese_numeral(range_match.group(1)))
-        k += range_match.end()
+        k = range_match.end()
     if s.startswith(("余", "多"), k) and not approximate:
         approximate, k = True, k + 1
     level_word = False

@@ -10,7 +10,7 @@ from typing import Any
 from .dating import DocumentDate, document_date
 from .gates import GATES
 from .normalise import normalise, normalise_with_offsets
-from .words import AI_CUE
+from .catalogue import ai_cues
 
 
 @dataclass
@@ -40,10 +40,10 @@ class Paragraph:
         return i in self.gaps
 
     def sentence_at(self, position: int) -> tuple[int, int]:
-        return self._span_at("sentences", position)
+        return self._span_at(self.sentences, "_starts_sentences", position)
 
     def clause_at(self, position: int) -> tuple[int, int]:
-        return self._span_at("clauses", position)
+        return self._span_at(self.clauses, "_starts_clauses", position)
 
     def clause_starts(self) -> list[int]:
         """The clauses' starts (kept: a long paragraph's every number asks for them)."""
@@ -58,11 +58,15 @@ class Paragraph:
             memo = self.__dict__["_starts_" + name] = (spans, [a for a, _ in spans])
         return memo[1]
 
-    def _span_at(self, name: str, position: int) -> tuple[int, int]:
-        spans = getattr(self, name)
+    def _span_at(self, spans: list[tuple[int, int]], key: str, position: int) -> tuple[int, int]:
+        # _starts inlined: a long paragraph's numbers ask for their clause ~20 times each
         if not spans:
             return (0, 0)
-        return spans[max(0, bisect.bisect_right(self._starts(name), position) - 1)]
+        memo = self.__dict__.get(key)
+        if memo is None or memo[0] is not spans or len(memo[1]) != len(spans):
+            memo = self.__dict__[key] = (spans, [a for a, _ in spans])
+        index = bisect.bisect_right(memo[1], position) - 1
+        return spans[index if index > 0 else 0]
 
 
 # A semicolon parts the items of one sentence (到2027年，A；B；C。): the deadline holds for all.
@@ -85,6 +89,10 @@ class Document:
     issuer: Any = None  # the Issuer found (issuer.py), set when the context is built
 
 
+_NON_SPACE = re.compile(r"\S+")
+_THOUSANDS_TAIL = re.compile(r",\d{3}(?!\d)")
+
+
 def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], set[int]]:
     pieces: list[str] = []
     offsets: list[int] = []
@@ -92,9 +100,9 @@ def _squeeze(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[int], 
     for index, (start, end) in enumerate(ranges):
         if index:
             gaps.add(len(offsets))
-        for match in re.finditer(r"\S+", text[start:end]):
+        for match in _NON_SPACE.finditer(text, start, end):
             pieces.append(match.group())
-            offsets.extend(range(start + match.start(), start + match.end()))
+            offsets.extend(range(match.start(), match.end()))
     norm, offsets, moved = normalise_with_offsets("".join(pieces), offsets)
     return norm, offsets, {moved.get(g, g) for g in gaps}
 
@@ -126,7 +134,7 @@ def read_document(text: str, year: int | None = None) -> Document:
     def add(ranges: list[tuple[int, int]], heading: bool) -> None:
         norm, offsets, gaps = _squeeze(text, ranges)
         if norm:
-            original = "".join(text[o] for o in offsets)
+            original = "".join(map(text.__getitem__, offsets))
             for a, b, continues in windows(norm, original):
                 paragraph = Paragraph(len(paragraphs), norm[a:b], offsets[a:b], original[a:b], heading, section,
                                       gaps={g - a for g in gaps if a <= g < b}, continues=continues)
@@ -216,7 +224,7 @@ def windows(norm: str, original: str) -> list[tuple[int, int, bool]]:
 
 def _thousands_comma(norm: str, original: str, i: int) -> bool:
     """1,000 written with an ASCII comma: a thousands separator, not a clause break."""
-    return original[i] == "," and i > 0 and norm[i - 1].isdigit() and bool(re.match(r",\d{3}(?!\d)", norm[i:i + 5]))
+    return original[i] == "," and i > 0 and norm[i - 1].isdigit() and bool(_THOUSANDS_TAIL.match(norm[i:i + 5]))
 
 
 def _segment(paragraph: Paragraph) -> None:
@@ -249,7 +257,7 @@ def section_ai_of(paragraphs: list[Paragraph], count: int) -> list[bool]:
     heading_cue = [False] * count
     body = [[0, 0] for _ in range(count)]
     for paragraph in paragraphs:
-        has_cue = bool(AI_CUE.search(paragraph.norm))
+        has_cue = next(ai_cues(paragraph.norm), None) is not None
         if paragraph.heading:
             heading_cue[paragraph.section] = heading_cue[paragraph.section] or has_cue
         else:

@@ -25,7 +25,9 @@ def find_times(paragraph: Paragraph, year: int | None) -> list[TimeExpr]:
     s = paragraph.norm
     found: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
-    for name, pattern in TIME_PATTERNS:
+    for name, pattern, needs in TIME_PATTERNS:
+        if needs is not None and not needs.search(s):
+            continue
         for match in pattern.finditer(s):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue

@@ -14,13 +14,20 @@ from ..units import MAGNITUDES
 
 AI_TOPICS = {"compute", "models", "data"}
 
-# Words that put a clause in the AI domain (compute, models, data, AI industry).
-AI_CUE = re.compile(
-    r"人工智能|(?<![A-Za-z])AI(?![a-z])|AIGC|智能|算力|智算|通算|超算|算法|大模型|模型|机器人|具身|语料|芯片|"
-    r"GPU|NPU|万卡|千卡|云计算|开源|tokens?|词元|生成式|深度学习|机器学习|神经网络|自动驾驶|算谷|信创|数商|"
+# Words that put a clause in the AI domain (compute, models, data, AI industry): those in
+# Chinese and those in Latin letters, kept apart so the Chinese ones can be scanned alone (no
+# character starts words of both; see catalogue.merged_finditer).
+_AI_CUE_HAN = (
+    r"人工智能|智能|算力|智算|通算|超算|算法|大模型|模型|机器人|具身|语料|芯片|"
+    r"万卡|千卡|云计算|开源|词元|生成式|深度学习|机器学习|神经网络|自动驾驶|算谷|信创|数商|"
     r"数据(?:要素|产权|交易|集(?!团)|空间|资源|产品|流通|中心|实验室|知识产权|企业|标注|治理|开放|安全|基础设施|"
     r"底座|产业|授权|目录|接口|市场|局|经济|跨境|确权|价值)|公共数据|开放数据|高质量数据|大数据|工业数据|"
-    r"[EPT]FLOPS|DeepSeek|ChatGPT|GPT|LLM|通义|数字人|脑机", re.I)
+    r"通义|数字人|脑机")
+_AI_CUE_LATIN = r"(?<![A-Za-z])AI(?![a-z])|AIGC|GPU|NPU|tokens?|[EPT]FLOPS|DeepSeek|ChatGPT|GPT|LLM"
+AI_CUE = re.compile(_AI_CUE_HAN + "|" + _AI_CUE_LATIN, re.I)
+AI_CUE_PARTS = (re.compile(_AI_CUE_HAN, re.I), re.compile(_AI_CUE_LATIN, re.I))
+# every Latin cue holds one of A G N t E P T D C L, which no other character matches under re.I
+AI_CUE_LATIN_NEEDS = re.compile(r"[A-Za-z]")
 
 # Words that name the place of whoever is speaking, never a place of their own: each stands for
 # the nearest place of its kind named before it, else the one the text names most.
@@ -102,61 +109,69 @@ ASCII_LETTER = re.compile(r"[A-Za-z]")
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 MAGNITUDE_ORDER = sorted(MAGNITUDES, key=len, reverse=True)
 
-# Numbers that are never claims, by what they are. Matched on the normalised text.
+# Numbers that are never claims, by what they are. Matched on the normalised text. Each is
+# (what, pattern, needs): `needs` finds something every match must hold (its 年, its 届, a
+# digit …), or is None. A pattern that opens with a look-behind is tried at every character of
+# every paragraph; asking first whether its paragraph holds such a thing at all skips ~20
+# passes over the many paragraphs without one (issue 15: >= 1 MB/s).
+def _needs(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
 CODES = [  # phone numbers, ISSN / CN / postal codes and similar registration numbers
-    ("phone", re.compile(r"(?:电话|热线|手机|传真|联系方式|Tel|TEL|tel)[:]?[\d\-—()+]{5,}")),
-    ("phone", re.compile(r"(?<![\d.])0\d{2,3}[-—]\d{7,8}(?![\d])")),
-    ("phone", re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")),
-    ("phone", re.compile(r"(?<![\d.])[48]00[-—]?\d{3}[-—]?\d{4}(?![\d])")),
-    ("code", re.compile(r"(?:ISSN|ISBN|CN|邮发代号|刊号|邮编|邮政编码|统一社会信用代码|编号|文号)[:]?[\dA-Z\-—/]+", re.I)),
-    ("code", re.compile(r"(?<!\d)\d{4}[-—]\d{3}[\dX](?![\d年])")),
+    ("phone", re.compile(r"(?:电话|热线|手机|传真|联系方式|Tel|TEL|tel)[:]?[\d\-—()+]{5,}"), None),
+    ("phone", re.compile(r"(?<![\d.])0\d{2,3}[-—]\d{7,8}(?![\d])"), _needs(r"[-—]")),
+    ("phone", re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])"), _needs(r"\d{11}")),
+    ("phone", re.compile(r"(?<![\d.])[48]00[-—]?\d{3}[-—]?\d{4}(?![\d])"), _needs(r"00")),
+    ("code", re.compile(r"(?:ISSN|ISBN|CN|邮发代号|刊号|邮编|邮政编码|统一社会信用代码|编号|文号)[:]?[\dA-Z\-—/]+", re.I), None),
+    ("code", re.compile(r"(?<!\d)\d{4}[-—]\d{3}[\dX](?![\d年])"), _needs(r"[-—]")),
 ]
 NOT_CLAIMS = [
     # document numbers: 苏政发〔2026〕12号, 川办发[2025]3号
-    ("document_number", re.compile(r"[〔\[【](?:19|20)\d{2}[〕\]】]\d{1,4}号")),
+    ("document_number", re.compile(r"[〔\[【](?:19|20)\d{2}[〕\]】]\d{1,4}号"), _needs(r"号")),
     # dates: 2025年1—8月, 2025年6月30日, 6月4日, 1—12月, 2003—2007年, 2025-06-04, 二〇二五年, 十五五
-    ("date", re.compile(r"(?:19|20)\d{2}(?:[—\-~至到](?:19|20)?\d{2,4})?年(?:\d{1,2}(?:[—\-~至到]\d{1,2})?月份?(?:\d{1,2}日)?)?")),
-    ("date", re.compile(r"(?<![\d.])\d{1,2}(?:[—\-~至到]\d{1,2})?月份?(?:\d{1,2}(?:[—\-~至到]\d{1,2})?[日号])?")),
-    ("date", re.compile(r"(?<![\d.])\d{1,2}[日号](?![\d])")),
-    ("date", re.compile(r"(?<!\d)(?:19|20)\d{2}[-/.](?:1[0-2]|0?[1-9])(?:[-/.](?:3[01]|[12]\d|0?[1-9]))?(?![\d])")),
-    ("date", re.compile(r"[〇零一二三四五六七八九]{4}年")),
-    ("date", re.compile(r"十[一二三四五六七八九]五")),
-    ("date", re.compile(r"\d{1,2}:\d{2}")),
+    ("date", re.compile(r"(?:19|20)\d{2}(?:[—\-~至到](?:19|20)?\d{2,4})?年(?:\d{1,2}(?:[—\-~至到]\d{1,2})?月份?(?:\d{1,2}日)?)?"), _needs(r"年")),
+    ("date", re.compile(r"(?<![\d.])\d{1,2}(?:[—\-~至到]\d{1,2})?月份?(?:\d{1,2}(?:[—\-~至到]\d{1,2})?[日号])?"), _needs(r"月")),
+    ("date", re.compile(r"(?<![\d.])\d{1,2}[日号](?![\d])"), _needs(r"[日号]")),
+    ("date", re.compile(r"(?<!\d)(?:19|20)\d{2}[-/.](?:1[0-2]|0?[1-9])(?:[-/.](?:3[01]|[12]\d|0?[1-9]))?(?![\d])"), _needs(r"[-/.]")),
+    ("date", re.compile(r"[〇零一二三四五六七八九]{4}年"), _needs(r"年")),
+    ("date", re.compile(r"十[一二三四五六七八九]五"), None),
+    ("date", re.compile(r"\d{1,2}:\d{2}"), _needs(r":")),
     *CODES,
     # issue, page and edition numbers: 第17期, 总第776期, P12, 12版
-    ("issue", re.compile(r"总?第\d+[期版页卷号]")),
-    ("issue", re.compile(r"(?<![A-Za-z])[Pp]\.?\d+(?![\d])")),
-    ("issue", re.compile(r"(?<![\d.])\d+[版页](?![\d])")),
+    ("issue", re.compile(r"总?第\d+[期版页卷号]"), _needs(r"第")),
+    ("issue", re.compile(r"(?<![A-Za-z])[Pp]\.?\d+(?![\d])"), _needs(r"[Pp]")),
+    ("issue", re.compile(r"(?<![\d.])\d+[版页](?![\d])"), _needs(r"[版页]")),
     # articles of a law or a plan, and ordinals in general: 第十二条, 第3款, 第二章
-    ("ordinal", re.compile(rf"第[{CN_DIGITS}\d]+[条款章节项部篇批届次]?")),
+    ("ordinal", re.compile(rf"第[{CN_DIGITS}\d]+[条款章节项部篇批届次]?"), None),
     # sessions of a congress or a party committee: 十五届八次全会, 第十四届人大六次会议
     # (each starts only where a run of digits starts: tried at every digit of a run, a pattern
     # that must find 届 or + after the run costs the run's length squared)
-    ("session", re.compile(rf"(?<![{CN_DIGITS}\d])[{CN_DIGITS}\d]+届(?:[^,。;]{{0,8}}?[{CN_DIGITS}\d]+次)?(?:全体)?(?:\(扩大\))?(?:全会|会议|大会)?")),
-    ("session", re.compile(rf"(?<![{CN_DIGITS}\d])[{CN_DIGITS}\d]+次(?:全体)?(?:\(扩大\))?(?:全会|会议|党代会|代表大会)")),
+    ("session", re.compile(rf"(?<![{CN_DIGITS}\d])[{CN_DIGITS}\d]+届(?:[^,。;]{{0,8}}?[{CN_DIGITS}\d]+次)?(?:全体)?(?:\(扩大\))?(?:全会|会议|大会)?"), _needs(r"届")),
+    ("session", re.compile(rf"(?<![{CN_DIGITS}\d])[{CN_DIGITS}\d]+次(?:全体)?(?:\(扩大\))?(?:全会|会议|党代会|代表大会)"), _needs(r"次")),
     # the document's own parts: 部署12项重点任务, 实施五大工程, 提出8个方面举措 (its structure, no target)
     ("own_tasks", re.compile(rf"(?:部署|提出|明确|安排|实施|开展|围绕|包括|分为|涵盖|从)[^,。;\d{CN_DIGITS}]{{0,3}}"
                              rf"[\d{CN_DIGITS}]+(?:项|个|条|大|方面)(?:重点|主要|具体|专项|重大|方面)?"
-                             r"(?:任务|行动|工程|举措|措施|专项行动|方面|部分)")),
+                             r"(?:任务|行动|工程|举措|措施|专项行动|方面|部分)"), None),
     # a size class, not an amount: 依托千卡级智算集群开展训练, 支持万亿参数训练 (a bare magnitude before
     # the hardware or parameters it sizes, as the means or the condition of something else; a
     # cluster built or being built, 建成万卡集群 / 推进超万卡集群建设, stays a claim)
     ("size_class", re.compile(r"(?:依托|基于|支持|面向|适配|满足|承载|利用|通过|用于|可供)[^,。;\d]{0,6}?"
                               r"(?<![\d.零〇一二两三四五六七八九十数上近超逾])(?:百|千|万|十万|百万|千万|亿|百亿|千亿|万亿)"
-                              r"(?:张|块)?(?:卡|核|参数)(?:级)?")),
+                              r"(?:张|块)?(?:卡|核|参数)(?:级)?"), None),
     # … and the size of the clusters a count counts: 建成万卡集群2个, 建成2个万卡级集群, 千亿级产业集群3个
     ("size_class", re.compile(r"(?:(?<=\d个)|(?<=[一二两三四五六七八九十]个)|(?<=\d座))(?:千|万|十万)卡(?:级)?|"
                               r"(?<![\d.零〇一二两三四五六七八九十数上近超逾])(?:(?:千|万|十万)卡级?|(?:百亿|千亿|万亿)级)"
-                              r"(?=[^,。;、\d]{0,10}?集群(?:\d+[个座]|[一二两三四五六七八九十]+[个座]))")),
+                              r"(?=[^,。;、\d]{0,10}?集群(?:\d+[个座]|[一二两三四五六七八九十]+[个座]))"), _needs(r"[卡级]")),
     # a unit's gloss in brackets after a number: 50EFLOPS（约合5万PFLOPS）, 3万P（即30EFLOPS）
-    ("gloss", re.compile(r"(?<=[\dA-Za-z%\u4e00-\u9fff])\((?:约合|折合|相当于|约|即|合|或)?[\d.,]+[^()\d]{1,10}\)")),
+    ("gloss", re.compile(r"(?<=[\dA-Za-z%\u4e00-\u9fff])\((?:约合|折合|相当于|约|即|合|或)?[\d.,]+[^()\d]{1,10}\)"), _needs(r"\(")),
     # the group a rank is taken in: 在五大集群中居首位, 在西部十二省区市中位列第一 (its size, no claim)
-    ("rank_group", re.compile(r"在[^,。;在]{0,14}?中(?=[^,。;中]{0,8}?(?:居|位列|位居|排名|排在|名列|领先|第))")),
+    ("rank_group", re.compile(r"在[^,。;在]{0,14}?中(?=[^,。;中]{0,8}?(?:居|位列|位居|排名|排在|名列|领先|第))"), None),
     # formulae and labels: 1+2+8+6+4, 115X
-    ("label", re.compile(r"(?<!\d)\d+(?:\+\d+)+(?:\+?[A-Za-z]+)?")),
+    ("label", re.compile(r"(?<!\d)\d+(?:\+\d+)+(?:\+?[A-Za-z]+)?"), _needs(r"\+")),
     # list numbering at the start of a paragraph or sentence: 1. 2、 (3) （一） 一、 ①
     ("list", re.compile(r"(?:^|(?<=[。!?;:]))(?:\d{1,2}(?:[、)]|\.(?!\d))|\(\d{1,2}\)|\([一二三四五六七八九十]+\)|"
-                        r"[一二三四五六七八九十]+、|[①-⑳])")),
+                        r"[一二三四五六七八九十]+、|[①-⑳])"), None),
 ]
 
 
@@ -165,6 +180,9 @@ RANK_PATTERN = re.compile(
     r"(?P<scope>全国|全省|全市|全球|世界|国内|中国|省内|全区|行业|同类城市)?"
     r"(?P<verb2>排名|排在|位列|位居|居)?"
     r"(?:第(?P<n>[一二三四五六七八九十]+|\d{1,3})(?![条款章节项期届次批个])(?:位|名)?|(?P<first>首位|榜首)|前(?P<top>[二三四五六七八九十]|\d{1,2})(?=[,。;、]|$))")
+# every rank holds 第, 首 or 前: a paragraph without them is not read for ranks (the pattern's
+# optional words make it try every character)
+RANK_NEEDS = re.compile(r"[第首前]")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,20 +209,22 @@ NOW_WORDS = {"目前", "当前", "如今", "现已", "迄今"}
 QUARTERS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "一季度": (1, 3), "第一季度": (1, 3),
              "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9), "第三季度": (7, 9), "四季度": (10, 12),
              "第四季度": (10, 12), "全年": (1, 12)}
+# (name, pattern, needs), needs as in NOT_CLAIMS: a pattern with optional words before its
+# first fixed one is tried at every character
 TIME_PATTERNS = [
     ("asof", re.compile(r"截(?:至|止)(?:到)?(?P<rel>目前|当前|今年|去年|年底)?(?:(?P<y>(?:19|20)\d{2})年)?"
-                        r"(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?(?P<end>底|末)?")),
-    ("months", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年))?(?P<m1>\d{1,2})[—\-~至到](?P<m2>\d{1,2})月份?")),
-    ("part", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年))(?P<part>上半年|下半年|前三季度|第?[一二三四]季度|全年)")),
-    ("to", re.compile(r"(?P<pre>到|至|力争到|争取到|预计到|计划到|力争在|目标到|在)(?P<y>(?:19|20)\d{2})年(?:(?P<m>\d{1,2})月)?(?P<end>底|末|年底|年末)?")),
-    ("before", re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<end>底|末)?(?:前|以前|之前)")),
-    ("this_year", re.compile(r"(?:今年|年内|本年度|年底前)(?P<end>底|年底|末)?(?P<before>前)?")),
-    ("plan", re.compile(r"(?P<plan>十[四五六]五)")),
-    ("since", re.compile(r"(?:自|从)?(?P<y>(?:19|20)\d{2})年(?:(?P<m>\d{1,2})月)?(?:[^,。;]{0,12}?)以来")),
-    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<end>底|末|年底|年末)?(?:度)?(?!\d)")),
-    ("last_year", re.compile(r"去年|上年|过去一年")),
-    ("cumulative", re.compile(r"累计")),
-    ("now", re.compile(r"(?<![较比])(?:目前|当前|如今|现已|迄今)")),
+                        r"(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?(?P<end>底|末)?"), None),
+    ("months", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年))?(?P<m1>\d{1,2})[—\-~至到](?P<m2>\d{1,2})月份?"), _needs(r"月")),
+    ("part", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年))(?P<part>上半年|下半年|前三季度|第?[一二三四]季度|全年)"), _needs(r"年")),
+    ("to", re.compile(r"(?P<pre>到|至|力争到|争取到|预计到|计划到|力争在|目标到|在)(?P<y>(?:19|20)\d{2})年(?:(?P<m>\d{1,2})月)?(?P<end>底|末|年底|年末)?"), None),
+    ("before", re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<end>底|末)?(?:前|以前|之前)"), None),
+    ("this_year", re.compile(r"(?:今年|年内|本年度|年底前)(?P<end>底|年底|末)?(?P<before>前)?"), None),
+    ("plan", re.compile(r"(?P<plan>十[四五六]五)"), None),
+    ("since", re.compile(r"(?:自|从)?(?P<y>(?:19|20)\d{2})年(?:(?P<m>\d{1,2})月)?(?:[^,。;]{0,12}?)以来"), _needs(r"以来")),
+    ("year", re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<end>底|末|年底|年末)?(?:度)?(?!\d)"), None),
+    ("last_year", re.compile(r"去年|上年|过去一年"), None),
+    ("cumulative", re.compile(r"累计"), None),
+    ("now", re.compile(r"(?<![较比])(?:目前|当前|如今|现已|迄今)"), _needs(r"目前|当前|如今|现已|迄今")),
 ]
 
 
