@@ -161,8 +161,6 @@ def file_hash(data: bytes, context_key: str) -> str:
     return digest.hexdigest()
 
 
-_record_key = file_hash
-
 
 def _read_record(context: Context, key: str) -> tuple[list[Target], list[Figure]] | None:
     if context.records is None:
@@ -203,7 +201,7 @@ def _check_file(context: Context, file: Path) -> FileClaims:
     except RegistryError as exc:
         return FileClaims(file, problems=list(exc.problems), unreadable=True)
     claims = check_text(context, file, text)
-    claims.record_key = _record_key(data, context.key)
+    claims.record_key = file_hash(data, context.key)
     _write_record(context, claims.record_key, claims)
     if not claims.problems and not claims.checked:  # placed again from the file if a merged check needs it
         claims.locator = FileLocator(file)
@@ -261,7 +259,7 @@ def load_claims(files: list[Path], context: Context, texts: dict[Path, str] | No
         kept, key = None, None
         if context.records is not None:
             try:
-                key = _record_key(yamlio.read_bytes(file), context.key)
+                key = file_hash(yamlio.read_bytes(file), context.key)
                 context.used.add(key)
                 kept = _read_record(context, key)
             except RegistryError:
