@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from . import edit_state, splice, yamlio
-from .errors import Problem, RegistryError
+from .errors import RegistryError
 from .registry import CATALOGUE_FILES, Registry, _validate
 from .schema import Source
 from .sources import TextFolders, check_texts
+from .validate import catalogue_check
 
 
 @dataclass
@@ -58,34 +58,22 @@ def add_on_record(state: OnRecord, path: Path, entry: dict, data_dir: Path, sour
     data = yamlio.load(f"sources:\n{spliced.entry_lines(0)}", file)["sources"][0]
     locator = splice.EntryLocator(spliced, 0, file, "sources", index)
     source, problems = _validate(Source, data, locator, ["sources", index])
-    if source is not None:
-        problems += _catalogue_problems(source, index, source_entries, locator)
-    status: dict[str, str] = {}
-    if source is not None and not problems and check_sources:
-        _, status = check_texts([(index, source)], state.folders, lambda i, name, message: problems.append(
+    if source is None:
+        raise RegistryError(problems)
+    entries = {**state.entries, "sources": [*source_entries, (index, source)]}
+    catalogues = Registry(path=path, data_dir=data_dir, targets=[], figures=[],
+                          **{key: {item.id: item for _, item in entries[key]} for key in edit_state.MODELS})
+    catalogues.text_folders = state.folders
+    # the catalogues' own rules (a valid state: only the new source can break one); its text
+    # alone is read below, not every source's
+    problems = catalogue_check(catalogues, entries, {"sources": locator}, None)[0]
+    if not problems and check_sources:
+        _, catalogues.text_status = check_texts([(index, source)], state.folders, lambda i, name, message: problems.append(
             locator.problem(["sources", i, name], f"sources.{i}.{name}", message)))
     if problems:
         raise RegistryError(problems)
     atomic_write(file, spliced.text)
-    entries = {**state.entries, "sources": [*source_entries, (index, source)]}
     edit_state.record_catalogues(path, data_dir, sources_dir, entries, state.folders)
     edit_state.record_ids(path, edit_state.state_key(path, data_dir, state.folders, check_sources), state.known)
-    catalogues = Registry(path=path, data_dir=data_dir, targets=[], figures=[],
-                          **{key: {item.id: item for _, item in entries[key]} for key in edit_state.MODELS})
-    catalogues.text_folders = state.folders
-    catalogues.text_status = status
     return catalogues
 
-
-def _catalogue_problems(source: Source, index: int, source_entries: list[tuple[int, Any]],
-                        locator: yamlio.Locator) -> list[Problem]:
-    """`catalogue_check`'s rules for one new source against the sources before it."""
-    problems = []
-    for first_index, other in source_entries:
-        if other.id == source.id:
-            problems.append(locator.problem(["sources", index, "id"], f"sources.{index}.id",
-                                            f"duplicate id {source.id!r} (first at entry {first_index})"))
-        if source.sha256 is not None and other.sha256 == source.sha256 and other.id != source.id:
-            problems.append(locator.problem(["sources", index, "sha256"], f"sources.{index}.sha256",
-                                            f"this text is already registered as {other.id}: cite that id"))
-    return problems
