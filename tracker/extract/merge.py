@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 from ..errors import RegistryError
 from .candidate import Candidate
 from .emit import assign_ids, base_value, time_key
+from .notes import KINDS_ZH, ROLES_ZH, note_text
 
 # Two values are the same claim when they differ by less than rounding does (1669 PFlops and
 # 1.67 EFLOPS): half a percent.
@@ -49,7 +50,8 @@ _REPORT = {
     "en": {"added": "added {label}", "skipped": "skipped {label}: {reason}", "rejected": "rejected {label}:",
            "targets": "target", "figures": "figure", "growth": "growth", "rank": "rank", "sep": ": "},
     "zh": {"added": "已添加 {label}", "skipped": "未添加 {label}：{reason}", "rejected": "被拒绝 {label}：",
-           "targets": "目标", "figures": "数据", "growth": "增速", "rank": "排名", "sep": "："},
+           "targets": KINDS_ZH["target"], "figures": KINDS_ZH["figure"], "growth": ROLES_ZH["growth"],
+           "rank": ROLES_ZH["rank"], "sep": "："},
 }
 
 
@@ -145,7 +147,6 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
 def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Path, options: dict[str, Any],
            report: Callable[[str], None], lang: str) -> int:
     from ..edit import append_entries
-    from .notes import note_text
 
     def added(candidate: Candidate, label: str) -> None:
         flags = "; ".join(note_text(flag, lang) for flag in candidate.flags)

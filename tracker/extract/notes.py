@@ -11,8 +11,9 @@ import re
 
 from .explain import WORDS
 
-_ROLES = {"growth": "增速", "rank": "排名", "level": "规模"}
-_KINDS = {"target": "目标", "figure": "数据"}
+# The Chinese of a claim's kind and of a figure's role (also merge's report words)
+ROLES_ZH = {"growth": "增速", "rank": "排名", "level": "规模"}
+KINDS_ZH = {"target": "目标", "figure": "数据"}
 
 
 def _basis(code: str) -> str:
@@ -32,7 +33,7 @@ def _cues(text: str) -> str:
 _NOTES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"target: future cues"), lambda m: "目标：有表示未来的用语"),
     (re.compile(r"figure: no future cue \(a report by default\)"), lambda m: "数据：无表示未来的用语（默认为已报告的数据）"),
-    (re.compile(r"(target|figure): (.+)"), lambda m: f"{_KINDS[m[1]]}：{_cues(m[2])}"),
+    (re.compile(r"(target|figure): (.+)"), lambda m: f"{KINDS_ZH[m[1]]}：{_cues(m[2])}"),
     (re.compile(r"period from the report's title \((\d{4})\): (.*)"),
      lambda m: f"期间取自报告标题（{m[1]}年）：{_time_word(m[2])}"),
     (re.compile(r"period from the document's date \(([^,]+), its ([\w ]+)\): (.*)"),
@@ -50,7 +51,7 @@ def note_text(note: str, lang: str) -> str:
     if lang != "zh":
         return note
     role = _ROLE_SUFFIX.match(note)
-    body, suffix = (role[1], f"（{_ROLES[role[2]]}）") if role else (note, "")
+    body, suffix = (role[1], f"（{ROLES_ZH[role[2]]}）") if role else (note, "")
     for pattern, chinese in _NOTES:
         match = pattern.fullmatch(body)
         if match:
