@@ -17,7 +17,7 @@ from components.api import blueprint as api_blueprint, feed_blueprint
 from components.callback_guard import guard_callbacks
 from components.response_cache import ResponseCache, cache_size_from_env, read_only
 from components.i18n import t
-from components.shell import banner_for, header, page_title
+from components.shell import NAV_PAGES, banner_for, header, page_title
 from components.state import LOADER
 
 
@@ -172,10 +172,6 @@ def remember_editor(_, __, token, search):
     dash.callback_context.response.set_cookie(EDITOR_COOKIE, _editor_proof(expected), max_age=12 * 3600,
                                               httponly=True, samesite="Strict", secure=request.is_secure)
     return _banner(search, True)
-
-
-NAV_PAGES = (("overview", "overview", ""), ("targets", "targets", "targets"), ("places", "places", "places"),
-             ("sources", "sources", "sources"), ("import", "title_import", "import"))  # (id, i18n key, path)
 
 
 @app.callback(

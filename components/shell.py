@@ -8,19 +8,20 @@ from dash import dcc, html
 from .i18n import name, t
 
 
+# The header's links: (id, i18n key of the page's name, path). Their words and their queries
+# follow the reader (app.carry_state_in_links); drawn first in English.
+NAV_PAGES = (("overview", "overview", ""), ("targets", "targets", "targets"), ("places", "places", "places"),
+             ("sources", "sources", "sources"), ("import", "title_import", "import"))
+
+
 def header() -> html.Header:
     return html.Header(
         [
             html.Div([html.Span("AI Targets Tracker", className="brand"),
                       html.Span(" · 人工智能目标追踪", className="brand-zh")], className="brand-box"),
             html.Nav(
-                [dcc.Link(label, href=href, id=f"nav-{name}", className="nav-link")
-                 # the words and the links' queries follow the reader (app.carry_state_in_links)
-                 for name, label, href in (("overview", "Overview", "/"),
-                                           ("targets", "Targets", "/targets"),
-                                           ("places", "Places", "/places"),
-                                           ("sources", "Sources", "/sources"),
-                                           ("import", "Import", "/import"))]
+                [dcc.Link(t(key, "en"), href=f"/{path}", id=f"nav-{name}", className="nav-link")
+                 for name, key, path in NAV_PAGES]
                 + [dcc.Link("中文", href="/?lang=zh", id="lang-switch", className="nav-link lang")],
             ),
         ],
