@@ -9,9 +9,9 @@ registry's file whose content has not changed need not be parsed again: its entr
 kept, once they passed, as a record under the hash of the file's bytes and the key of the
 catalogues it was checked against (`<cache>/files/<key>.json`), and an edit re-parses the one
 file it changed. Files not on record are parsed in a pool of processes when there are many
-(both cores for a cold build). Each worker holds one file's YAML at a time, so the workers'
-memory is bounded by the largest file, not the registry; as many workers are started as the
-cores allow and the memory budget (TRACKER_BUILD_MEMORY) holds.
+(both cores for a cold build: this process parses files too). Each holds one file's YAML
+at a time, so their memory is bounded by the largest file, not the registry; as many parse
+as the cores allow and the memory budget (TRACKER_BUILD_MEMORY) holds.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from __future__ import annotations
 import collections
 import logging
 import os
+import pickle
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -171,13 +172,12 @@ def _read_record(context: Context, key: str) -> tuple[list[Target], list[Figure]
         return None
 
 
-def _write_record(context: Context, key: str, claims: FileClaims) -> None:
+def _write_record(context: Context, key: str, claims: FileClaims, content: bytes) -> None:
     """Best effort: a file with no problems is kept for the next load. Written whole
     (temporary file, then rename) but not fsynced: a record lost in a crash is parsed again,
     and 3,000 fsyncs would cost more than the parsing they save."""
     if context.records is None or claims.problems or claims.checked:
         return
-    content = _RECORDS.dump_json(([t for _, t in claims.targets], [f for _, f in claims.figures]))
     record = context.records / f"{key}.json"
     try:
         context.records.mkdir(parents=True, exist_ok=True)
@@ -193,47 +193,64 @@ def _write_record(context: Context, key: str, claims: FileClaims) -> None:
         log.warning("could not keep the record of %s (%s)", claims.file, exc)
 
 
-def _check_file(context: Context, file: Path) -> FileClaims:
-    """One file read from disk, checked, and kept on record if it passed."""
+def _entries_json(claims: FileClaims) -> bytes:
+    return _RECORDS.dump_json(([t for _, t in claims.targets], [f for _, f in claims.figures]))
+
+
+def _check_file(context: Context, file: Path) -> tuple[FileClaims, bytes | None]:
+    """One file read from disk, checked, and kept on record if it passed; with its entries as
+    JSON (None if it could not be read)."""
     try:
         data = yamlio.read_bytes(file)
         text = yamlio.decode(data, file)
     except RegistryError as exc:
-        return FileClaims(file, problems=list(exc.problems), unreadable=True)
+        return FileClaims(file, problems=list(exc.problems), unreadable=True), None
     claims = check_text(context, file, text)
     claims.record_key = file_hash(data, context.key)
-    _write_record(context, claims.record_key, claims)
+    content = _entries_json(claims)
+    _write_record(context, claims.record_key, claims, content)
     if not claims.problems and not claims.checked:  # placed again from the file if a merged check needs it
         claims.locator = FileLocator(file)
-    return claims
+    return claims, content
 
 
 _WORKER_CONTEXT: Context | None = None
 
 
-def _start_worker(context: Context) -> None:
+def _start_worker(context_file: str) -> None:
+    # The Context comes as a file, not as an argument: an argument of ~1 MB is written to the
+    # worker's pipe, and the parent would wait (~0.5 s a worker) for each to start and read it.
     global _WORKER_CONTEXT
-    _WORKER_CONTEXT = context
+    with open(context_file, "rb") as stream:
+        _WORKER_CONTEXT = pickle.load(stream)
 
 
 def _check_in_worker(file: Path) -> tuple:
     """A worker's answer, small to send back: the entries as JSON, not as models."""
-    claims = _check_file(_WORKER_CONTEXT, file)
-    entries = _RECORDS.dump_json(([t for _, t in claims.targets], [f for _, f in claims.figures]))
-    return ([i for i, _ in claims.targets], [i for i, _ in claims.figures], entries, claims.problems,
-            claims.checked, claims.unreadable, claims.record_key)
+    claims, content = _check_file(_WORKER_CONTEXT, file)
+    return ([i for i, _ in claims.targets], [i for i, _ in claims.figures], content or _entries_json(claims),
+            claims.problems, claims.checked, claims.unreadable, claims.record_key)
 
 
-# A worker's memory: the interpreter with the catalogues, and the parsed YAML of one file,
-# ~45 times its size (PyYAML's objects, then pydantic's). Measured on the synthetic registries.
+def _from_answer(file: Path, answer: tuple) -> FileClaims:
+    target_index, figure_index, entries, problems, checked, unreadable, record_key = answer
+    targets, figures = _RECORDS.validate_json(entries)
+    PARSED[str(file)] += 1
+    return FileClaims(file, list(zip(target_index, targets)), list(zip(figure_index, figures)), problems, checked,
+                      unreadable=unreadable, record_key=record_key)
+
+
+# A parsing process's memory: the interpreter with the catalogues, and the parsed YAML of one
+# file, ~45 times its size (PyYAML's objects, then pydantic's). Measured on the synthetic registries.
 WORKER_BASE_BYTES = 150_000_000
 YAML_BYTES_PER_FILE_BYTE = 45
-DEFAULT_BUILD_MEMORY = 2_000_000_000  # bytes all workers together may use: TRACKER_BUILD_MEMORY
+DEFAULT_BUILD_MEMORY = 2_000_000_000  # bytes all of them together may use: TRACKER_BUILD_MEMORY
 
 
 def workers(largest_file: int = 0) -> int:
-    """TRACKER_BUILD_WORKERS, else the cores this process may use, fewer if that many
-    workers parsing files of `largest_file` bytes would exceed the memory budget
+    """How many processes parse files, this one included: TRACKER_BUILD_WORKERS, else the
+    cores this process may use, fewer if that many parsing files of `largest_file` bytes
+    would exceed the memory budget
     (TRACKER_BUILD_MEMORY bytes, default 2 GB)."""
     setting = os.environ.get("TRACKER_BUILD_WORKERS")
     if setting:
@@ -247,7 +264,8 @@ def load_claims(files: list[Path], context: Context, texts: dict[Path, str] | No
                 progress: Callable[[int, int], None] | None = None) -> list[FileClaims]:
     """Every file's claims, in the order of `files`: from its record when one is kept for its
     content, else parsed (`texts` replaces a file's content: an edit checked before it is
-    written), in a pool of `workers()` processes when there are POOL_MIN_FILES or more.
+    written), by this process and `workers() - 1` worker processes when there are
+    POOL_MIN_FILES or more.
     `progress(done, total)` is called as files are done."""
     texts = texts or {}
     results: list[FileClaims | None] = [None] * len(files)
@@ -273,28 +291,51 @@ def load_claims(files: list[Path], context: Context, texts: dict[Path, str] | No
     if progress:
         progress(done, len(files))
     largest = max((_size(files[p]) for p in todo), default=0)
-    pool_size = min(workers(largest), len(todo))
-    if pool_size > 1 and len(todo) >= POOL_MIN_FILES:
-        # spawn, not fork: a server's loader thread may hold locks a forked child would inherit
-        with ProcessPoolExecutor(pool_size, mp_context=get_context("spawn"), initializer=_start_worker,
-                                 initargs=(context,)) as pool:
-            for position, answer in zip(todo, pool.map(_check_in_worker, [files[p] for p in todo])):
-                target_index, figure_index, entries, problems, checked, unreadable, record_key = answer
-                targets, figures = _RECORDS.validate_json(entries)
-                PARSED[str(files[position])] += 1
-                results[position] = FileClaims(files[position], list(zip(target_index, targets)),
-                                               list(zip(figure_index, figures)), problems, checked,
-                                               unreadable=unreadable, record_key=record_key)
-                done += 1
-                if progress:
-                    progress(done, len(files))
+    processes = min(workers(largest), len(todo))
+    if processes > 1 and len(todo) >= POOL_MIN_FILES:
+        _check_shared(files, todo, context, results, processes - 1, done, progress)
     else:
         for position in todo:
-            results[position] = _check_file(context, files[position])
+            results[position] = _check_file(context, files[position])[0]
             done += 1
             if progress:
                 progress(done, len(files))
     return results  # type: ignore[return-value]
+
+
+def _check_shared(files: list[Path], todo: list[int], context: Context, results: list, pool_size: int,
+                  done: int, progress: Callable[[int, int], None] | None) -> None:
+    """Check the files at `todo` in `pool_size` worker processes and this one: the workers take
+    the largest first, this process the smallest meanwhile. This process would otherwise only
+    turn the workers' JSON into models, and each file it checks itself is one it need not."""
+    order = sorted(todo, key=lambda position: _size(files[position]), reverse=True)
+    front, back = 0, len(order)  # the workers take order[front], this process order[back - 1]
+    pending: dict = {}
+    handle, context_file = tempfile.mkstemp(prefix="tracker-context-", suffix=".pickle")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(context, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        # spawn, not fork: a server's loader thread may hold locks a forked child would inherit
+        with ProcessPoolExecutor(pool_size, mp_context=get_context("spawn"), initializer=_start_worker,
+                                 initargs=(context_file,)) as pool:
+            while front < back or pending:
+                while front < back and len(pending) < 2 * pool_size:  # each worker has its next file waiting
+                    pending[pool.submit(_check_in_worker, files[order[front]])] = order[front]
+                    front += 1
+                finished = [future for future in pending if future.done()]
+                if not finished and front >= back:
+                    finished = list(wait(pending, return_when=FIRST_COMPLETED).done)
+                for future in finished:
+                    position = pending.pop(future)
+                    results[position] = _from_answer(files[position], future.result())
+                if not finished:
+                    back -= 1
+                    results[order[back]] = _check_file(context, files[order[back]])[0]
+                done += len(finished) or 1
+                if progress:
+                    progress(done, len(files))
+    finally:
+        os.unlink(context_file)
 
 
 def _size(file: Path) -> int:

@@ -161,7 +161,7 @@ def _build(path: Path, data_dir: Path, folders: TextFolders | None, check_source
     text_status = json.loads((base / "texts.json").read_text(encoding="utf-8"))
     texts = _SourceTexts(catalogues["sources"], text_status, folders) if check_sources else {}
     context = claim_files.Context(registry, texts, context_key, directory / "files")
-    checked = {rel: claim_files._check_file(context, current[rel][0]) for rel in sorted(changed)}
+    checked = {rel: claim_files._check_file(context, current[rel][0])[0] for rel in sorted(changed)}
 
     dated = base / f"targets-{as_of.isoformat()}.arrow"
     since = as_of
