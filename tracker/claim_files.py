@@ -33,7 +33,7 @@ from pydantic import TypeAdapter
 
 from . import yamlio
 from .errors import Problem, RegistryError
-from .schema import Figure, Target
+from .schema import Figure, Target, shared_field_sets
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +167,8 @@ def _read_record(context: Context, key: str) -> tuple[list[Target], list[Figure]
     if context.records is None:
         return None
     try:
-        return _RECORDS.validate_json((context.records / f"{key}.json").read_bytes())
+        targets, figures = _RECORDS.validate_json((context.records / f"{key}.json").read_bytes())
+        return shared_field_sets(targets), shared_field_sets(figures)
     except (OSError, ValueError):  # a record that cannot be read is parsed again
         return None
 
@@ -235,6 +236,7 @@ def _check_in_worker(file: Path) -> tuple:
 def _from_answer(file: Path, answer: tuple) -> FileClaims:
     target_index, figure_index, entries, problems, checked, unreadable, record_key = answer
     targets, figures = _RECORDS.validate_json(entries)
+    shared_field_sets(targets), shared_field_sets(figures)
     PARSED[str(file)] += 1
     return FileClaims(file, list(zip(target_index, targets)), list(zip(figure_index, figures)), problems, checked,
                       unreadable=unreadable, record_key=record_key)

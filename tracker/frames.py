@@ -68,8 +68,7 @@ def figures_frame(registry: Registry) -> pd.DataFrame:
 
 
 def _targets_frame(registry: Registry, as_of: dt.date) -> pd.DataFrame:
-    rows = [target_row(registry, target, as_of) for target in registry.targets]
-    return pd.DataFrame(rows, columns=_columns(rows, TARGET_EXTRA))
+    return _frame((target_row(registry, target, as_of) for target in registry.targets), _columns(TARGET_EXTRA))
 
 
 def target_row(registry: Registry, target, as_of: dt.date) -> dict:
@@ -111,32 +110,33 @@ def status_columns(result: StatusResult) -> dict:
 
 
 def _figures_frame(registry: Registry) -> pd.DataFrame:
-    rows = []
-    for figure in registry.figures:
-        row = _common(registry, figure)
-        end = figure.period.end or min(registry.sources[s.source].published for s in figure.statements)
-        growth = figure.growth
-        row.update({
-            "kind": "figure",
-            "measure": "level" if figure.value is not None else ("growth" if growth else "rank"),
-            "year": int(end[:4]),
-            "period_start": figure.period.start, "period_end": figure.period.end,
-            "period_kind": figure.period.kind, "date": date_end(end),
-            "date_text": figure.period.text,
-            "firmness": None,
-            "growth": f"{growth.comparator}{growth.value:g}{growth.unit} ({growth.basis})" if growth else None,
-            "growth_value": growth.value if growth else None,
-            "growth_unit": growth.unit if growth else None,
-            "growth_comparator": growth.comparator if growth else None,
-            "growth_basis": growth.basis if growth else None,
-            "rank": f"{figure.rank.value} ({figure.rank.scope})" if figure.rank else None,
-            "rank_value": figure.rank.value if figure.rank else None,
-            "rank_scope": figure.rank.scope if figure.rank else None,
-            "scope": figure.scope,
-            "status": None, "hedged": None, "explanation_en": None, "explanation_zh": None,
-        })
-        rows.append(row)
-    return pd.DataFrame(rows, columns=_columns(rows, FIGURE_EXTRA))
+    return _frame((_figure_row(registry, figure) for figure in registry.figures), _columns(FIGURE_EXTRA))
+
+
+def _figure_row(registry: Registry, figure) -> dict:
+    row = _common(registry, figure)
+    end = figure.period.end or min(registry.sources[s.source].published for s in figure.statements)
+    growth = figure.growth
+    row.update({
+        "kind": "figure",
+        "measure": "level" if figure.value is not None else ("growth" if growth else "rank"),
+        "year": int(end[:4]),
+        "period_start": figure.period.start, "period_end": figure.period.end,
+        "period_kind": figure.period.kind, "date": date_end(end),
+        "date_text": figure.period.text,
+        "firmness": None,
+        "growth": f"{growth.comparator}{growth.value:g}{growth.unit} ({growth.basis})" if growth else None,
+        "growth_value": growth.value if growth else None,
+        "growth_unit": growth.unit if growth else None,
+        "growth_comparator": growth.comparator if growth else None,
+        "growth_basis": growth.basis if growth else None,
+        "rank": f"{figure.rank.value} ({figure.rank.scope})" if figure.rank else None,
+        "rank_value": figure.rank.value if figure.rank else None,
+        "rank_scope": figure.rank.scope if figure.rank else None,
+        "scope": figure.scope,
+        "status": None, "hedged": None, "explanation_en": None, "explanation_zh": None,
+    })
+    return row
 
 
 TARGET_EXTRA = ["deadline", "deadline_end", "deadline_precision", "baseline_value", "baseline_unit", "baseline_as_of",
@@ -146,7 +146,20 @@ FIGURE_EXTRA = ["period_start", "period_end", "period_kind", "date", "growth_val
                 "growth_comparator", "growth_basis", "rank_value", "rank_scope", "scope"]
 
 
-def _columns(rows: list[dict], extra: list[str]) -> list[str]:
+def _frame(rows: Iterable[dict], columns: list[str]) -> pd.DataFrame:
+    """A frame of `rows`, kept column by column as they come: a list of 500,000 row dicts
+    would cost a gigabyte more than the frame they make."""
+    values: dict[str, list] = {name: [] for name in columns}
+    appends = [(name, values[name].append) for name in columns]
+    for row in rows:
+        for name, append in appends:
+            append(row.get(name))
+    if not values[columns[0]]:  # no rows: columns of no type, as pandas makes them from no dicts
+        return pd.DataFrame([], columns=columns)
+    return pd.DataFrame(values, columns=columns)
+
+
+def _columns(extra: list[str]) -> list[str]:
     base = ["id", "kind", "place", "place_zh", "place_en", "place_level", "actor", "actor_zh", "actor_en",
             "actor_place", "metric", "metric_zh", "metric_en", "topic", "dimension", "measure", "comparator",
             "value", "unit", "value_base", "unit_base", "year", "date_text", "firmness", "growth", "rank",

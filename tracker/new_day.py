@@ -28,7 +28,7 @@ from pydantic import TypeAdapter
 
 from .frames import status_columns, targets_frame
 from .registry import Registry
-from .schema import Figure, Target, date_end
+from .schema import Figure, Target, date_end, shared_field_sets
 from .status import compute_status
 
 FIGURE_COLUMNS = ["id", "place", "metric", "actor", "scope", "sources_all"]
@@ -131,7 +131,7 @@ class Entries:
     def validated(self, model: type, rows) -> list:
         """The entries at `rows` as `model`s (pydantic reads the JSON itself: a quarter faster
         than from parsed objects)."""
-        return TypeAdapter(list[model]).validate_json(b"[" + b",".join(self._text(row) for row in rows) + b"]")
+        return shared_field_sets(TypeAdapter(list[model]).validate_json(b"[" + b",".join(self._text(row) for row in rows) + b"]"))
 
     def _text(self, row: int) -> bytes:
         return self.data[self.starts[row]:self.starts[row + 1] - 1]  # without its "," or "]"
@@ -153,7 +153,7 @@ def targets_on(folder: Path, as_of: dt.date, catalogues: dict, path: Path, data_
     nearest = nearest_dated(folder, as_of)
     if nearest is None:
         for name, model in (("targets", Target), ("figures", Figure)):
-            setattr(registry, name, TypeAdapter(list[model]).validate_json((folder / f"{name}.json").read_bytes()))
+            setattr(registry, name, shared_field_sets(TypeAdapter(list[model]).validate_json((folder / f"{name}.json").read_bytes())))
         return targets_frame(registry, as_of)
     since, file = nearest
     previous = _read_table(file).to_pandas()

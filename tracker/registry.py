@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import yamlio
 from .errors import Problem, RegistryError
 from .places import PlaceTree
-from .schema import Actor, Figure, Metric, Place, Source, Target
+from .schema import Actor, Figure, Metric, Place, Source, Target, shared_field_sets
 from .sources import NOT_CHECKED, TextFolders, folders_setting, text_folders
 
 CATALOGUE_FILES = {
@@ -109,7 +109,8 @@ _REFERENCES = {
 def _validate(kind: Any, data: Any, locator: yamlio.Locator,
               prefix: Iterable[Any] = ()) -> tuple[Any, list[Problem]]:
     try:
-        return _adapter(kind).validate_python(data), []
+        entry = _adapter(kind).validate_python(data)
+        return (shared_field_sets([entry])[0] if isinstance(entry, BaseModel) else entry), []
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):

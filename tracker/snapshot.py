@@ -21,7 +21,9 @@ that cannot be read is treated as absent and the snapshot is rebuilt from the YA
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -47,7 +49,7 @@ from .errors import Problem, RegistryError
 from .places import PlaceTree
 from .registry import CATALOGUE_FILES, Registry, load_registry, why_not_counted
 from .sources import CHECKED, TextFolders, read_folders
-from .schema import Actor, Figure, Metric, Place, Source, Target
+from .schema import Actor, Figure, Metric, Place, Source, Target, shared_field_sets
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +269,7 @@ class Snapshot(PlaceTree):
                 data = (self.statements_source.parent / f"{name}.json").read_bytes()
             else:
                 return None
-            return TypeAdapter(list[ENTRIES[name]]).validate_json(data)
+            return shared_field_sets(TypeAdapter(list[ENTRIES[name]]).validate_json(data))
 
         return self.memo(f"entries_{name}", build)
 
@@ -277,6 +279,20 @@ class Snapshot(PlaceTree):
         if name not in cache:
             cache[name] = build()
         return cache[name]
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Python's cyclic garbage collector off while a snapshot is built or judged: a build makes
+    hundreds of thousands of objects that live on (the entries, the rows) and no cycles worth
+    collecting, and every full collection walks all of them again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _plain(record: dict) -> dict:
@@ -388,6 +404,10 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
     directory = Path(cache_dir) if cache_dir else default_cache_dir(path)
 
     def build(from_base: bool = False) -> Snapshot:
+        with gc_paused():
+            return _build(from_base)
+
+    def _build(from_base: bool) -> Snapshot:
         if from_base:  # from a cached snapshot of the files before an edit, if there is one
             from .incremental import build_from_base
 
@@ -423,7 +443,9 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
         cached = read_snapshot(directory, key, as_of)
         if cached is not None:
             return cached
-        built = judge_on(directory, key, as_of, path, data_dir) or build(from_base=True)
+        with gc_paused():
+            built = judge_on(directory, key, as_of, path, data_dir)
+        built = built or build(from_base=True)
         try:
             write_snapshot(built, directory)
         except OSError as exc:

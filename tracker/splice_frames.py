@@ -7,6 +7,8 @@ import numpy as np
 import pyarrow as pa
 from pydantic import TypeAdapter
 
+from .schema import shared_field_sets
+
 
 class TypesUnclear(Exception):
     """A spliced column's type cannot be told from its parts: the full build decides it."""
@@ -90,6 +92,6 @@ class SplicedEntries:
             located.append((from_base, start + row - (self.ends[span] - length)))
         base_rows = [at for from_base, at in located if from_base]
         from_base = iter(self.base.validated(model, base_rows) if base_rows else [])
-        new = iter(TypeAdapter(list[model]).validate_json(b"[" + b",".join(self.new[at] for is_base, at in located
-                                                                            if not is_base) + b"]"))
+        new = iter(shared_field_sets(TypeAdapter(list[model]).validate_json(
+            b"[" + b",".join(self.new[at] for is_base, at in located if not is_base) + b"]")))
         return [next(from_base) if is_base else next(new) for is_base, _ in located]

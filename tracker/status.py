@@ -31,6 +31,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
+from .formatting import GROWTH_SCALE, number_text, scale_for, signed
 from .schema import Figure, Target, date_end
 from .units import parse_unit, to_base
 
@@ -376,8 +377,6 @@ def _deadline_period_start(target: Target, deadline: dt.date) -> dt.date:
 
 
 def _show(value: float, target: Target, lang: str = "zh") -> str:
-    from .formatting import GROWTH_SCALE, number_text, scale_for
-
     if target.measure == "level":  # in the target's stated unit, 12颗 rather than 0.012千颗
         return scale_for(target.unit, [value], lang).text(value)
     if target.measure == "growth":
@@ -386,8 +385,6 @@ def _show(value: float, target: Target, lang: str = "zh") -> str:
 
 
 def _target_text(target: Target, lang: str) -> str:
-    from .formatting import signed
-
     if target.measure == "level":
         return signed(target.comparator, _show(to_base(target.value, target.unit), target, lang))
     if target.measure == "rank":
@@ -396,8 +393,6 @@ def _target_text(target: Target, lang: str) -> str:
 
 
 def _figure_text(evidence: Evidence, target: Target, lang: str) -> str:
-    from .formatting import signed
-
     return signed(evidence.comparator, _show(evidence.value, target, lang))
 
 
