@@ -33,7 +33,8 @@ from pydantic import TypeAdapter
 
 from . import yamlio
 from .errors import Problem, RegistryError
-from .schema import Figure, Target, shared_field_sets
+from .memory import shared_field_sets
+from .schema import Figure, Target
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,8 @@ from pydantic import TypeAdapter
 
 from .frames import status_columns, targets_frame
 from .registry import Registry
-from .schema import Figure, Target, date_end, shared_field_sets
+from .memory import gc_paused, shared_field_sets
+from .schema import Figure, Target, date_end
 from .status import compute_status
 
 FIGURE_COLUMNS = ["id", "place", "metric", "actor", "scope", "sources_all"]
@@ -131,7 +132,7 @@ class Entries:
     def validated(self, model: type, rows) -> list:
         """The entries at `rows` as `model`s (pydantic reads the JSON itself: a quarter faster
         than from parsed objects)."""
-        return shared_field_sets(TypeAdapter(list[model]).validate_json(b"[" + b",".join(self._text(row) for row in rows) + b"]"))
+        return TypeAdapter(list[model]).validate_json(b"[" + b",".join(self._text(row) for row in rows) + b"]")
 
     def _text(self, row: int) -> bytes:
         return self.data[self.starts[row]:self.starts[row + 1] - 1]  # without its "," or "]"
@@ -148,19 +149,20 @@ def targets_on(folder: Path, as_of: dt.date, catalogues: dict, path: Path, data_
     between can change; with none cached, every target."""
     from .snapshot import _read_table
 
-    registry = Registry(path=path, data_dir=data_dir, **catalogues, targets=[], figures=[],
-                        children=_children(catalogues["places"]))
-    nearest = nearest_dated(folder, as_of)
-    if nearest is None:
-        for name, model in (("targets", Target), ("figures", Figure)):
-            setattr(registry, name, shared_field_sets(TypeAdapter(list[model]).validate_json((folder / f"{name}.json").read_bytes())))
-        return targets_frame(registry, as_of)
-    since, file = nearest
-    previous = _read_table(file).to_pandas()
-    figures = _read_table(folder / "figures.arrow").select(FIGURE_COLUMNS).to_pandas()
-    entries = read_entries(folder, {"targets": len(previous), "figures": len(figures)})
-    known = known_dates(figures, _field(catalogues["sources"], "published"))
-    return rejudge(previous, as_of, may_turn(previous, figures, known, since, as_of), figures, entries, registry)
+    with gc_paused():
+        registry = Registry(path=path, data_dir=data_dir, **catalogues, targets=[], figures=[],
+                            children=_children(catalogues["places"]))
+        nearest = nearest_dated(folder, as_of)
+        if nearest is None:
+            for name, model in (("targets", Target), ("figures", Figure)):
+                setattr(registry, name, shared_field_sets(TypeAdapter(list[model]).validate_json((folder / f"{name}.json").read_bytes())))
+            return targets_frame(registry, as_of)
+        since, file = nearest
+        previous = _read_table(file).to_pandas()
+        figures = _read_table(folder / "figures.arrow").select(FIGURE_COLUMNS).to_pandas()
+        entries = read_entries(folder, {"targets": len(previous), "figures": len(figures)})
+        known = known_dates(figures, _field(catalogues["sources"], "published"))
+        return rejudge(previous, as_of, may_turn(previous, figures, known, since, as_of), figures, entries, registry)
 
 
 def _children(places) -> dict[str, list[str]]:

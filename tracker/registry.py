@@ -17,7 +17,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import yamlio
 from .errors import Problem, RegistryError
 from .places import PlaceTree
-from .schema import Actor, Figure, Metric, Place, Source, Target, shared_field_sets
+from .memory import shared_field_sets
+from .schema import Actor, Figure, Metric, Place, Source, Target
 from .sources import NOT_CHECKED, TextFolders, folders_setting, text_folders
 
 CATALOGUE_FILES = {

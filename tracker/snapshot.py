@@ -21,9 +21,7 @@ that cannot be read is treated as absent and the snapshot is rebuilt from the YA
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import json
 import logging
 import os
@@ -49,7 +47,8 @@ from .errors import Problem, RegistryError
 from .places import PlaceTree
 from .registry import CATALOGUE_FILES, Registry, load_registry, why_not_counted
 from .sources import CHECKED, TextFolders, read_folders
-from .schema import Actor, Figure, Metric, Place, Source, Target, shared_field_sets
+from .memory import gc_paused, shared_field_sets
+from .schema import Actor, Figure, Metric, Place, Source, Target
 
 log = logging.getLogger(__name__)
 
@@ -281,20 +280,6 @@ class Snapshot(PlaceTree):
         return cache[name]
 
 
-@contextlib.contextmanager
-def gc_paused():
-    """Python's cyclic garbage collector off while a snapshot is built or judged: a build makes
-    hundreds of thousands of objects that live on (the entries, the rows) and no cycles worth
-    collecting, and every full collection walks all of them again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _plain(record: dict) -> dict:
     """A row as a page uses it: a missing value is None (frames hold NaN, which is truthy)."""
     return {k: None if isinstance(v, float) and v != v else v for k, v in record.items()}
@@ -443,9 +428,7 @@ def load_snapshot(path: str | Path | None = None, *, as_of: dt.date | None = Non
         cached = read_snapshot(directory, key, as_of)
         if cached is not None:
             return cached
-        with gc_paused():
-            built = judge_on(directory, key, as_of, path, data_dir)
-        built = built or build(from_base=True)
+        built = judge_on(directory, key, as_of, path, data_dir) or build(from_base=True)
         try:
             write_snapshot(built, directory)
         except OSError as exc:

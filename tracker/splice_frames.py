@@ -7,7 +7,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import TypeAdapter
 
-from .schema import shared_field_sets
+from .memory import shared_field_sets
 
 
 class TypesUnclear(Exception):
