@@ -98,3 +98,32 @@ def test_a_paragraph_without_numbers_between_claims_leaves_them_as_they_were():
     found = [(c.entry.get("value"), c.entry.get("unit"), c.entry.get("place"), c.entry.get("metric")) for c in extract(text, CATALOGUE)]
     assert [(v, u) for v, u, _, _ in found] == [(50, "EFLOPS"), (300, "家")]
     assert all(place == "zhejiang" for _, _, place, _ in found)
+
+
+def test_reading_a_text_leaves_the_cyclic_collector_as_it_found_it():
+    """The collector is paused while a text is read (issue 15: ~25-30 % of a long text's time
+    went to full collections) and resumed after, also when reading fails; a caller that had
+    turned it off finds it off."""
+    import gc
+
+    from tracker.extract.pipeline import cyclic_collector_paused
+
+    text = "到2027年，全省人工智能核心产业规模力争达到500亿元。"
+    assert gc.isenabled()
+    seen = []
+    with cyclic_collector_paused():
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled()
+    assert [c.entry["value"] for c in extract(text, CATALOGUE)] == [500] and gc.isenabled()
+    try:
+        with cyclic_collector_paused():
+            raise ValueError("a text that cannot be read")
+    except ValueError:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract(text, CATALOGUE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
