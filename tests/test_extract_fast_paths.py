@@ -106,17 +106,17 @@ def test_reading_a_text_leaves_the_cyclic_collector_as_it_found_it():
     turned it off finds it off."""
     import gc
 
-    from tracker.extract.pipeline import cyclic_collector_paused
+    from tracker.memory import gc_paused
 
     text = "到2027年，全省人工智能核心产业规模力争达到500亿元。"
     assert gc.isenabled()
     seen = []
-    with cyclic_collector_paused():
+    with gc_paused():
         seen.append(gc.isenabled())
     assert seen == [False] and gc.isenabled()
     assert [c.entry["value"] for c in extract(text, CATALOGUE)] == [500] and gc.isenabled()
     try:
-        with cyclic_collector_paused():
+        with gc_paused():
             raise ValueError("a text that cannot be read")
     except ValueError:
         pass
