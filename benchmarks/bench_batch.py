@@ -73,6 +73,20 @@ def measured(path: Path, tag: str, how: str) -> dict:
     return {"seconds": time.perf_counter() - started, "rss": usage.ru_maxrss * 1024}
 
 
+HEADER = ["size", "what", "wall", "peak RSS", "runs"]
+
+
+def bench_size(root: Path, work: Path, size: str, runs: int) -> list[list]:
+    path = prepared(root, work, size)
+    batches = [measured(path, f"batch-{n}", "batch") for n in range(runs)]
+    single = measured(path, "one-by-one", "one-by-one")
+    shutil.rmtree(path.parent, ignore_errors=True)
+    return [[size, "append_entries: 20 entries, one write", fmt_s(median([b["seconds"] for b in batches])),
+             fmt_bytes(median([b["rss"] for b in batches])), f"median of {runs}"],
+            [size, "20 × append_entry in one process (before)", fmt_s(single["seconds"]), fmt_bytes(single["rss"]),
+             "1 run"]]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10k,100k")
@@ -81,20 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/trk-h5"))
     args = parser.parse_args(argv)
     print(machine_line())
-    header = ["size", "what", "wall", "peak RSS", "runs"]
     rows = []
     for size in args.sizes.split(","):
-        path = prepared(args.root, args.work, size)
-        batches = [measured(path, f"batch-{n}", "batch") for n in range(args.runs)]
-        rows.append([size, "append_entries: 20 entries, one write", fmt_s(median([b["seconds"] for b in batches])),
-                     fmt_bytes(median([b["rss"] for b in batches])), f"median of {args.runs}"])
-        single = measured(path, "one-by-one", "one-by-one")
-        rows.append([size, "20 × append_entry in one process (before)", fmt_s(single["seconds"]),
-                     fmt_bytes(single["rss"]), "1 run"])
-        print(table(header, rows[-2:]), flush=True)
-        shutil.rmtree(path.parent, ignore_errors=True)
+        rows += bench_size(args.root, args.work, size, args.runs)
+        print(table(HEADER, rows[-2:]), flush=True)
     print()
-    print(table(header, rows))
+    print(table(HEADER, rows))
     return 0
 
 

@@ -317,6 +317,50 @@ def bench_size(tracker: Tracker, root: Path, size: str, runs: int, before: bool,
     return rows
 
 
+def sizes_of(args: argparse.Namespace) -> list[str]:
+    sizes = args.sizes.split(",") + (["100k"] if args.with_100k and "100k" not in args.sizes else [])
+    for size in sizes:
+        if size not in SIZES:
+            raise SystemExit(f"unknown size {size}: one of {', '.join(SIZES)}")
+    return sizes
+
+
+def aims(args: argparse.Namespace, sizes: list[str]) -> int:
+    """Every aim of issue 17 measured at each size in this run, each benchmark's table printed as
+    it finishes, then the aims table (benchmarks/aims.py) from those same rows."""
+    import bench_batch
+    import bench_statuses
+    import bench_visible
+    from aims import aims_table
+
+    print(machine_line())
+    tracker = Tracker(args.code.resolve())
+    measured = {"edit": (HEADER, []), "visible": (bench_visible.HEADER, []), "batch": (bench_batch.HEADER, []),
+                "statuses": (bench_statuses.HEADER, [])}
+    for size in sizes:
+        runs = {
+            "edit": lambda: bench_size(tracker, args.split_root, size, args.runs, False, False, args.timeout, "folder",
+                                       args.build_runs, False, args.concurrent_runs),
+            "visible": lambda: bench_visible.bench_size(args.split_root, args.work, size, args.runs, args.port, 900,
+                                                        "folder"),
+            # statuses before batch: bench_batch reads the ids of the snapshot bench_statuses builds
+            "statuses": lambda: bench_statuses.bench_size(args.root, args.work, size, args.runs),
+            "batch": lambda: bench_batch.bench_size(args.root, args.work, size, args.runs),
+        }
+        for name, run in runs.items():
+            header, rows = measured[name]
+            added = run()
+            rows += added
+            print(f"\n{name}, {size}:", flush=True)
+            print(table(header, added), flush=True)
+    print("\nThe aims of issue 17 (figures from the tables above):\n")
+    print(aims_table(measured, sizes))
+    return 0
+
+
+HEADER = ["size", "what", "wall", "peak RSS", "runs"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1k,10k")
@@ -335,11 +379,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--yaml-before", action="store_true",
                         help="also run each cold build with TRACKER_YAML=pyyaml (the PyYAML read path), beside")
     parser.add_argument("--build-only", action="store_true", help="only the cold builds (no edits, no floors)")
+    parser.add_argument("--aims", action="store_true",
+                        help="issue 17's aims table: the folder layout's writes and builds, then bench_visible, "
+                             "bench_batch and bench_statuses at each size, and every aim beside its figure")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/trk-h5"),
+                        help="with --aims: the other benchmarks' work folder (bench_visible's --work)")
+    parser.add_argument("--port", type=int, default=8065, help="with --aims: the port bench_visible serves on")
     args = parser.parse_args(argv)
-    sizes = args.sizes.split(",") + (["100k"] if args.with_100k and "100k" not in args.sizes else [])
-    for size in sizes:
-        if size not in SIZES:
-            parser.error(f"unknown size {size}")
+    if args.aims:
+        return aims(args, sizes_of(args))
+    sizes = sizes_of(args)
     print(machine_line())
     print(f"code measured: {args.code}")
     tracker = Tracker(args.code.resolve())
@@ -351,9 +400,9 @@ def main(argv: list[str] | None = None) -> int:
                               args.before, args.skip_concurrent, args.timeout, layout, args.build_runs, args.skip_build,
                               args.concurrent_runs, args.yaml_before, args.build_only)
             rows += done
-            print(table(["size", "what", "wall", "peak RSS", "runs"], done), flush=True)
+            print(table(HEADER, done), flush=True)
     print()
-    print(table(["size", "what", "wall", "peak RSS", "runs"], rows))
+    print(table(HEADER, rows))
     return 0
 
 

@@ -112,6 +112,9 @@ def bench_size(root: Path, cache: Path, size: str, runs: int) -> list[list]:
     return rows
 
 
+HEADER = ["size", "what", "judged on", "targets judged", "wall", "peak RSS", "runs"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10k,100k")
@@ -126,13 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(one(Path(folder), dt.date.fromisoformat(day), mode, args.write)))
         return 0
     print(machine_line())
-    header = ["size", "what", "judged on", "targets judged", "wall", "peak RSS", "runs"]
     rows = []
     for size in args.sizes.split(","):
         rows += bench_size(args.root, args.cache, size, args.runs)
-        print(table(header, rows[-len(SCENARIOS):]), flush=True)
+        print(table(HEADER, rows[-len(SCENARIOS):]), flush=True)
     print()
-    print(table(header, rows))
+    print(table(HEADER, rows))
     return 0
 
 

@@ -167,6 +167,9 @@ print(json.dumps(parts))
 """
 
 
+HEADER = ["size", "what", "wall", "runs"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1k,10k")
@@ -179,14 +182,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="serve ROOT/SIZE/targets.yaml, or the folder ROOT/SIZE/registry (generate.py --layout folder)")
     args = parser.parse_args(argv)
     print(machine_line())
-    header = ["size", "what", "wall", "runs"]
     rows = []
     for size in args.sizes.split(","):
         added = bench_size(args.root, args.work, size, args.runs, args.port, args.limit, args.layout)
         rows += added
-        print(table(header, added), flush=True)
+        print(table(HEADER, added), flush=True)
     print()
-    print(table(header, rows))
+    print(table(HEADER, rows))
     return 0
 
 
