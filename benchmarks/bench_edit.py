@@ -5,6 +5,11 @@ add-figure processes on the synthetic registries, beside the floors of the same 
         [--root /tmp/trk-edit-bench] [--code DIR] [--skip-concurrent]
         [--layout file|folder|both] [--split-root /tmp/trk-split-bench] [--build-runs 2] [--skip-build]
         [--yaml-before] [--build-only]
+    .venv/bin/python benchmarks/bench_edit.py --aims --sizes 10k,100k [--runs 3] [--build-runs 2] [--concurrent-runs 1]
+
+`--aims` prints issue 17's aims table: at each size the folder layout's measurements below,
+then bench_visible, bench_statuses and bench_batch, and every aim beside its figure and limit
+(benchmarks/aims.py).
 
 The registries are generated once into ROOT/<size> (benchmarks/generate.py) and reused; every
 measurement runs on a fresh copy of them (ROOT/work-<size>), so the generated ones stay as
