@@ -168,8 +168,7 @@ def _read_record(context: Context, key: str) -> tuple[list[Target], list[Figure]
     if context.records is None:
         return None
     try:
-        targets, figures = _RECORDS.validate_json((context.records / f"{key}.json").read_bytes())
-        return shared_field_sets(targets), shared_field_sets(figures)
+        return _entries_from_json((context.records / f"{key}.json").read_bytes())
     except (OSError, ValueError):  # a record that cannot be read is parsed again
         return None
 
@@ -197,6 +196,12 @@ def _write_record(context: Context, key: str, claims: FileClaims, content: bytes
 
 def _entries_json(claims: FileClaims) -> bytes:
     return _RECORDS.dump_json(([t for _, t in claims.targets], [f for _, f in claims.figures]))
+
+
+def _entries_from_json(data: bytes) -> tuple[list[Target], list[Figure]]:
+    """A file's entries back from `_entries_json`'s JSON (a record, a worker's answer)."""
+    targets, figures = _RECORDS.validate_json(data)
+    return shared_field_sets(targets), shared_field_sets(figures)
 
 
 def _check_file(context: Context, file: Path) -> tuple[FileClaims, bytes | None]:
@@ -236,8 +241,7 @@ def _check_in_worker(file: Path) -> tuple:
 
 def _from_answer(file: Path, answer: tuple) -> FileClaims:
     target_index, figure_index, entries, problems, checked, unreadable, record_key = answer
-    targets, figures = _RECORDS.validate_json(entries)
-    shared_field_sets(targets), shared_field_sets(figures)
+    targets, figures = _entries_from_json(entries)
     PARSED[str(file)] += 1
     return FileClaims(file, list(zip(target_index, targets)), list(zip(figure_index, figures)), problems, checked,
                       unreadable=unreadable, record_key=record_key)

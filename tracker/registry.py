@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from . import yamlio
 from .errors import Problem, RegistryError
@@ -110,8 +110,7 @@ _REFERENCES = {
 def _validate(kind: Any, data: Any, locator: yamlio.Locator,
               prefix: Iterable[Any] = ()) -> tuple[Any, list[Problem]]:
     try:
-        entry = _adapter(kind).validate_python(data)
-        return (shared_field_sets([entry])[0] if isinstance(entry, BaseModel) else entry), []
+        return shared_field_sets([_adapter(kind).validate_python(data)])[0], []
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
