@@ -76,8 +76,8 @@ WORDS = {
     "import_add": ("将选中的条目写入登记册", "Add the selected candidates to the registry"),
     "import_refused": ("口令不正确：登记册未改动。", "Wrong token: the registry was not changed."),
     "import_source": ("来源（写入时必填）", "Source (needed to add)"),
-    "import_need_source": ("请先选择来源文件（或在上方登记这篇文章）：每条数据都要注明出处。登记册未改动。",
-                           "Choose the source first (or register this article above): every claim cites its "
+    "import_need_source": ("请先选择来源文件（或在下方登记这篇文章）：每条数据都要注明出处。登记册未改动。",
+                           "Choose the source first (or register this article below): every claim cites its "
                            "document. The registry was not changed."),
     "import_not_this_source": ("所选来源 {id} 的原文中没有这些引文：请先在下方把这篇文章登记为来源，再选中它写入。登记册未改动。",
                                "The quotes are not in the text of the chosen source {id}: register this article "
