@@ -192,7 +192,9 @@ _ITEM_END = re.compile(r";")
 _CLAUSE_END = re.compile(r"[,:]")
 # With no punctuation at all: before a time word that opens a claim (到2027年, 力争), else
 # between two characters that are not parts of a number
-_CLAIM_OPENING = re.compile(r"(?=到\d{4}|力争|\d{4}年|截至|全年)")
+# the time words that open a claim, each whole (力争到2027年 is one opening, not two: a cut
+# between 到 and 2027年 made the year a reported one)
+_CLAIM_OPENER = re.compile(r"力争(?:到\d{4}年?)?|截至(?:\d{4}年?)?|到\d{4}年?|\d{4}年|全年")
 _SOFT_BREAK = re.compile(r"(?<=[^\d.%a-zA-Z一二三四五六七八九十百千万亿两零〇点])(?=[^\d.%a-zA-Z一二三四五六七八九十百千万亿两零〇点])")
 
 
@@ -208,8 +210,8 @@ def windows(norm: str, original: str) -> list[tuple[int, int, bool]]:
     while len(norm) - start > WINDOW:
         low, high = start + WINDOW // 2, start + WINDOW
         cut, mid_sentence = None, True
-        for pattern in (_SENTENCE_END, _ITEM_END, _CLAUSE_END, _CLAIM_OPENING, _SOFT_BREAK):
-            ends = [m.end() for m in pattern.finditer(norm, low, high)
+        for pattern in (_SENTENCE_END, _ITEM_END, _CLAUSE_END, _CLAIM_OPENER, _SOFT_BREAK):
+            ends = [m.start() if pattern is _CLAIM_OPENER else m.end() for m in pattern.finditer(norm, low, high)
                     if pattern is not _CLAUSE_END or not _thousands_comma(norm, original, m.start())]
             ends = [e for e in ends if low < e < high]
             if ends:
@@ -246,9 +248,29 @@ def _segment(paragraph: Paragraph) -> None:
     clauses, previous = [], 0
     for bound in bounds:
         if bound > previous:
-            clauses.append((previous, bound))
+            clauses.extend(_claims_of_long_clause(norm, previous, bound))
             previous = bound
     paragraph.clauses = clauses
+    if len(clauses) > len(bounds):  # a long clause was parted: each part is a sentence of its own
+        cuts = {a for a, _ in clauses} - {a for a, _ in paragraph.sentences}
+        sentence_bounds = sorted({0, *cuts, *(b for _, b in paragraph.sentences)})
+        paragraph.sentences = list(zip(sentence_bounds, sentence_bounds[1:]))
+
+
+# A clause of more than LONG_CLAUSE characters is a text without punctuation (a PDF's or a
+# flattened page's): it is read as one clause and sentence per claim, parted before each time
+# word that opens one (到2027年, 力争 …), so one claim's time and cues do not govern the next. Read as one, every number in it looked back over all of it for its kind
+# and metric (linear per number, so a 5 MB text took minutes), and the longest alias anywhere in
+# it named each number's metric. No clause of the seeds or the labelled sets reaches 80 characters.
+LONG_CLAUSE = 200
+
+
+def _claims_of_long_clause(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    if end - start <= LONG_CLAUSE:
+        return [(start, end)]
+    cuts = [m.start() for m in _CLAIM_OPENER.finditer(norm, start, end) if m.start() > start]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:]))
 
 
 def section_ai_of(paragraphs: list[Paragraph], count: int) -> list[bool]:
