@@ -10,8 +10,10 @@ Each input is measured at sizes doubling up to --max-kb characters (the no-break
 --no-break-mb MB); beside each time, the ratio to the size before (2.0 is linear, 4.0
 quadratic), two floors measured in the same run over the same text (one regex pass,
 re.findall of digit runs; one str.count), MB/s of UTF-8, and the same again in this process's
-CPU time (--runs more runs: on a shared machine, wall time counts the others' turns too).
-Medians of --runs runs.
+CPU time (--runs more runs: on a shared machine, wall time counts the others' turns too), and
+the extract's time divided by a regex pass over the same text taken just before each run (the
+machine's speed swings 2-3x within minutes; this ratio does not: session 9's idle 1 MB/s was
+~145). Medians of --runs runs.
 """
 
 from __future__ import annotations
@@ -58,10 +60,11 @@ def plan_text(size: int, joiners: str) -> str:
 
 def inputs(size: int) -> dict[str, str]:
     """Made-up hostile texts of about `size` characters (and the seeds, repeated)."""
-    claims, n = [], 0
-    while sum(len(c) + 1 for c in claims) < size:
+    claims, n, length = [], 0, 0
+    while length < size:  # (a sum over the list at each step made a 1 M input take minutes to write)
         n += 1
         claims.append(f"建成智算中心{n}个")
+        length += len(claims[-1]) + 1
     seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     return {
         "digit run": "人工智能产业规模" + "1" * size + "亿元。",
@@ -91,7 +94,14 @@ def median_time(call, runs: int = 3, clock=time.perf_counter) -> float:
 
 
 def measure(name: str, text: str, catalogue, runs: int, previous: float | None) -> float:
-    spent = median_time(lambda: extract(text, catalogue), runs)
+    # each run beside a regex pass over the same text taken just before it: this machine's speed
+    # swings 2-3x within minutes, and the ratio of the two does not
+    walls, ratios = [], []
+    for _ in range(runs):
+        floor = median_time(lambda: re.findall(r"\d+", text), 1)
+        walls.append(median_time(lambda: extract(text, catalogue), 1))
+        ratios.append(walls[-1] / floor)
+    spent = statistics.median(walls)
     # this process's CPU time: on a machine shared with other work, wall time counts their turns too
     cpu = median_time(lambda: extract(text, catalogue), runs, time.process_time)
     regex_floor = median_time(lambda: re.findall(r"\d+", text), runs)
@@ -99,7 +109,8 @@ def measure(name: str, text: str, catalogue, runs: int, previous: float | None) 
     ratio = f"{spent / previous:.2f}" if previous else "–"
     megabytes = len(text.encode("utf-8")) / 1e6
     print(f"{name:26} {megabytes:6.2f} {len(text):10,} {spent:8.2f}s {ratio:>9} {regex_floor * 1000:7.1f}ms "
-          f"{count_floor * 1000:6.1f}ms {megabytes / spent:6.2f} {cpu:7.2f}s {megabytes / cpu:6.2f}", flush=True)
+          f"{count_floor * 1000:6.1f}ms {megabytes / spent:6.2f} {cpu:7.2f}s {megabytes / cpu:6.2f} "
+          f"{statistics.median(ratios):9.0f}", flush=True)
     return spent
 
 
@@ -113,7 +124,7 @@ def main() -> None:
     catalogue = load_catalogue(ROOT / "data")
     sizes = [64 * 1024 * 2 ** i for i in range(10) if 64 * 2 ** i <= args.max_kb]
     print(f"load average at start {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
-    print(f"{'input':26} {'MB':>6} {'chars':>10} {'extract':>9} {'×/double':>9} {'re pass':>9} {'count':>8} {'MB/s':>6} {'cpu':>8} {'MB/cpu-s':>8}")
+    print(f"{'input':26} {'MB':>6} {'chars':>10} {'extract':>9} {'×/double':>9} {'re pass':>9} {'count':>8} {'MB/s':>6} {'cpu':>8} {'MB/cpu-s':>8} {'÷ re pass':>9}")
     for name in inputs(1):
         if args.only and args.only not in name:
             continue
