@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tracker.extract import extract, load_catalogue
 from tracker.extract.build import calibration, confidence_of
-from tracker.extract.segment import WINDOW, read_document
+from tracker.extract.segment import LONG_CLAUSE, WINDOW, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT / "data")
@@ -86,3 +86,18 @@ def test_the_confidence_reads_its_fitted_table():
     features = {"scope_clause": 1.0, "metric_alias_in_clause": 1.0, "place_named": 1.0}
     doubted = {**table, "intercept": table["intercept"] - 20.0, "steps": []}  # a refit that trusts nothing
     assert confidence_of(features, doubted) < confidence_of(features, table)
+
+
+def test_without_punctuation_each_number_keeps_its_own_metric_and_达到_opens_no_claim():
+    run_on = ("到2026年全省人工智能核心产业规模达到3000亿元力争全省智能算力规模突破80EFLOPS"
+              "加快推进新型基础设施建设深化数字政府改革支持龙头企业牵头组建创新联合体完善政策保障体系"
+              "到2027年全省培育人工智能企业1500家建成行业大模型50个打造人工智能示范场景200个"
+              "完善政策保障体系深化数字政府改革支持龙头企业牵头组建创新联合体加快推进新型基础设施建设"
+              "持续优化人工智能产业发展环境强化要素保障着力构建开放协同的创新生态体系。")
+    assert len(run_on) > LONG_CLAUSE  # one clause with no punctuation, read one claim at a time
+    found = {c.entry["value"]: (c.kind, c.entry["metric"], (c.entry.get("deadline") or {}).get("date"))
+             for c in extract(ISSUER + run_on, CATALOGUE)}
+    assert found[3000] == ("targets", "ai_industry_scale", "2026")  # 达到3000 is no year
+    assert found[1500] == ("targets", "ai_core_enterprises", "2027")
+    assert found[50] == ("targets", "industry_models", "2027")  # not the enterprises of the 1500
+    assert found[200] == ("targets", "ai_scenarios", "2027")

@@ -11,7 +11,7 @@ from .candidate import Candidate
 from .context import Context
 from .mentions import Mention
 from .numbers import in_description, numbers_between
-from .segment import Paragraph
+from .segment import Paragraph, in_run_on
 from .words import HEAD_NOUN_AFTER, JOINERS, RANK_OF_INDEX, SHARED_BY, SHARES_ITS_METRIC, STRIVE
 
 _SHARED_WORDS = re.compile(r"等地|均|都|分别")
@@ -158,8 +158,13 @@ def best_metric(context: Context, paragraph: Paragraph, mention: Mention,
     best: tuple | None = None
     item = item_at(paragraph, mention.number_start)
     facts = paragraph.__dict__.setdefault("_hit_facts", {})
+    # with no punctuation (培育人工智能企业1500家建成行业大模型50个) a number ends its claim: an
+    # alias with another number after it is that number's
+    run_on = in_run_on(paragraph, mention.number_start)
     for start, end, alias in hits_in(context.alias_hits[paragraph.index], reach_start(paragraph, mention, sentence), clause[1]):
         if not (sentence[0] <= start and end <= sentence[1]):
+            continue
+        if run_on and end <= mention.number_start and numbers_between(paragraph, end, mention.number_start):
             continue
         same_clause = clause[0] <= start and end <= clause[1]
         same_item = item[0] <= start and end <= item[1]

@@ -29,6 +29,7 @@ class Paragraph:
     dropped: list[tuple[int, int, str]] = field(default_factory=list)  # numbers seen and the gate that dropped them
     mentions: list = field(default_factory=list)  # the numbers read as quantities (Mention)
     continues: bool = False   # a window of a long paragraph cut mid-sentence from the one before
+    run_ons: list[tuple[int, int]] = field(default_factory=list)  # stretches with no punctuation (LONG_CLAUSE)
 
     def drop(self, start: int, end: int, gate_id: str) -> None:
         """Note that the number at norm[start:end] was dropped at the gate `gate_id`."""
@@ -193,8 +194,9 @@ _CLAUSE_END = re.compile(r"[,:]")
 # With no punctuation at all: before a time word that opens a claim (到2027年, 力争), else
 # between two characters that are not parts of a number
 # the time words that open a claim, each whole (力争到2027年 is one opening, not two: a cut
-# between 到 and 2027年 made the year a reported one)
-_CLAIM_OPENER = re.compile(r"力争(?:到\d{4}年?)?|截至(?:\d{4}年?)?|到\d{4}年?|\d{4}年|全年")
+# between 到 and 2027年 made the year a reported one); a year, never 达到3000亿元
+_CLAIM_OPENER = re.compile(r"力争(?:到(?:19|20)\d{2}年?)?|截至(?:(?:19|20)\d{2}年?)?|(?<!达)到(?:19|20)\d{2}年"
+                           r"|(?<![\d.])(?:19|20)\d{2}年|全年")
 _SOFT_BREAK = re.compile(r"(?<=[^\d.%a-zA-Z一二三四五六七八九十百千万亿两零〇点])(?=[^\d.%a-zA-Z一二三四五六七八九十百千万亿两零〇点])")
 
 
@@ -248,7 +250,7 @@ def _segment(paragraph: Paragraph) -> None:
     clauses, previous = [], 0
     for bound in bounds:
         if bound > previous:
-            clauses.extend(_claims_of_long_clause(norm, previous, bound))
+            clauses.extend(_claims_of_long_clause(paragraph, previous, bound))
             previous = bound
     paragraph.clauses = clauses
     if len(clauses) > len(bounds):  # a long clause was parted: each part is a sentence of its own
@@ -259,15 +261,24 @@ def _segment(paragraph: Paragraph) -> None:
 
 # A clause of more than LONG_CLAUSE characters is a text without punctuation (a PDF's or a
 # flattened page's): it is read as one clause and sentence per claim, parted before each time
-# word that opens one (到2027年, 力争 …), so one claim's time and cues do not govern the next. Read as one, every number in it looked back over all of it for its kind
-# and metric (linear per number, so a 5 MB text took minutes), and the longest alias anywhere in
-# it named each number's metric. No clause of the seeds or the labelled sets reaches 80 characters.
+# word that opens one (到2027年, 力争 …), so one claim's time and cues do not govern the next.
+# Read as one, every number in it looked back over all of it for its kind and metric (linear
+# per number, so a 5 MB text took minutes), and the longest alias anywhere in it named each
+# number's metric. No clause of the seeds or the labelled sets reaches 80 characters.
 LONG_CLAUSE = 200
 
 
-def _claims_of_long_clause(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+def in_run_on(paragraph: Paragraph, position: int) -> bool:
+    """Whether `position` lies in a stretch read that way (its numbers end their claims: see
+    attach.best_metric)."""
+    return any(a <= position < b for a, b in paragraph.run_ons)
+
+
+def _claims_of_long_clause(paragraph: Paragraph, start: int, end: int) -> list[tuple[int, int]]:
     if end - start <= LONG_CLAUSE:
         return [(start, end)]
+    paragraph.run_ons.append((start, end))
+    norm = paragraph.norm
     cuts = [m.start() for m in _CLAIM_OPENER.finditer(norm, start, end) if m.start() > start]
     bounds = [start, *cuts, end]
     return list(zip(bounds, bounds[1:]))
