@@ -24,22 +24,22 @@ def merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
     quote. A title, headline or summary that states it without its date joins the one dated
     statement of it."""
     kept: dict[tuple, Candidate] = {}
-    out = []
+    out: list[tuple[tuple, Candidate]] = []  # each with its key, made once (a 5 MB text has 100,000)
     for candidate in candidates:
         key = repeat_key(candidate)
         if key in kept:
             join_statements(kept[key], candidate)
         else:
             kept[key] = candidate
-            out.append(candidate)
+            out.append((key, candidate))
     dated: dict[tuple, list[Candidate]] = {}
-    for candidate in out:
-        if repeat_key(candidate)[5] is not None:
-            dated.setdefault(undated(repeat_key(candidate)), []).append(candidate)
+    for key, candidate in out:
+        if key[5] is not None:
+            dated.setdefault(undated(key), []).append(candidate)
     merged = []
-    for candidate in out:
-        same = dated.get(undated(repeat_key(candidate)), [])
-        if repeat_key(candidate)[5] is None and len(same) == 1:
+    for key, candidate in out:
+        same = dated.get(undated(key), [])
+        if key[5] is None and len(same) == 1:
             join_statements(same[0], candidate)
         else:
             merged.append(candidate)

@@ -155,8 +155,10 @@ def governing_time(context: Context, paragraph: Paragraph, mention: Mention, tim
     after it (到2025年，主要目标是：). A bare 累计 yields to a dated period or a carried deadline."""
     s = paragraph.norm
     sentence = paragraph.sentence_at(mention.number_start)
-    before = [t for t in times if t.end <= mention.start and t.start >= sentence[0]]
-    inside = [t for t in times if t.start >= mention.end and t.start < paragraph.clauses[here][1]]
+    starts = _time_starts(paragraph, times)
+    before = [t for t in times[bisect.bisect_left(starts, sentence[0]):bisect.bisect_right(starts, mention.start)]
+              if t.end <= mention.start]
+    inside = times[bisect.bisect_left(starts, mention.end):bisect.bisect_left(starts, paragraph.clauses[here][1])]
     dated = [t for t in before if t.cue not in NOW_WORDS]
     if before and dated and before[-1].cue in NOW_WORDS and before[-1].start > dated[-1].end:
         return before[-1], 1.0, False  # 2025年，…；目前全市…: now, not 2025
@@ -181,6 +183,15 @@ def governing_time(context: Context, paragraph: Paragraph, mention: Mention, tim
         return inside[0], 1.5, False
     carried = _carried_deadline(context, paragraph, times, sentence)
     return (carried, 1.0, False) if carried is not None else (None, 0.0, False)
+
+
+def _time_starts(paragraph: Paragraph, times: list[TimeExpr]) -> list[int]:
+    """The starts of the paragraph's times (in order of their starts, as find_times gives them),
+    kept while they are the same list: each of a long window's numbers asks."""
+    memo = paragraph.__dict__.get("_time_starts")
+    if memo is None or memo[0] is not times or len(memo[1]) != len(times):
+        memo = paragraph.__dict__["_time_starts"] = (times, [t.start for t in times])
+    return memo[1]
 
 
 def _bare_cumulative(time: TimeExpr) -> bool:

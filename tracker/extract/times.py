@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -24,17 +25,22 @@ class TimeExpr:
 def find_times(paragraph: Paragraph, year: int | None) -> list[TimeExpr]:
     s = paragraph.norm
     found: list[TimeExpr] = []
-    taken: list[tuple[int, int]] = []
+    # the spans taken, in order (they never overlap): a match overlaps one only if it overlaps
+    # the last that starts before it ends (asking each was quadratic in a long window's times)
+    starts: list[int] = []
+    ends: list[int] = []
     for name, pattern, needs in TIME_PATTERNS:
         if needs is not None and not needs.search(s):
             continue
         for match in pattern.finditer(s):
-            if any(a < match.end() and match.start() < b for a, b in taken):
+            at = bisect.bisect_left(starts, match.end())
+            if at and ends[at - 1] > match.start():
                 continue
             expr = time_expr(name, match, year)
             if expr:
                 found.append(expr)
-                taken.append(match.span())
+                starts.insert(at, match.start())
+                ends.insert(at, match.end())
     found.sort(key=lambda t: t.start)
     return found
 
