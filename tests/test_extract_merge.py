@@ -163,3 +163,36 @@ def test_in_chinese_the_report_says_each_outcome_in_chinese(make_registry):
     for line in lines:  # no English word left but the ids, metric ids and units
         words = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b", "", line)))
         assert words <= {"EFLOPS", "jiangsu"}, line  # a unit and a place id
+
+
+# Made-up articles: the first is registered as a source; the second is another document.
+REGISTERED = "某市工业和信息化局\n到2027年，全市智能算力规模超过80EFLOPS，人工智能核心企业达到900家。"
+ANOTHER = "某市工业和信息化局\n到2027年，全市智能算力规模超过95EFLOPS。"
+
+
+def registered_source(make_registry) -> tuple[Path, str]:
+    from tracker.sources import register_text
+
+    path = make_registry("targets: []\nfigures: []\n")
+    entry, _ = register_text(path, REGISTERED, data_dir=path.parent / "data", title="某市人工智能方案（示例）",
+                             publisher="某市人民政府", published="2026-03", kind="policy")
+    return path, entry["id"]
+
+
+def test_a_quote_not_in_the_text_of_its_source_is_found_before_anything_is_written(make_registry):
+    from tracker.extract.merge import quotes_outside_their_source
+
+    path, source = registered_source(make_registry)
+    options = {"data_dir": path.parent / "data"}
+    own = extract(REGISTERED, CATALOGUE, source=source, year=2026)
+    other = extract(ANOTHER, CATALOGUE, source=source, year=2026)
+    assert own and other
+    assert quotes_outside_their_source(own, path, options) == []
+    assert quotes_outside_their_source([*own, *other], path, options) == other
+    # the command line's merge refuses the same candidates, saying why in both languages
+    before = path.read_text(encoding="utf-8")
+    lines: list[str] = []
+    assert merge(other, path, min_confidence=0.0, ask=None, load_options=options, report=lines.append) == 0
+    assert lines and all(line.startswith("skipped") and f"its quote is not in the text of {source}" in line
+                         and f"引文不在来源 {source} 的原文中" in line for line in lines), lines
+    assert path.read_text(encoding="utf-8") == before

@@ -32,6 +32,8 @@ SKIPS = {
                     "与已有条目 {id}（{value}）矛盾：地区、指标和{when_zh}相同而数值不同"),
     "low_confidence": ("confidence {confidence:.2f} is below --min-confidence {threshold:g}", "置信度 {confidence:.2f} 低于设定的 {threshold:g}"),
     "declined": ("declined", "未采纳"),
+    "not_in_source": ("its quote is not in the text of {source}: register the text it is from as a source and cite that",
+                      "引文不在来源 {source} 的原文中：请先把它出自的文章登记为来源，再引用该来源"),
 }
 
 
@@ -105,6 +107,45 @@ def _stated(entry: dict[str, Any]) -> str:
     return f"{entry['value'] if entry.get('value') is not None else '-'}{' ' + entry['unit'] if entry.get('unit') else ''}"
 
 
+def quotes_outside_their_source(candidates: Sequence[Candidate], registry_path: Path,
+                                load_options: dict[str, Any]) -> list[Candidate]:
+    """The candidates with a quote that is not verbatim in the text of the source it cites
+    (an article pasted on the Import page under another document's id): the validator's rule
+    (tracker.quotes.is_verbatim on the source's text), asked before anything is written. A
+    source whose text cannot be read here (none found, or checking texts turned off) counts
+    as holding it: the registry's own check then says why."""
+    from ..snapshot import load_snapshot
+
+    options = _load_options(load_options)
+    return _outside_their_source(candidates, load_snapshot(registry_path, **options).sources, registry_path, options)
+
+
+def _load_options(load_options: dict[str, Any]) -> dict[str, Any]:
+    return {k: load_options[k] for k in ("data_dir", "sources_dir", "check_sources") if k in load_options}
+
+
+def _outside_their_source(candidates: Sequence[Candidate], sources: dict[str, Any], registry_path: Path,
+                          options: dict[str, Any]) -> list[Candidate]:
+    from ..quotes import is_verbatim, source_text
+    from ..sources import read_folders
+
+    if not options.get("check_sources", True):
+        return []
+    folders = read_folders(registry_path, options.get("data_dir"), options.get("sources_dir"))
+    texts: dict[str, str | None] = {}
+
+    def text_of(source_id: str) -> str | None:
+        if source_id not in texts:
+            source = sources.get(source_id)
+            found = folders.find(source.file) if source is not None and source.file else None
+            texts[source_id] = source_text(found) if found is not None else None
+        return texts[source_id]
+
+    return [candidate for candidate in candidates
+            if any(text_of(s.get("source")) is not None and not is_verbatim(s.get("quote") or "", text_of(s.get("source")))
+                   for s in candidate.entry.get("statements") or [])]
+
+
 def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidence: float | None,
           ask: Callable[[Candidate], bool] | None, load_options: dict[str, Any], report: Callable[[str], None],
           lang: str = "en") -> int:
@@ -116,10 +157,11 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
 
     # what the registry holds, from its snapshot (the dashboard's cache: no parse of the whole
     # registry at national size); the write itself validates against the registry's record
-    options = {k: load_options[k] for k in ("data_dir", "sources_dir", "check_sources") if k in load_options}
+    options = _load_options(load_options)
     registry = load_snapshot(registry_path, **options)
     taken = set(registry.targets["id"]) | set(registry.figures["id"])
     quoted = _quotes(registry)
+    outside = {id(c) for c in _outside_their_source(candidates, registry.sources, registry_path, options)}
     assign_ids(list(candidates), taken)
     accepted: dict[str, Candidate] = {}
     batch: list[tuple[Candidate, dict[str, Any], str]] = []
@@ -130,7 +172,8 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
         words = _REPORT[lang]
         label = (f"{words[candidate.kind]} {entry.get('id')} ({candidate.confidence:.2f}){words['sep']}"
                  f"{describe(entry, lang)}")
-        reason = _skip(candidate, entry, accepted.values(), quoted, min_confidence if ask is None else None)
+        reason = skip_reason("not_in_source", source=entry["statements"][0]["source"]) if id(candidate) in outside \
+            else _skip(candidate, entry, accepted.values(), quoted, min_confidence if ask is None else None)
         if reason is None and ask is not None and not ask(candidate):
             reason = skip_reason("declined")
         if reason is not None:
