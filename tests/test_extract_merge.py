@@ -196,3 +196,47 @@ def test_a_quote_not_in_the_text_of_its_source_is_found_before_anything_is_writt
     assert lines and all(line.startswith("skipped") and f"its quote is not in the text of {source}" in line
                          and f"引文不在来源 {source} 的原文中" in line for line in lines), lines
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_in_chinese_a_refused_candidates_problems_are_said_in_chinese(make_registry):
+    """The validator's reasons for refusing a candidate (its English, with file and line) are
+    said in Chinese in the Chinese view: no English word but the entry's own ids and unit."""
+    import re
+
+    path = make_registry(REGISTRY)
+    # seed-004 was published in 2026-01: a figure for mid-2026 cannot come from it
+    found = extract("江苏省工业和信息化厅\n截至2026年6月，全省智能算力规模达到2000PFlops，人工智能核心企业超过1200家。",
+                    CATALOGUE, source="seed-004", year=2026)
+    assert len(found) == 2
+    found[1].entry["statements"][0]["source"] = "no-such-source"
+    for lang in ("zh", "en"):
+        lines: list[str] = []
+        added = merge(found, path, min_confidence=0.0, ask=None, lang=lang,
+                      load_options={"data_dir": path.parent / "data", "check_sources": False}, report=lines.append)
+        assert added == 0 and figure_values(path) == [("jiangsu", 1669)], lines
+        rejected = [line for line in lines if line.startswith(("被拒绝", "rejected"))]
+        assert len(rejected) == 2, lines
+        if lang == "en":  # the command line keeps the validator's words, located
+            assert any("after the document reporting it" in line for line in lines)
+            assert any("targets.yaml:" in line and "unknown source 'no-such-source'" in line for line in lines)
+            continue
+        problems = [line for line in lines if line.startswith("  ")]
+        assert len(problems) >= 2, lines
+        assert any("晚于报告它的文件的发布日期 2026-01" in line for line in problems)
+        assert any("来源尚未登记" in line for line in problems)
+        shown = {c.entry["id"] for c in found} | {"jiangsu", "intelligent_compute", "ai_core_enterprises", "PFlops"}
+        for line in lines:
+            rest = line
+            for code in sorted(shown, key=len, reverse=True):
+                rest = rest.replace(code, "")
+            assert not re.search(r"[A-Za-z]{2,}", rest), line
+
+
+def test_a_problem_without_its_own_chinese_still_reads_in_chinese():
+    from tracker.errors import Problem
+    from tracker.problem_text import problem_text, translated
+
+    novel = Problem("/srv/registry/targets.yaml", 12, 5, "figures.3.period.kind", "Input should be 'point' or 'range'")
+    assert not translated(novel.message)
+    assert problem_text(novel, "zh") == "时间不符合登记册的要求（详情请在命令行中校验登记册）"
+    assert problem_text(novel, "en") == str(novel)

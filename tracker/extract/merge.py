@@ -190,6 +190,7 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
 def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Path, options: dict[str, Any],
            report: Callable[[str], None], lang: str) -> int:
     from ..edit import append_entries
+    from ..problem_text import problem_text
 
     def added(candidate: Candidate, label: str) -> None:
         flags = "; ".join(note_text(flag, lang) for flag in candidate.flags)
@@ -212,7 +213,7 @@ def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Pa
         except RegistryError as exc:
             report(_REPORT[lang]["rejected"].format(label=label))
             for problem in exc.problems:
-                report(f"  {problem}")
+                report(f"  {problem_text(problem, lang)}")
             continue
         added(candidate, label)
         count += 1
