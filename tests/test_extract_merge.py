@@ -200,7 +200,8 @@ def test_a_quote_not_in_the_text_of_its_source_is_found_before_anything_is_writt
 
 def test_in_chinese_a_refused_candidates_problems_are_said_in_chinese(make_registry):
     """The validator's reasons for refusing a candidate (its English, with file and line) are
-    said in Chinese in the Chinese view: no English word but the entry's own ids and unit."""
+    said in Chinese in the Chinese view, and the candidate by its place's and metric's Chinese
+    names: no English word but the entry's own id and an SI unit."""
     import re
 
     path = make_registry(REGISTRY)
@@ -224,7 +225,7 @@ def test_in_chinese_a_refused_candidates_problems_are_said_in_chinese(make_regis
         assert len(problems) >= 2, lines
         assert any("晚于报告它的文件的发布日期 2026-01" in line for line in problems)
         assert any("来源尚未登记" in line for line in problems)
-        shown = {c.entry["id"] for c in found} | {"jiangsu", "intelligent_compute", "ai_core_enterprises", "PFlops"}
+        shown = {c.entry["id"] for c in found} | {"EFLOPS"}
         for line in lines:
             rest = line
             for code in sorted(shown, key=len, reverse=True):

@@ -171,7 +171,7 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
         entry = candidate.registry_entry()
         words = _REPORT[lang]
         label = (f"{words[candidate.kind]} {entry.get('id')} ({candidate.confidence:.2f}){words['sep']}"
-                 f"{describe(entry, lang)}")
+                 f"{describe(entry, lang, registry)}")
         reason = skip_reason("not_in_source", source=entry["statements"][0]["source"]) if id(candidate) in outside \
             else _skip(candidate, entry, accepted.values(), quoted, min_confidence if ask is None else None)
         if reason is None and ask is not None and not ask(candidate):
@@ -273,13 +273,15 @@ def _quotes(snapshot: Any) -> dict[tuple[str, str], list[tuple[str, tuple[str, s
     return found
 
 
-def describe(entry: dict[str, Any], lang: str = "en") -> str:
-    words = _REPORT[lang]
-    parts = [entry.get("place") or "?", entry.get("metric") or "?"]
-    if entry.get("value") is not None:
-        parts.append(f"{entry.get('comparator', '=')} {entry['value']:g} {entry.get('unit')}")
-    if entry.get("growth"):
-        parts.append(f"{words['growth']} {entry['growth']['value']:g}{entry['growth']['unit']}")
-    if entry.get("rank"):
-        parts.append(f"{words['rank']} {entry['rank']['value']}")
-    return " ".join(parts)
+def describe(entry: dict[str, Any], lang: str = "en", catalogues: Any = None) -> str:
+    """An entry in a line: its place, metric and what it states (through tracker/formatting,
+    the one place that writes a value with its comparator and unit). In Chinese the place's
+    and metric's Chinese names (from `catalogues`, anything with `places` and `metrics`); in
+    English their ids, which the command line's user finds in the YAML."""
+    from ..formatting import entry_value_text
+
+    place, metric = entry.get("place") or "?", entry.get("metric") or "?"
+    if lang == "zh" and catalogues is not None:
+        place = getattr(catalogues.places.get(place), "name_zh", place)
+        metric = getattr(catalogues.metrics.get(metric), "name_zh", metric)
+    return " ".join(part for part in (place, metric, entry_value_text(entry, lang)) if part)
