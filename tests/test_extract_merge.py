@@ -241,3 +241,22 @@ def test_a_problem_without_its_own_chinese_still_reads_in_chinese():
     assert not translated(novel.message)
     assert problem_text(novel, "zh") == "时间不符合登记册的要求（详情请在命令行中校验登记册）"
     assert problem_text(novel, "en") == str(novel)
+
+
+def test_in_chinese_a_quote_that_cannot_be_checked_is_said_in_chinese(make_registry, tmp_path):
+    """A candidate citing a source whose text is not found here is not added unverified; the
+    Chinese view says so in Chinese, naming the source by its id only (no folder, no file)."""
+    import re
+
+    path = make_registry(REGISTRY)
+    empty = tmp_path / "no-texts"
+    empty.mkdir()
+    found = extract("江苏省工业和信息化厅\n截至2024年底，全省智能算力规模达到1200PFlops。", CATALOGUE, source="seed-004", year=2026)
+    lines: list[str] = []
+    added = merge(found, path, min_confidence=0.0, ask=None, lang="zh", report=lines.append,
+                  load_options={"data_dir": path.parent / "data", "sources_dir": empty})
+    assert added == 0 and lines[0].startswith("被拒绝"), lines
+    assert any("找不到来源 seed-004 的原文" in line for line in lines[1:]), lines
+    for line in lines:
+        rest = line.replace(found[0].entry["id"], "").replace("seed-004", "").replace("EFLOPS", "")
+        assert not re.search(r"[A-Za-z]{2,}", rest), line

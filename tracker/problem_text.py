@@ -26,7 +26,7 @@ _NUMBER = r"(-?[\d.]+(?:e[+-]?\d+)?)"
 
 # (pattern of the English message, its Chinese): the messages a new target or figure can get
 # (tracker/validate.py check_new_claim and check_claim, tracker/registry.py _validate, the
-# source text checks of tracker/sources.py check_texts).
+# source text checks of tracker/sources.py check_texts, tracker/edit.py's refusals).
 _PROBLEMS: list[tuple[re.Pattern, object]] = [
     (re.compile(r"quote is not verbatim in .*"), lambda m: "引文与来源原文不一致：请从原文逐字复制该句"),
     (re.compile(rf"quote does not contain the value {_NUMBER} it backs"), lambda m: f"引文中没有它所支持的数值 {m[1]}"),
@@ -48,6 +48,9 @@ _PROBLEMS: list[tuple[re.Pattern, object]] = [
     (re.compile(r"required field is missing"), lambda m: "缺少必填项"),
     (re.compile(r"unknown field .*"), lambda m: "不认识的字段：请核对拼写"),
     (re.compile(r".* is not an id .*"), lambda m: "这里应填编号（小写字母、数字、- 和 _），而不是名称"),
+    (re.compile(r"the text of (\S+) \(.*\) is not found under .*: its quote cannot be checked.*"),
+     lambda m: f"找不到来源 {m[1]} 的原文，无法核对引文：请把原文放回原文文件夹，或把这篇文章登记为来源"),
+    (re.compile(r"the file is read-only .*"), lambda m: "登记册文件为只读：请先允许写入"),
     (re.compile(r"no checksum recorded for .*"), lambda m: "来源原文没有登记校验值：请重新登记该来源"),
     (re.compile(r"the text of \S+ changed since it was registered.*"),
      lambda m: "来源原文在登记后被改动：请恢复原文，或把新文本登记为新来源"),
