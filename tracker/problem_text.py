@@ -24,37 +24,36 @@ FIELDS_ZH = {
 
 _NUMBER = r"(-?[\d.]+(?:e[+-]?\d+)?)"
 
-# (pattern of the English message, its Chinese): the messages a new target or figure can get
-# (tracker/validate.py check_new_claim and check_claim, tracker/registry.py _validate, the
-# source text checks of tracker/sources.py check_texts, tracker/edit.py's refusals).
-_PROBLEMS: list[tuple[re.Pattern, object]] = [
-    (re.compile(r"quote is not verbatim in .*"), lambda m: "引文与来源原文不一致：请从原文逐字复制该句"),
-    (re.compile(rf"quote does not contain the value {_NUMBER} it backs"), lambda m: f"引文中没有它所支持的数值 {m[1]}"),
-    (re.compile(rf"quote does not contain the growth rate {_NUMBER}"), lambda m: f"引文中没有增速 {m[1]}"),
-    (re.compile(rf"quote does not contain the rank {_NUMBER}"), lambda m: f"引文中没有排名 {m[1]}"),
-    (re.compile(r"unit .* measures .*, but metric .* is .*"), lambda m: "单位与该指标的计量类别不符"),
-    (re.compile(r"baseline unit .* does not match the target's .*"), lambda m: "基准值的单位与目标的单位不一致"),
-    (re.compile(r"unknown place .*"), lambda m: "地区不在地区目录中：请先添加该地区，或选用已有地区"),
-    (re.compile(r"unknown actor .*"), lambda m: "发布机关不在机关目录中：请先添加该机关"),
-    (re.compile(r"unknown metric .*"), lambda m: "指标不在指标目录中：请选用已有指标，或先添加该指标"),
-    (re.compile(r"unknown source .*"), lambda m: "来源尚未登记：请先把这篇文章登记为来源，再引用它"),
-    (re.compile(r"statement dated (\S+), after its source was published \((\S+)\)"),
-     lambda m: f"表述日期 {m[1]} 晚于来源的发布日期 {m[2]}"),
-    (re.compile(r"figure period (?:starts|ends) (\S+), after the document reporting it \(([^)]+)\).*"),
-     lambda m: f"数据时间 {m[1]} 晚于报告它的文件的发布日期 {m[2]}：对未来的预期应记为目标"),
-    (re.compile(r"duplicate id .*"), lambda m: "编号已被其他条目使用"),
-    (re.compile(r"a target cannot link to itself"), lambda m: "目标不能关联自身"),
-    (re.compile(r"unknown target .*"), lambda m: "关联的目标不存在"),
-    (re.compile(r"required field is missing"), lambda m: "缺少必填项"),
-    (re.compile(r"unknown field .*"), lambda m: "不认识的字段：请核对拼写"),
-    (re.compile(r".* is not an id .*"), lambda m: "这里应填编号（小写字母、数字、- 和 _），而不是名称"),
-    (re.compile(r"the text of (\S+) \(.*\) is not found under .*: its quote cannot be checked.*"),
-     lambda m: f"找不到来源 {m[1]} 的原文，无法核对引文：请把原文放回原文文件夹，或把这篇文章登记为来源"),
-    (re.compile(r"the file is read-only .*"), lambda m: "登记册文件为只读：请先允许写入"),
-    (re.compile(r"no checksum recorded for .*"), lambda m: "来源原文没有登记校验值：请重新登记该来源"),
-    (re.compile(r"the text of \S+ changed since it was registered.*"),
-     lambda m: "来源原文在登记后被改动：请恢复原文，或把新文本登记为新来源"),
-]
+# The English and its Chinese ({1}, {2}: what the English's groups capture): the messages a new
+# target or figure can get (tracker/validate.py check_new_claim and check_claim,
+# tracker/registry.py _validate, tracker/sources.py check_texts, tracker/edit.py's refusals).
+_CHINESE = {
+    r"quote is not verbatim in .*": "引文与来源原文不一致：请从原文逐字复制该句",
+    rf"quote does not contain the value {_NUMBER} it backs": "引文中没有它所支持的数值 {1}",
+    rf"quote does not contain the growth rate {_NUMBER}": "引文中没有增速 {1}",
+    rf"quote does not contain the rank {_NUMBER}": "引文中没有排名 {1}",
+    r"unit .* measures .*, but metric .* is .*": "单位与该指标的计量类别不符",
+    r"baseline unit .* does not match the target's .*": "基准值的单位与目标的单位不一致",
+    r"unknown place .*": "地区不在地区目录中：请先添加该地区，或选用已有地区",
+    r"unknown actor .*": "发布机关不在机关目录中：请先添加该机关",
+    r"unknown metric .*": "指标不在指标目录中：请选用已有指标，或先添加该指标",
+    r"unknown source .*": "来源尚未登记：请先把这篇文章登记为来源，再引用它",
+    r"statement dated (\S+), after its source was published \((\S+)\)": "表述日期 {1} 晚于来源的发布日期 {2}",
+    r"figure period (?:starts|ends) (\S+), after the document reporting it \(([^)]+)\).*":
+        "数据时间 {1} 晚于报告它的文件的发布日期 {2}：对未来的预期应记为目标",
+    r"duplicate id .*": "编号已被其他条目使用",
+    r"a target cannot link to itself": "目标不能关联自身",
+    r"unknown target .*": "关联的目标不存在",
+    r"required field is missing": "缺少必填项",
+    r"unknown field .*": "不认识的字段：请核对拼写",
+    r".* is not an id .*": "这里应填编号（小写字母、数字、- 和 _），而不是名称",
+    r"the text of (\S+) \(.*\) is not found under .*: its quote cannot be checked.*":
+        "找不到来源 {1} 的原文，无法核对引文：请把原文放回原文文件夹，或把这篇文章登记为来源",
+    r"the file is read-only .*": "登记册文件为只读：请先允许写入",
+    r"no checksum recorded for .*": "来源原文没有登记校验值：请重新登记该来源",
+    r"the text of \S+ changed since it was registered.*": "来源原文在登记后被改动：请恢复原文，或把新文本登记为新来源",
+}
+_PROBLEMS = [(re.compile(english), chinese) for english, chinese in _CHINESE.items()]
 
 
 def _field_zh(field: str) -> str:
@@ -71,7 +70,7 @@ def problem_text(problem: Problem, lang: str) -> str:
     for pattern, chinese in _PROBLEMS:
         match = pattern.fullmatch(problem.message)
         if match:
-            return chinese(match)
+            return chinese.format(match[0], *match.groups())
     field = _field_zh(problem.field)
     return (f"{field}不符合登记册的要求" if field else "不符合登记册的要求") + "（详情请在命令行中校验登记册）"
 
