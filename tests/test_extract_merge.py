@@ -147,7 +147,7 @@ def test_a_claim_already_recorded_from_the_same_quote_is_skipped_whatever_its_me
 
 def test_in_chinese_the_report_says_each_outcome_in_chinese(make_registry):
     """The Import page's Chinese view (and `extract --merge --lang zh`) reports in Chinese: what
-    was added, what was not and why; ids, units and values stay as written."""
+    was added, what was not and why; ids and SI units stay as written."""
     import re
 
     path = make_registry(REGISTRY)
