@@ -126,22 +126,6 @@ def _public(line: str) -> str:
     return re.sub(r"(?<![\w.])(/[^\s:]+/)([^/\s:]+)", r"\2", line)
 
 
-def _quotes_in_source(chosen, source_id: str) -> bool:
-    """Whether the chosen candidates' quotes are in the text of the source they will cite (True
-    when that text cannot be read here: the registry's own check then says why)."""
-    from tracker.quotes import is_verbatim, source_text
-    from tracker.sources import read_folders
-
-    snapshot = LOADER.get().snapshot
-    source = snapshot.sources.get(source_id) if snapshot is not None else None
-    found = read_folders(LOADER.path, LOADER.data_dir, LOADER.options.get("sources_dir")).find(source.file) \
-        if source is not None and source.file else None
-    if found is None:
-        return True
-    text = source_text(found)
-    return all(is_verbatim(s["quote"], text) for c in chosen for s in c.entry.get("statements") or [])
-
-
 def _run(text: str, source: str | None):
     from tracker.extract import conflicts, extract, load_catalogue, plain_text
 
@@ -228,12 +212,13 @@ def add_selected(_, token, selected, text, source, lang):
         return t("import_need_source", lang)
     if not selected:
         return t("import_none_selected", lang)
-    from tracker.extract import merge
+    from tracker.extract.merge import merge, quotes_outside_their_source
 
     wanted = {row["id"] for row in selected or []}
     _, candidates, _ = _run(text or "", source)
     chosen = [c for c in candidates if c.entry["id"] in wanted]
-    if chosen and not _quotes_in_source(chosen, source):
+    # all or nothing: a text pasted under another document's id is refused as one thing
+    if quotes_outside_their_source(chosen, LOADER.path, dict(LOADER.options)):
         return t("import_not_this_source", lang).format(id=source)
     lines: list[str] = []
     added = merge(chosen, LOADER.path, min_confidence=0.0, ask=lambda c: True,

@@ -439,8 +439,8 @@ ARTICLE = ("浙江省：人工智能，是“十五五”期间的关键变量�
            "远高于规上工业增长速度。咨询电话：0571-85123456。")
 
 
-def find_claims(dash_duo, text=ARTICLE):
-    open_page(dash_duo, "/import")
+def find_claims(dash_duo, text=ARTICLE, path="/import"):
+    open_page(dash_duo, path)
     dash_duo.find_element("#import-text").send_keys(text)
     dash_duo.find_element("#import-run").click()
     dash_duo.wait_for_element("#import-grid .ag-center-cols-container .ag-row")
@@ -507,6 +507,52 @@ def test_import_writes_only_with_the_editing_token(dash_duo, dashboard, registry
         figures = load_registry(registry_copy).figures
         added = [f for f in figures if f.place == "zhejiang" and f.value == 6800]
         assert len(added) == 1 and added[0].statements[0].quote in ARTICLE
+    finally:
+        os.environ.pop("TRACKER_EDIT_TOKEN", None)
+        registry_copy.write_text(original, encoding="utf-8")
+
+
+def import_values(dash_duo) -> list[str]:
+    return [c.text for c in dash_duo.driver.find_elements(
+        By.CSS_SELECTOR, "#import-grid .ag-center-cols-container [col-id=value]")]
+
+
+# A made-up plan: a count (家) beside a compute and a money target
+COUNTED = "浙江省：到2027年，全省人工智能核心企业达到800家，智能算力规模超过50EFLOPS，核心产业规模达到3500亿元。"
+
+
+def test_import_grid_shows_every_value_with_its_unit_in_both_languages(dash_duo, dashboard):
+    dash_duo.start_server(dashboard)
+    find_claims(dash_duo, COUNTED)
+    until(lambda: "≥ 800 organisations" in import_values(dash_duo), what="the count with its unit in English")
+    assert {"> 50 EFLOPS", "≥ 350 billion yuan"} <= set(import_values(dash_duo))
+    find_claims(dash_duo, COUNTED, "/import?lang=zh")
+    until(lambda: "≥ 800家" in import_values(dash_duo), what="the count with its unit in Chinese")
+    assert {"> 50 EFLOPS", "≥ 3500亿元"} <= set(import_values(dash_duo))
+
+
+def test_import_in_chinese_says_why_a_candidate_is_refused_in_chinese(dash_duo, dashboard, registry_copy):
+    """A candidate the registry refuses (a figure for mid-2026 cited to a text of 2025-07): the
+    report the Chinese view shows has no English but the candidate's own id and an SI unit."""
+    import re
+
+    original = registry_copy.read_text(encoding="utf-8")
+    os.environ["TRACKER_EDIT_TOKEN"] = "s3cret-token"
+    try:
+        dash_duo.start_server(dashboard)
+        caught_up()
+        find_claims(dash_duo, "浙江省：截至2026年6月，全省智能算力规模达到2000PFlops。", "/import?lang=zh")
+        dash_duo.find_element("#import-grid .ag-center-cols-container .ag-row .ag-checkbox-input").click()
+        dash_duo.find_element("#import-token").send_keys("s3cret-token")
+        choose(dash_duo, "#import-source", "seed-000")
+        dash_duo.find_element("#import-add").click()
+        wait_for_text(dash_duo, "#import-report", "已添加 0 条")
+        report = dash_duo.find_element("#import-report").text
+        assert "被拒绝" in report and "晚于报告它的文件的发布日期 2025-07" in report, report
+        for line in report.splitlines():
+            rest = re.sub(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b|EFLOPS", "", line)  # the entry's id and an SI unit
+            assert not re.search(r"[A-Za-z]{2,}", rest), line
+        assert registry_copy.read_text(encoding="utf-8") == original
     finally:
         os.environ.pop("TRACKER_EDIT_TOKEN", None)
         registry_copy.write_text(original, encoding="utf-8")

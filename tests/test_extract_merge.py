@@ -147,7 +147,7 @@ def test_a_claim_already_recorded_from_the_same_quote_is_skipped_whatever_its_me
 
 def test_in_chinese_the_report_says_each_outcome_in_chinese(make_registry):
     """The Import page's Chinese view (and `extract --merge --lang zh`) reports in Chinese: what
-    was added, what was not and why; ids, units and values stay as written."""
+    was added, what was not and why; ids and SI units stay as written."""
     import re
 
     path = make_registry(REGISTRY)
@@ -163,3 +163,100 @@ def test_in_chinese_the_report_says_each_outcome_in_chinese(make_registry):
     for line in lines:  # no English word left but the ids, metric ids and units
         words = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b", "", line)))
         assert words <= {"EFLOPS", "jiangsu"}, line  # a unit and a place id
+
+
+# Made-up articles: the first is registered as a source; the second is another document.
+REGISTERED = "某市工业和信息化局\n到2027年，全市智能算力规模超过80EFLOPS，人工智能核心企业达到900家。"
+ANOTHER = "某市工业和信息化局\n到2027年，全市智能算力规模超过95EFLOPS。"
+
+
+def registered_source(make_registry) -> tuple[Path, str]:
+    from tracker.sources import register_text
+
+    path = make_registry("targets: []\nfigures: []\n")
+    entry, _ = register_text(path, REGISTERED, data_dir=path.parent / "data", title="某市人工智能方案（示例）",
+                             publisher="某市人民政府", published="2026-03", kind="policy")
+    return path, entry["id"]
+
+
+def test_a_quote_not_in_the_text_of_its_source_is_found_before_anything_is_written(make_registry):
+    from tracker.extract.merge import quotes_outside_their_source
+
+    path, source = registered_source(make_registry)
+    options = {"data_dir": path.parent / "data"}
+    own = extract(REGISTERED, CATALOGUE, source=source, year=2026)
+    other = extract(ANOTHER, CATALOGUE, source=source, year=2026)
+    assert own and other
+    assert quotes_outside_their_source(own, path, options) == []
+    assert quotes_outside_their_source([*own, *other], path, options) == other
+    # the command line's merge refuses the same candidates, saying why in both languages
+    before = path.read_text(encoding="utf-8")
+    lines: list[str] = []
+    assert merge(other, path, min_confidence=0.0, ask=None, load_options=options, report=lines.append) == 0
+    assert lines and all(line.startswith("skipped") and f"its quote is not in the text of {source}" in line
+                         and f"引文不在来源 {source} 的原文中" in line for line in lines), lines
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_in_chinese_a_refused_candidates_problems_are_said_in_chinese(make_registry):
+    """The validator's reasons for refusing a candidate (its English, with file and line) are
+    said in Chinese in the Chinese view, and the candidate by its place's and metric's Chinese
+    names: no English word but the entry's own id and an SI unit."""
+    import re
+
+    path = make_registry(REGISTRY)
+    # seed-004 was published in 2026-01: a figure for mid-2026 cannot come from it
+    found = extract("江苏省工业和信息化厅\n截至2026年6月，全省智能算力规模达到2000PFlops，人工智能核心企业超过1200家。",
+                    CATALOGUE, source="seed-004", year=2026)
+    assert len(found) == 2
+    found[1].entry["statements"][0]["source"] = "no-such-source"
+    for lang in ("zh", "en"):
+        lines: list[str] = []
+        added = merge(found, path, min_confidence=0.0, ask=None, lang=lang,
+                      load_options={"data_dir": path.parent / "data", "check_sources": False}, report=lines.append)
+        assert added == 0 and figure_values(path) == [("jiangsu", 1669)], lines
+        rejected = [line for line in lines if line.startswith(("被拒绝", "rejected"))]
+        assert len(rejected) == 2, lines
+        if lang == "en":  # the command line keeps the validator's words, located
+            assert any("after the document reporting it" in line for line in lines)
+            assert any("targets.yaml:" in line and "unknown source 'no-such-source'" in line for line in lines)
+            continue
+        problems = [line for line in lines if line.startswith("  ")]
+        assert len(problems) >= 2, lines
+        assert any("晚于报告它的文件的发布日期 2026-01" in line for line in problems)
+        assert any("来源尚未登记" in line for line in problems)
+        shown = {c.entry["id"] for c in found} | {"EFLOPS"}
+        for line in lines:
+            rest = line
+            for code in sorted(shown, key=len, reverse=True):
+                rest = rest.replace(code, "")
+            assert not re.search(r"[A-Za-z]{2,}", rest), line
+
+
+def test_a_problem_without_its_own_chinese_still_reads_in_chinese():
+    from tracker.errors import Problem
+    from tracker.problem_text import problem_text, translated
+
+    novel = Problem("/srv/registry/targets.yaml", 12, 5, "figures.3.period.kind", "Input should be 'point' or 'range'")
+    assert not translated(novel.message)
+    assert problem_text(novel, "zh") == "时间不符合登记册的要求（详情请在命令行中校验登记册）"
+    assert problem_text(novel, "en") == str(novel)
+
+
+def test_in_chinese_a_quote_that_cannot_be_checked_is_said_in_chinese(make_registry, tmp_path):
+    """A candidate citing a source whose text is not found here is not added unverified; the
+    Chinese view says so in Chinese, naming the source by its id only (no folder, no file)."""
+    import re
+
+    path = make_registry(REGISTRY)
+    empty = tmp_path / "no-texts"
+    empty.mkdir()
+    found = extract("江苏省工业和信息化厅\n截至2024年底，全省智能算力规模达到1200PFlops。", CATALOGUE, source="seed-004", year=2026)
+    lines: list[str] = []
+    added = merge(found, path, min_confidence=0.0, ask=None, lang="zh", report=lines.append,
+                  load_options={"data_dir": path.parent / "data", "sources_dir": empty})
+    assert added == 0 and lines[0].startswith("被拒绝"), lines
+    assert any("找不到来源 seed-004 的原文" in line for line in lines[1:]), lines
+    for line in lines:
+        rest = line.replace(found[0].entry["id"], "").replace("seed-004", "").replace("EFLOPS", "")
+        assert not re.search(r"[A-Za-z]{2,}", rest), line

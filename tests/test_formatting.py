@@ -17,7 +17,8 @@ from tracker.units import COUNT_WORDS, to_base
     (">=", 1e15, "次/秒", "≥ 1 PFLOPS", "≥ 1 PFLOPS"),     # never 1e+15
     ("=", 10000, "P", "10 EFLOPS", "10 EFLOPS"),
     ("~", 49690.2, "万千瓦时", "≈ 49690.2万千瓦时", "≈ 496.902 million kWh"),
-    ("=", 210, "万家", "210万家", "2.1 million"),
+    ("=", 210, "万家", "210万家", "2.1 million organisations"),   # 家 counts organisations
+    (">=", 800, "家企业", "≥ 800家企业", "≥ 800 enterprises"),
     ("<", 3, "成", "< 3成", "< 30%"),
     ("<=", 15, "PB", "≤ 15 PB", "≤ 15 PB"),
     ("=", 2, "万平方米", "2万平方米", "20,000 m²"),

@@ -159,6 +159,9 @@ ENGLISH_WORDS: dict[str, tuple[str, float]] = {
     "人次": ("person-visits", 1),
     "卡": ("cards", 1),
     "核": ("cores", 1),
+    # 家 counts firms, institutions, factories, hospitals: organisations, whatever the kind
+    "家": ("organisations", 1), "家企业": ("enterprises", 1),
+    "个场景": ("scenarios", 1), "款产品": ("products", 1),
 }
 # Units named in SI steps in both languages (50 EFLOPS, 15 PB): (name, base value of one),
 # largest first.

@@ -32,6 +32,8 @@ SKIPS = {
                     "与已有条目 {id}（{value}）矛盾：地区、指标和{when_zh}相同而数值不同"),
     "low_confidence": ("confidence {confidence:.2f} is below --min-confidence {threshold:g}", "置信度 {confidence:.2f} 低于设定的 {threshold:g}"),
     "declined": ("declined", "未采纳"),
+    "not_in_source": ("its quote is not in the text of {source}: register the text it is from as a source and cite that",
+                      "引文不在来源 {source} 的原文中：请先把它出自的文章登记为来源，再引用该来源"),
 }
 
 
@@ -105,6 +107,45 @@ def _stated(entry: dict[str, Any]) -> str:
     return f"{entry['value'] if entry.get('value') is not None else '-'}{' ' + entry['unit'] if entry.get('unit') else ''}"
 
 
+def quotes_outside_their_source(candidates: Sequence[Candidate], registry_path: Path,
+                                load_options: dict[str, Any]) -> list[Candidate]:
+    """The candidates with a quote that is not verbatim in the text of the source it cites
+    (an article pasted on the Import page under another document's id): the validator's rule
+    (tracker.quotes.is_verbatim on the source's text), asked before anything is written. A
+    source whose text cannot be read here (none found, or checking texts turned off) counts
+    as holding it: the registry's own check then says why."""
+    from ..snapshot import load_snapshot
+
+    options = _load_options(load_options)
+    return _outside_their_source(candidates, load_snapshot(registry_path, **options).sources, registry_path, options)
+
+
+def _load_options(load_options: dict[str, Any]) -> dict[str, Any]:
+    return {k: load_options[k] for k in ("data_dir", "sources_dir", "check_sources") if k in load_options}
+
+
+def _outside_their_source(candidates: Sequence[Candidate], sources: dict[str, Any], registry_path: Path,
+                          options: dict[str, Any]) -> list[Candidate]:
+    from ..quotes import is_verbatim, source_text
+    from ..sources import read_folders
+
+    if not options.get("check_sources", True):
+        return []
+    folders = read_folders(registry_path, options.get("data_dir"), options.get("sources_dir"))
+    texts: dict[str, str | None] = {}
+
+    def text_of(source_id: str) -> str | None:
+        if source_id not in texts:
+            source = sources.get(source_id)
+            found = folders.find(source.file) if source is not None and source.file else None
+            texts[source_id] = source_text(found) if found is not None else None
+        return texts[source_id]
+
+    return [candidate for candidate in candidates
+            if any(text_of(s.get("source")) is not None and not is_verbatim(s.get("quote") or "", text_of(s.get("source")))
+                   for s in candidate.entry.get("statements") or [])]
+
+
 def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidence: float | None,
           ask: Callable[[Candidate], bool] | None, load_options: dict[str, Any], report: Callable[[str], None],
           lang: str = "en") -> int:
@@ -116,10 +157,11 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
 
     # what the registry holds, from its snapshot (the dashboard's cache: no parse of the whole
     # registry at national size); the write itself validates against the registry's record
-    options = {k: load_options[k] for k in ("data_dir", "sources_dir", "check_sources") if k in load_options}
+    options = _load_options(load_options)
     registry = load_snapshot(registry_path, **options)
     taken = set(registry.targets["id"]) | set(registry.figures["id"])
     quoted = _quotes(registry)
+    outside = {id(c) for c in _outside_their_source(candidates, registry.sources, registry_path, options)}
     assign_ids(list(candidates), taken)
     accepted: dict[str, Candidate] = {}
     batch: list[tuple[Candidate, dict[str, Any], str]] = []
@@ -129,8 +171,9 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
         entry = candidate.registry_entry()
         words = _REPORT[lang]
         label = (f"{words[candidate.kind]} {entry.get('id')} ({candidate.confidence:.2f}){words['sep']}"
-                 f"{describe(entry, lang)}")
-        reason = _skip(candidate, entry, accepted.values(), quoted, min_confidence if ask is None else None)
+                 f"{describe(entry, lang, registry)}")
+        reason = skip_reason("not_in_source", source=entry["statements"][0]["source"]) if id(candidate) in outside \
+            else _skip(candidate, entry, accepted.values(), quoted, min_confidence if ask is None else None)
         if reason is None and ask is not None and not ask(candidate):
             reason = skip_reason("declined")
         if reason is not None:
@@ -147,6 +190,7 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
 def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Path, options: dict[str, Any],
            report: Callable[[str], None], lang: str) -> int:
     from ..edit import append_entries
+    from ..problem_text import problem_text
 
     def added(candidate: Candidate, label: str) -> None:
         flags = "; ".join(note_text(flag, lang) for flag in candidate.flags)
@@ -169,7 +213,7 @@ def _write(batch: list[tuple[Candidate, dict[str, Any], str]], registry_path: Pa
         except RegistryError as exc:
             report(_REPORT[lang]["rejected"].format(label=label))
             for problem in exc.problems:
-                report(f"  {problem}")
+                report(f"  {problem_text(problem, lang)}")
             continue
         added(candidate, label)
         count += 1
@@ -229,13 +273,15 @@ def _quotes(snapshot: Any) -> dict[tuple[str, str], list[tuple[str, tuple[str, s
     return found
 
 
-def describe(entry: dict[str, Any], lang: str = "en") -> str:
-    words = _REPORT[lang]
-    parts = [entry.get("place") or "?", entry.get("metric") or "?"]
-    if entry.get("value") is not None:
-        parts.append(f"{entry.get('comparator', '=')} {entry['value']:g} {entry.get('unit')}")
-    if entry.get("growth"):
-        parts.append(f"{words['growth']} {entry['growth']['value']:g}{entry['growth']['unit']}")
-    if entry.get("rank"):
-        parts.append(f"{words['rank']} {entry['rank']['value']}")
-    return " ".join(parts)
+def describe(entry: dict[str, Any], lang: str = "en", catalogues: Any = None) -> str:
+    """An entry in a line: its place, metric and what it states (through tracker/formatting,
+    the one place that writes a value with its comparator and unit). In Chinese the place's
+    and metric's Chinese names (from `catalogues`, anything with `places` and `metrics`); in
+    English their ids, which the command line's user finds in the YAML."""
+    from ..formatting import entry_value_text
+
+    place, metric = entry.get("place") or "?", entry.get("metric") or "?"
+    if lang == "zh" and catalogues is not None:
+        place = getattr(catalogues.places.get(place), "name_zh", place)
+        metric = getattr(catalogues.metrics.get(metric), "name_zh", metric)
+    return " ".join(part for part in (place, metric, entry_value_text(entry, lang)) if part)
