@@ -6,6 +6,7 @@ from pathlib import Path
 from dash import dcc, html
 
 from .i18n import name, t
+from tracker.problem_text import problem_text
 
 
 # The header's links: (id, i18n key of the page's name, path). Their words and their queries
@@ -104,13 +105,20 @@ def banner_for(result, lang: str = "en", editor: bool = False, good_since=None, 
 
 def _located_lines(error, lang: str, base: Path | None) -> list[str]:
     roots = error.causes if error.follow_on and error.causes else error.problems
-    lines = [_relative(str(problem), base) for problem in roots[:SHOWN_PROBLEMS]]
+    lines = [_relative(_located(problem, lang), base) for problem in roots[:SHOWN_PROBLEMS]]
     if len(roots) > SHOWN_PROBLEMS:
         lines.append(t("banner_more", lang).format(n=len(roots) - SHOWN_PROBLEMS))
     if roots is error.causes and error.follow_on:
         files = ", ".join(dict.fromkeys(Path(problem.file).name for problem in error.follow_on))
         lines.append(t("banner_follow_on", lang).format(n=len(error.follow_on), files=files))
     return lines
+
+
+def _located(problem, lang: str) -> str:
+    """file:line:column and the problem, said in the reader's language (tracker/problem_text)."""
+    if lang != "zh":
+        return str(problem)
+    return f"{problem.file}:{problem.line}:{problem.column}: {problem_text(problem, lang)}"
 
 
 def _relative(line: str, base: Path | None) -> str:

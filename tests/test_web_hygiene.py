@@ -210,6 +210,27 @@ def test_a_visitor_sees_how_many_problems_and_the_editor_sees_where_root_cause_f
     dash_br.wait_for_no_elements("#registry-error")
 
 
+def test_the_editor_reads_the_registry_problems_in_chinese_in_the_chinese_view(tmp_path):
+    """Where the problem is (file:line:column) for the editor in both views; what it is in the
+    reader's language."""
+    from types import SimpleNamespace
+
+    from components.shell import banner_for
+    from tracker.errors import Problem, RegistryError
+
+    problem = Problem(str(tmp_path / "targets.yaml"), 12, 5, "targets.3.place", "unknown place 'atlantis'")
+    result = SimpleNamespace(error=RegistryError([problem]), snapshot=None, loading=False)
+
+    def lines(lang: str) -> list[str]:
+        banner = banner_for(result, lang, editor=True, base=tmp_path)
+        return next(part for part in banner.children if getattr(part, "id", None) == "registry-problems").children.splitlines()
+
+    assert lines("en") == ["targets.yaml:12:5: targets.3.place: unknown place 'atlantis'"]
+    [chinese] = lines("zh")
+    assert chinese.startswith("targets.yaml:12:5: ") and "地区" in chinese
+    assert not re.search(r"[A-Za-z]{3,}", chinese.removeprefix("targets.yaml:12:5: "))
+
+
 # --- titles after navigation, and the phone's width ------------------------------------------
 
 @pytest.mark.browser
