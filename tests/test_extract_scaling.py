@@ -101,3 +101,16 @@ def test_without_punctuation_each_number_keeps_its_own_metric_and_达到_opens_n
     assert found[1500] == ("targets", "ai_core_enterprises", "2027")
     assert found[50] == ("targets", "industry_models", "2027")  # not the enterprises of the 1500
     assert found[200] == ("targets", "ai_scenarios", "2027")
+
+
+def test_a_run_without_punctuation_after_commas_parts_only_its_own_claims_into_sentences():
+    text = ("到2027年，全省智能算力规模达到100EFLOPS，全省培育人工智能企业1500家建成行业大模型50个"
+            "加快推进新型基础设施建设深化数字政府改革支持龙头企业牵头组建创新联合体完善政策保障体系"
+            "力争打造人工智能示范场景200个完善政策保障体系深化数字政府改革支持龙头企业牵头组建创新联合体"
+            "加快推进新型基础设施建设统筹推进算力网络数据要素和应用场景协同发展持续优化人工智能产业发展环境"
+            "强化要素保障着力构建开放协同的创新生态体系全面提升人工智能治理能力和安全水平推动产业高质量发展。")
+    paragraph = read_document(ISSUER + text).paragraphs[-1]
+    assert any(b - a > LONG_CLAUSE for a, b in paragraph.run_ons)
+    # the commas part clauses, not sentences: the one sentence is parted only before 力争
+    starts = [paragraph.norm[a:a + 6] for a, _ in paragraph.sentences]
+    assert starts == ["到2027年", "力争打造人工"]

@@ -247,15 +247,16 @@ def _segment(paragraph: Paragraph) -> None:
     paragraph.clauses.append((start, len(norm)))
     # sentence ends are clause ends too
     bounds = sorted({e for _, e in paragraph.sentences} | {e for _, e in paragraph.clauses})
-    clauses, previous = [], 0
+    clauses, previous, opened = [], 0, []
     for bound in bounds:
         if bound > previous:
-            clauses.extend(_claims_of_long_clause(paragraph, previous, bound))
+            parts = _claims_of_long_clause(paragraph, previous, bound)
+            clauses.extend(parts)
+            opened.extend(start for start, _ in parts[1:])
             previous = bound
     paragraph.clauses = clauses
-    if len(clauses) > len(bounds):  # a long clause was parted: each part is a sentence of its own
-        cuts = {a for a, _ in clauses} - {a for a, _ in paragraph.sentences}
-        sentence_bounds = sorted({0, *cuts, *(b for _, b in paragraph.sentences)})
+    if opened:  # a long clause was parted: each of its parts is a sentence of its own (not each clause)
+        sentence_bounds = sorted({0, *opened, *(b for _, b in paragraph.sentences)})
         paragraph.sentences = list(zip(sentence_bounds, sentence_bounds[1:]))
 
 
