@@ -118,7 +118,7 @@ def _located(problem, lang: str) -> str:
     """file:line:column and the problem, said in the reader's language (tracker/problem_text)."""
     if lang != "zh":
         return str(problem)
-    return f"{problem.file}:{problem.line}:{problem.column}: {problem_text(problem, lang)}"
+    return f"{problem.location}: {problem_text(problem, lang)}"
 
 
 def _relative(line: str, base: Path | None) -> str:

@@ -14,8 +14,13 @@ class Problem:
     field: str
     message: str
 
+    @property
+    def location(self) -> str:
+        """file:line:column, as editors and the command line write a place in a file."""
+        return f"{self.file}:{self.line}:{self.column}"
+
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        return f"{self.location}: {self.field}: {self.message}"
 
 
 class RegistryError(Exception):
