@@ -218,7 +218,8 @@ def add_selected(_, token, selected, text, source, lang):
     _, candidates, _ = _run(text or "", source)
     chosen = [c for c in candidates if c.entry["id"] in wanted]
     # all or nothing: a text pasted under another document's id is refused as one thing
-    if quotes_outside_their_source(chosen, LOADER.path, dict(LOADER.options)):
+    snapshot = LOADER.get().snapshot
+    if snapshot is not None and quotes_outside_their_source(chosen, snapshot.sources, LOADER.path, dict(LOADER.options)):
         return t("import_not_this_source", lang).format(id=source)
     lines: list[str] = []
     added = merge(chosen, LOADER.path, min_confidence=0.0, ask=lambda c: True,

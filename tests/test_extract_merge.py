@@ -181,14 +181,16 @@ def registered_source(make_registry) -> tuple[Path, str]:
 
 def test_a_quote_not_in_the_text_of_its_source_is_found_before_anything_is_written(make_registry):
     from tracker.extract.merge import quotes_outside_their_source
+    from tracker.snapshot import load_snapshot
 
     path, source = registered_source(make_registry)
     options = {"data_dir": path.parent / "data"}
     own = extract(REGISTERED, CATALOGUE, source=source, year=2026)
     other = extract(ANOTHER, CATALOGUE, source=source, year=2026)
     assert own and other
-    assert quotes_outside_their_source(own, path, options) == []
-    assert quotes_outside_their_source([*own, *other], path, options) == other
+    sources = load_snapshot(path, **options).sources
+    assert quotes_outside_their_source(own, sources, path, options) == []
+    assert quotes_outside_their_source([*own, *other], sources, path, options) == other
     # the command line's merge refuses the same candidates, saying why in both languages
     before = path.read_text(encoding="utf-8")
     lines: list[str] = []

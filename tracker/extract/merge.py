@@ -107,28 +107,22 @@ def _stated(entry: dict[str, Any]) -> str:
     return f"{entry['value'] if entry.get('value') is not None else '-'}{' ' + entry['unit'] if entry.get('unit') else ''}"
 
 
-def quotes_outside_their_source(candidates: Sequence[Candidate], registry_path: Path,
-                                load_options: dict[str, Any]) -> list[Candidate]:
-    """The candidates with a quote that is not verbatim in the text of the source it cites
-    (an article pasted on the Import page under another document's id): the validator's rule
-    (tracker.quotes.is_verbatim on the source's text), asked before anything is written. A
-    source whose text cannot be read here (none found, or checking texts turned off) counts
-    as holding it: the registry's own check then says why."""
-    from ..snapshot import load_snapshot
-
-    options = _load_options(load_options)
-    return _outside_their_source(candidates, load_snapshot(registry_path, **options).sources, registry_path, options)
-
-
 def _load_options(load_options: dict[str, Any]) -> dict[str, Any]:
     return {k: load_options[k] for k in ("data_dir", "sources_dir", "check_sources") if k in load_options}
 
 
-def _outside_their_source(candidates: Sequence[Candidate], sources: dict[str, Any], registry_path: Path,
-                          options: dict[str, Any]) -> list[Candidate]:
+def quotes_outside_their_source(candidates: Sequence[Candidate], sources: dict[str, Any], registry_path: Path,
+                                load_options: dict[str, Any]) -> list[Candidate]:
+    """The candidates with a quote that is not verbatim in the text of the source it cites
+    (an article pasted on the Import page under another document's id): the validator's rule
+    (tracker.quotes.is_verbatim on the source's text), asked before anything is written.
+    `sources`: the registry's (its snapshot's, which the caller holds). A source whose text
+    cannot be read here (none found, or checking texts turned off) counts as holding it: the
+    registry's own check then says why."""
     from ..quotes import is_verbatim, source_text
     from ..sources import read_folders
 
+    options = _load_options(load_options)
     if not options.get("check_sources", True):
         return []
     folders = read_folders(registry_path, options.get("data_dir"), options.get("sources_dir"))
@@ -161,7 +155,7 @@ def merge(candidates: Sequence[Candidate], registry_path: Path, *, min_confidenc
     registry = load_snapshot(registry_path, **options)
     taken = set(registry.targets["id"]) | set(registry.figures["id"])
     quoted = _quotes(registry)
-    outside = {id(c) for c in _outside_their_source(candidates, registry.sources, registry_path, options)}
+    outside = {id(c) for c in quotes_outside_their_source(candidates, registry.sources, registry_path, options)}
     assign_ids(list(candidates), taken)
     accepted: dict[str, Candidate] = {}
     batch: list[tuple[Candidate, dict[str, Any], str]] = []
