@@ -84,7 +84,7 @@ class Strict(BaseModel):
 
     # A copy (model_copy, copy.copy, copy.deepcopy) gets a set of its fields of its own:
     # model_copy(update=...) adds to it, and the original may share its set with others
-    # (shared_field_sets below).
+    # (tracker/memory.shared_field_sets).
     def __copy__(self):
         copied = super().__copy__()
         object.__setattr__(copied, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
@@ -337,4 +337,3 @@ class Figure(UnitValue):
         if self.value is None and self.growth is None and self.rank is None:
             raise ValueError("a figure needs a value with its unit, a growth or a rank")
         return self
-
