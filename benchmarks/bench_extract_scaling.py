@@ -96,15 +96,14 @@ def median_time(call, runs: int = 3, clock=time.perf_counter) -> float:
 def measure(name: str, text: str, catalogue, runs: int, previous: float | None) -> float:
     # each run beside a regex pass over the same text taken just before it: this machine's speed
     # swings 2-3x within minutes, and the ratio of the two does not
-    walls, ratios = [], []
+    floors, walls = [], []
     for _ in range(runs):
-        floor = median_time(lambda: re.findall(r"\d+", text), 1)
+        floors.append(median_time(lambda: re.findall(r"\d+", text), 1))
         walls.append(median_time(lambda: extract(text, catalogue), 1))
-        ratios.append(walls[-1] / floor)
-    spent = statistics.median(walls)
+    spent, regex_floor = statistics.median(walls), statistics.median(floors)
+    ratios = [wall / floor for wall, floor in zip(walls, floors)]
     # this process's CPU time: on a machine shared with other work, wall time counts their turns too
     cpu = median_time(lambda: extract(text, catalogue), runs, time.process_time)
-    regex_floor = median_time(lambda: re.findall(r"\d+", text), runs)
     count_floor = median_time(lambda: text.count("年"), runs)
     ratio = f"{spent / previous:.2f}" if previous else "–"
     megabytes = len(text.encode("utf-8")) / 1e6
